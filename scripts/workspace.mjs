@@ -1,0 +1,43 @@
+#!/usr/bin/env node
+// The two newcomer commands (`npm test`, `npm run demo`) start here. A machine
+// with only Node 20 and npm has no pnpm, and corepack cannot be used (its
+// registry signature check fails), so pnpm is reached through npm: a pnpm on
+// PATH of the pinned major is used, else `npm exec pnpm@<pinned>`.
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const pinned = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).packageManager; // pnpm@x.y.z
+const pinnedVersion = pinned.split('@')[1];
+
+function run(cmd, args, opts = {}) {
+  const res = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', ...opts });
+  if (res.error) throw res.error;
+  return res.status ?? 1;
+}
+
+function pnpmCommand() {
+  const probe = spawnSync('pnpm', ['--version'], { encoding: 'utf8' });
+  if (probe.status === 0 && probe.stdout.trim() === pinnedVersion) return ['pnpm', []];
+  return ['npm', ['exec', '--yes', `--package=${pinned}`, '--', 'pnpm']];
+}
+
+const [pnpmBin, pnpmPrefix] = pnpmCommand();
+const pnpm = (...args) => run(pnpmBin, [...pnpmPrefix, ...args], { env: { ...process.env, COREPACK_ENABLE_STRICT: '0' } });
+
+const task = process.argv[2];
+const rest = process.argv.slice(3);
+const tasks = {
+  install: () => pnpm('install', '--frozen-lockfile', '--prefer-offline'),
+  test: () => pnpm('exec', 'turbo', 'run', 'build', 'typecheck', 'lint', 'test', '--output-logs=errors-only', ...rest),
+  demo: () => pnpm('exec', 'turbo', 'run', 'build', '--output-logs=errors-only') || pnpm('--filter', '@mdm-graph/demo', 'run', 'demo', ...rest),
+  pnpm: () => pnpm(...rest),
+};
+if (!tasks[task]) {
+  console.error(`usage: node scripts/workspace.mjs <${Object.keys(tasks).join('|')}> [args]`);
+  process.exit(2);
+}
+const installed = task === 'install' || task === 'pnpm' ? 0 : tasks.install();
+process.exit(installed || tasks[task]());

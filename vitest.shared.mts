@@ -1,0 +1,18 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+const setupFile = fileURLToPath(new URL('./vitest.setup.ts', import.meta.url));
+
+/** One vitest configuration for every package of the workspace. */
+export function workspaceVitestConfig() {
+  return defineConfig({
+    test: {
+      include: ['src/**/*.test.ts', 'simulator/**/*.test.ts', 'test/**/*.test.ts'],
+      setupFiles: [setupFile],
+      env: { ENABLE_GRAPH_OBJECT_SCHEMA_VALIDATION: 'true' },
+      testTimeout: 30_000,
+      hookTimeout: 30_000,
+      pool: 'forks',
+    },
+  });
+}
