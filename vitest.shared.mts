@@ -13,6 +13,8 @@ export function workspaceVitestConfig() {
       testTimeout: 30_000,
       hookTimeout: 30_000,
       pool: 'forks',
+      // The JSON report feeds scripts/test-summary.mjs (the closing 'N passed, N failed' line).
+      reporters: ['default', ['json', { outputFile: 'test-artifacts/vitest.json' }]],
     },
   });
 }

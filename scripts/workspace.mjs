@@ -31,7 +31,9 @@ const task = process.argv[2];
 const rest = process.argv.slice(3);
 const tasks = {
   install: () => pnpm('install', '--frozen-lockfile', '--prefer-offline'),
-  test: () => pnpm('exec', 'turbo', 'run', 'build', 'typecheck', 'lint', 'test', '--output-logs=errors-only', ...rest),
+  test: () =>
+    pnpm('exec', 'turbo', 'run', 'build', 'typecheck', 'lint', 'test', '--output-logs=errors-only', ...rest) ||
+    run(process.execPath, [join(root, 'scripts', 'test-summary.mjs')]),
   demo: () => pnpm('exec', 'turbo', 'run', 'build', '--output-logs=errors-only') || pnpm('--filter', '@mdm-graph/demo', 'run', 'demo', ...rest),
   pnpm: () => pnpm(...rest),
 };
