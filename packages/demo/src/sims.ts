@@ -1,0 +1,82 @@
+import { dirname, join } from 'node:path';
+
+/** What the demo needs from a vendor simulator. */
+export interface RunningSimulator {
+  name: string;
+  packageDir: string;
+  /** Environment of the collection: the integration's config, as a user would set it. */
+  env: Record<string, string>;
+  stats(): { total: number; rateLimited: number };
+  close(): Promise<void>;
+}
+
+export interface DemoFleetOptions {
+  devices: number;
+  appsPerDevice: number;
+  seed: string;
+  latencyMs: { min: number; max: number };
+}
+
+interface SimStatsLike {
+  total: number;
+  rateLimited: number;
+}
+interface KandjiSimulatorLike {
+  url: string;
+  token: string;
+  server: { stats(): SimStatsLike; close(): Promise<void> };
+}
+interface EsperSimulatorLike {
+  url: string;
+  domain: string;
+  enterpriseId: string;
+  token: string;
+  server: { stats(): SimStatsLike; close(): Promise<void> };
+}
+
+function packageDir(name: string): string {
+  return dirname(require.resolve(`${name}/package.json`));
+}
+
+// The simulators are built with each integration but never published, so they
+// are loaded from the workspace package's dist/simulator.
+function loadSimulator<T>(pkg: string, exportName: string): (o: Record<string, unknown>) => Promise<T> {
+  const mod = require(join(packageDir(pkg), 'dist', 'simulator')) as Record<string, unknown>;
+  const start = mod[exportName];
+  if (typeof start !== 'function') throw new Error(`${pkg} simulator does not export ${exportName}`);
+  return start as (o: Record<string, unknown>) => Promise<T>;
+}
+
+export async function startKandji(o: DemoFleetOptions): Promise<RunningSimulator> {
+  const pkg = '@mdm-graph/integration-kandji';
+  const sim = await loadSimulator<KandjiSimulatorLike>(pkg, 'startKandjiSimulator')({
+    seed: o.seed,
+    devices: o.devices,
+    appsPerDevice: o.appsPerDevice,
+    latencyMs: o.latencyMs,
+  });
+  return {
+    name: 'kandji',
+    packageDir: packageDir(pkg),
+    env: { API_URL: sim.url, ACCESS_TOKEN: sim.token },
+    stats: () => sim.server.stats(),
+    close: () => sim.server.close(),
+  };
+}
+
+export async function startEsper(o: DemoFleetOptions): Promise<RunningSimulator> {
+  const pkg = '@mdm-graph/integration-esper';
+  const sim = await loadSimulator<EsperSimulatorLike>(pkg, 'startEsperSimulator')({
+    seed: o.seed,
+    devices: o.devices,
+    appsPerDevice: o.appsPerDevice,
+    latencyMs: o.latencyMs,
+  });
+  return {
+    name: 'esper',
+    packageDir: packageDir(pkg),
+    env: { DOMAIN: sim.domain, ENTERPRISE_ID: sim.enterpriseId, ACCESS_TOKEN: sim.token, API_BASE_URL: sim.url },
+    stats: () => sim.server.stats(),
+    close: () => sim.server.close(),
+  };
+}

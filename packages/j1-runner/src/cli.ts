@@ -1,0 +1,50 @@
+#!/usr/bin/env node
+// `pnpm collect` in an integration package: a collection with config from the
+// environment / .env, the graph written to ./.j1-integration, and a non-zero
+// exit when validation or any step fails.
+import { resolve } from 'node:path';
+import type { IntegrationInvocationConfig } from '@jupiterone/integration-sdk-core';
+import { formatRunSummary } from './format';
+import { createConsoleReporter, createIpcReporter } from './progress';
+import { runCollection } from './run';
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+async function main(): Promise<number> {
+  const projectDir = resolve(arg('project') ?? process.cwd());
+  // Where .env is read and .j1-integration/ written; the package directory unless --out says otherwise.
+  const outDir = resolve(arg('out') ?? projectDir);
+  let loaded: { invocationConfig?: IntegrationInvocationConfig };
+  try {
+    // The package's built entry point (package.json "main"): built JavaScript starts fast.
+    loaded = require(projectDir) as { invocationConfig?: IntegrationInvocationConfig };
+  } catch (err) {
+    console.error(`Cannot load the integration in ${projectDir} (run \`pnpm build\` first): ${(err as Error).message}`);
+    return 2;
+  }
+  if (!loaded.invocationConfig) {
+    console.error(`${projectDir} does not export a named invocationConfig`);
+    return 2;
+  }
+  const name = arg('name') ?? require(resolve(projectDir, 'package.json')).name.replace(/^.*integration-/, '');
+  const ipc = process.argv.includes('--ipc') && typeof process.send === 'function';
+  const reporter = ipc ? createIpcReporter() : createConsoleReporter({ tty: Boolean(process.stderr.isTTY) && !process.env.CI });
+  const result = await runCollection({ invocationConfig: loaded.invocationConfig, integration: name, projectDir: outDir, reporter });
+  reporter.close();
+  if (ipc) process.send?.({ mdmResult: result });
+  else console.log(`\n${formatRunSummary(result)}`);
+  return result.exitCode;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,7 @@
+export { runCollection, type RunOptions, type RunResult, type StepOutcome } from './run';
+export { formatRunSummary } from './format';
+export { createConsoleReporter, createIpcReporter, httpLine, type ProgressEvent, type Reporter } from './progress';
+export { summarizeGraph, type GraphSummary } from './graph-summary';
+export { configFromEnv, envVarName, readDotEnv } from './env';
+export { HTTP_CHANNEL, watchHttp, type HttpTotals } from './http-metrics';
+export { instrumentSteps, type StepCounts } from './counting';

@@ -1,0 +1,133 @@
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  StepResultStatus,
+  type IntegrationInvocationConfig,
+  type PartialDatasets,
+} from '@jupiterone/integration-sdk-core';
+import { executeIntegrationInstance, LOCAL_INTEGRATION_INSTANCE } from '@jupiterone/integration-sdk-runtime';
+import { instrumentSteps, type StepCounts } from './counting';
+import { configFromEnv, readDotEnv } from './env';
+import { summarizeGraph, type GraphSummary } from './graph-summary';
+import { watchHttp, type HttpTotals } from './http-metrics';
+import { createRunLogger } from './logger';
+import type { Reporter } from './progress';
+
+export interface RunOptions {
+  invocationConfig: IntegrationInvocationConfig;
+  /** Short name used in progress lines, e.g. "kandji". */
+  integration: string;
+  /** Where `.env` is read and `.j1-integration/` is written (as the J1 CLI does with its cwd). */
+  projectDir: string;
+  /** Defaults to the process environment; values here win over `.env`. */
+  env?: Record<string, string | undefined>;
+  reporter?: Reporter;
+}
+
+export interface StepOutcome {
+  id: string;
+  name: string;
+  status: string;
+  counts: StepCounts;
+  durationMs?: number;
+  error?: string;
+}
+
+export interface RunResult {
+  integration: string;
+  ok: boolean;
+  exitCode: number;
+  storageDir: string;
+  logFile: string;
+  validationError?: string;
+  steps: StepOutcome[];
+  failedSteps: string[];
+  partialDatasets: PartialDatasets;
+  graph: GraphSummary;
+  http: HttpTotals;
+  durationMs: number;
+  /** Milliseconds from process start to the first HTTP request. */
+  startupMs?: number;
+}
+
+const OK_STATUSES = new Set<string>([StepResultStatus.SUCCESS, StepResultStatus.DISABLED, StepResultStatus.CACHED]);
+
+/**
+ * One collection, as `j1-integration collect` performs it, but with progress,
+ * a graph summary, and a verdict: `ok` only when validation passed and every
+ * enabled step succeeded (the J1 CLI exits 0 on a failed step).
+ */
+export async function runCollection(opts: RunOptions): Promise<RunResult> {
+  const started = performance.now();
+  const storageDir = join(opts.projectDir, '.j1-integration');
+  const logFile = join(opts.projectDir, '.j1-integration.log');
+  rmSync(logFile, { force: true });
+  mkdirSync(opts.projectDir, { recursive: true });
+  const { reporter, integration } = opts;
+  const logger = createRunLogger({
+    name: integration,
+    fields: opts.invocationConfig.instanceConfigFields,
+    logFile,
+    onConsoleRecord: (r) => reporter?.emit({ kind: 'log', integration, level: r.level, msg: r.msg }),
+  });
+  const stepOutcomes = new Map<string, StepOutcome>();
+  const http = watchHttp((h) => reporter?.emit({ kind: 'http', integration, http: { ...h } }));
+  const config = instrumentSteps(opts.invocationConfig, {
+    onStart: (s) => reporter?.emit({ kind: 'step-start', integration, stepId: s.id, name: s.name }),
+    onProgress: (s, counts) => reporter?.emit({ kind: 'step-progress', integration, stepId: s.id, name: s.name, counts: { ...counts } }),
+    onEnd: (s, counts, durationMs, error) => {
+      const message = error === undefined ? undefined : error instanceof Error ? error.message : String(error);
+      stepOutcomes.set(s.id, { id: s.id, name: s.name, status: message ? 'failure' : 'success', counts: { ...counts }, durationMs, error: message });
+      reporter?.emit({ kind: 'step-end', integration, stepId: s.id, name: s.name, counts: { ...counts }, durationMs, error: message });
+    },
+  });
+
+  const previousStorage = process.env.JUPITERONE_INTEGRATION_STORAGE_DIRECTORY;
+  process.env.JUPITERONE_INTEGRATION_STORAGE_DIRECTORY = storageDir;
+  process.env.DISABLE_DISK_USAGE_METRIC ??= '1';
+  reporter?.emit({ kind: 'start', integration });
+  let validationError: string | undefined;
+  let partialDatasets: PartialDatasets = { types: [] };
+  const steps: StepOutcome[] = [];
+  try {
+    const env = { ...readDotEnv(opts.projectDir), ...(opts.env ?? process.env) };
+    const instanceConfig = configFromEnv(opts.invocationConfig.instanceConfigFields, env);
+    const result = await executeIntegrationInstance(
+      logger,
+      { ...LOCAL_INTEGRATION_INSTANCE, config: instanceConfig },
+      config,
+      { current: { startedOn: Date.now() } },
+      { enableSchemaValidation: true },
+    );
+    partialDatasets = result.metadata.partialDatasets;
+    for (const r of result.integrationStepResults) {
+      const seen = stepOutcomes.get(r.id);
+      steps.push({ id: r.id, name: r.name, status: r.status, counts: seen?.counts ?? { entities: 0, relationships: 0 }, durationMs: seen?.durationMs, error: seen?.error });
+    }
+  } catch (err) {
+    validationError = err instanceof Error ? err.message : String(err);
+    reporter?.emit({ kind: 'log', integration, level: 'error', msg: `Collection stopped: ${validationError}` });
+  } finally {
+    http.stop();
+    if (previousStorage === undefined) delete process.env.JUPITERONE_INTEGRATION_STORAGE_DIRECTORY;
+    else process.env.JUPITERONE_INTEGRATION_STORAGE_DIRECTORY = previousStorage;
+    reporter?.emit({ kind: 'done', integration });
+  }
+  const failedSteps = steps.filter((s) => !OK_STATUSES.has(s.status)).map((s) => s.id);
+  const ok = validationError === undefined && failedSteps.length === 0;
+  return {
+    integration,
+    ok,
+    exitCode: ok ? 0 : 1,
+    storageDir,
+    logFile,
+    validationError,
+    steps,
+    failedSteps,
+    partialDatasets,
+    graph: await summarizeGraph(storageDir),
+    http: { ...http.totals },
+    durationMs: performance.now() - started,
+    startupMs: http.totals.firstRequestAt,
+  };
+}
