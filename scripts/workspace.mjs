@@ -35,6 +35,19 @@ const tasks = {
     pnpm('exec', 'turbo', 'run', 'build', 'typecheck', 'lint', 'test', '--output-logs=errors-only', ...rest) ||
     run(process.execPath, [join(root, 'scripts', 'test-summary.mjs')]),
   demo: () => pnpm('exec', 'turbo', 'run', 'build', '--output-logs=errors-only') || pnpm('--filter', '@mdm-graph/demo', 'run', 'demo', ...rest),
+  build: () => pnpm('exec', 'turbo', 'run', 'build', '--output-logs=errors-only'),
+  collect: () => {
+    const name = rest[0];
+    if (!['kandji', 'esper'].includes(name)) {
+      console.error('usage: npm run collect -- <kandji|esper>   (config from packages/integration-<name>/.env or the environment)');
+      return 2;
+    }
+    const pkg = `@mdm-graph/integration-${name}`;
+    return (
+      pnpm('exec', 'turbo', 'run', 'build', `--filter=${pkg}...`, '--output-logs=errors-only') ||
+      pnpm('--filter', pkg, 'run', 'collect', ...rest.slice(1))
+    );
+  },
   pnpm: () => pnpm(...rest),
 };
 if (!tasks[task]) {
