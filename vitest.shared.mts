@@ -8,6 +8,8 @@ export function workspaceVitestConfig() {
   return defineConfig({
     test: {
       include: ['src/**/*.test.ts', 'simulator/**/*.test.ts', 'test/**/*.test.ts'],
+      // Browser tests need Chromium and a demo run; .ci/run runs them separately.
+      exclude: ['**/node_modules/**', '**/dist/**', '**/*.browser.test.ts'],
       setupFiles: [setupFile],
       env: { ENABLE_GRAPH_OBJECT_SCHEMA_VALIDATION: 'true' },
       testTimeout: 30_000,
