@@ -41,6 +41,7 @@ function packageDir(name: string): string {
 // The simulators are built with each integration but never published, so they
 // are loaded from the workspace package's dist/simulator.
 function loadSimulator<T>(pkg: string, exportName: string): (o: Record<string, unknown>) => Promise<T> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- simulators are loaded by path (not exported)
   const mod = require(join(packageDir(pkg), 'dist', 'simulator')) as Record<string, unknown>;
   const start = mod[exportName];
   if (typeof start !== 'function') throw new Error(`${pkg} simulator does not export ${exportName}`);

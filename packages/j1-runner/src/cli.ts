@@ -2,6 +2,7 @@
 // `pnpm collect` in an integration package: a collection with config from the
 // environment / .env, the graph written to ./.j1-integration, and a non-zero
 // exit when validation or any step fails.
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { IntegrationInvocationConfig } from '@jupiterone/integration-sdk-core';
 import { formatRunSummary } from './format';
@@ -20,6 +21,7 @@ async function main(): Promise<number> {
   let loaded: { invocationConfig?: IntegrationInvocationConfig };
   try {
     // The package's built entry point (package.json "main"): built JavaScript starts fast.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded by path, as the J1 CLI does
     loaded = require(projectDir) as { invocationConfig?: IntegrationInvocationConfig };
   } catch (err) {
     console.error(`Cannot load the integration in ${projectDir} (run \`pnpm build\` first): ${(err as Error).message}`);
@@ -29,7 +31,8 @@ async function main(): Promise<number> {
     console.error(`${projectDir} does not export a named invocationConfig`);
     return 2;
   }
-  const name = arg('name') ?? require(resolve(projectDir, 'package.json')).name.replace(/^.*integration-/, '');
+  const pkg = JSON.parse(readFileSync(resolve(projectDir, 'package.json'), 'utf8')) as { name: string };
+  const name = arg('name') ?? pkg.name.replace(/^.*integration-/, '');
   const ipc = process.argv.includes('--ipc') && typeof process.send === 'function';
   const reporter = ipc ? createIpcReporter() : createConsoleReporter({ tty: Boolean(process.stderr.isTTY) && !process.env.CI });
   const result = await runCollection({ invocationConfig: loaded.invocationConfig, integration: name, projectDir: outDir, reporter });

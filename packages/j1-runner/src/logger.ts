@@ -1,4 +1,5 @@
 import bunyan from 'bunyan';
+import { createWriteStream } from 'node:fs';
 import { Writable } from 'node:stream';
 import { inspect } from 'node:util';
 import { IntegrationLogger } from '@jupiterone/integration-sdk-runtime';
@@ -12,6 +13,30 @@ export interface RunLoggerOptions {
   /** Receives warn and error records for the console. */
   onConsoleRecord: (record: { level: 'warn' | 'error'; msg: string; fields: Record<string, unknown> }) => void;
   level?: bunyan.LogLevel;
+  /**
+   * Values of masked config fields. Every record is scrubbed of them before it
+   * is written anywhere, whatever key an integration logged them under.
+   */
+  secrets: Set<string>;
+}
+
+const REDACTED = '[REDACTED]';
+
+export function scrub(text: string, secrets: Set<string>): string {
+  let out = text;
+  for (const secret of secrets) if (secret.length >= 4) out = out.split(secret).join(REDACTED);
+  return out;
+}
+
+function safeStringify(record: unknown): string {
+  const seen = new WeakSet<object>();
+  return JSON.stringify(record, (_k, v: unknown) => {
+    if (typeof v === 'object' && v !== null) {
+      if (seen.has(v)) return '[Circular]';
+      seen.add(v);
+    }
+    return v;
+  });
 }
 
 const BUNYAN_FIELDS = new Set(['name', 'hostname', 'pid', 'level', 'msg', 'time', 'v', 'src']);
@@ -31,9 +56,20 @@ export function createRunLogger(opts: RunLoggerOptions): IntegrationLogger {
     }
     return out;
   };
-  const consoleStream = new Writable({
+  const file = createWriteStream(opts.logFile, { flags: 'a' });
+  const fileStream = new Writable({
     objectMode: true,
     write(record: Record<string, unknown>, _enc, done) {
+      file.write(`${scrub(safeStringify(record), opts.secrets)}\n`, done);
+    },
+    final(done) {
+      file.end(done);
+    },
+  });
+  const consoleStream = new Writable({
+    objectMode: true,
+    write(raw: Record<string, unknown>, _enc, done) {
+      const record = JSON.parse(scrub(safeStringify(raw), opts.secrets)) as Record<string, unknown>;
       const level = Number(record.level) >= bunyan.ERROR ? 'error' : 'warn';
       const fields: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(record)) if (!BUNYAN_FIELDS.has(k)) fields[k] = v;
@@ -54,7 +90,7 @@ export function createRunLogger(opts: RunLoggerOptions): IntegrationLogger {
         instance ? { ...instance, config: maskConfig(instance.config) } : instance,
     },
     streams: [
-      { path: opts.logFile, level: opts.level ?? 'info' },
+      { type: 'raw', stream: fileStream, level: opts.level ?? 'info' },
       { type: 'raw', stream: consoleStream, level: 'warn' },
     ],
   });

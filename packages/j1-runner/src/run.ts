@@ -64,7 +64,9 @@ export async function runCollection(opts: RunOptions): Promise<RunResult> {
   rmSync(logFile, { force: true });
   mkdirSync(opts.projectDir, { recursive: true });
   const { reporter, integration } = opts;
+  const secrets = new Set<string>();
   const logger = createRunLogger({
+    secrets,
     name: integration,
     fields: opts.invocationConfig.instanceConfigFields,
     logFile,
@@ -92,6 +94,10 @@ export async function runCollection(opts: RunOptions): Promise<RunResult> {
   try {
     const env = { ...readDotEnv(opts.projectDir), ...(opts.env ?? process.env) };
     const instanceConfig = configFromEnv(opts.invocationConfig.instanceConfigFields, env);
+    for (const [field, spec] of Object.entries(opts.invocationConfig.instanceConfigFields ?? {})) {
+      const value = (instanceConfig as Record<string, unknown>)[field];
+      if (spec.mask && typeof value === 'string') secrets.add(value);
+    }
     const result = await executeIntegrationInstance(
       logger,
       { ...LOCAL_INTEGRATION_INSTANCE, config: instanceConfig },
