@@ -8,7 +8,8 @@ import diagnostics from 'node:diagnostics_channel';
 export const HTTP_CHANNEL = 'mdm-graph:http';
 
 export interface HttpEventMessage {
-  type: 'response' | 'retry' | 'rate-limit-wait' | 'error';
+  /** request: an attempt was sent; response: a status arrived; error: a call finally failed. */
+  type: 'request' | 'response' | 'retry' | 'rate-limit-wait' | 'error';
   status?: number;
   waitMs?: number;
 }
@@ -26,11 +27,13 @@ export function watchHttp(onChange?: (t: HttpTotals) => void): { totals: HttpTot
   const totals: HttpTotals = { requests: 0, retries: 0, rateLimited: 0, rateLimitWaitMs: 0, errors: 0 };
   const listener = (raw: unknown) => {
     const msg = raw as HttpEventMessage;
-    if (msg.type === 'response' || msg.type === 'error') {
+    if (msg.type === 'request') {
       totals.firstRequestAt ??= performance.now();
       totals.requests += 1;
+    } else if (msg.type === 'response') {
       if (msg.status === 429) totals.rateLimited += 1;
-      if (msg.type === 'error') totals.errors += 1;
+    } else if (msg.type === 'error') {
+      totals.errors += 1;
     } else if (msg.type === 'retry') {
       totals.retries += 1;
     } else if (msg.type === 'rate-limit-wait') {
