@@ -1,0 +1,16 @@
+export * from './redact';
+export * from './errors';
+export * from './to-jupiterone-error';
+export { sanitizeError } from './sanitize';
+export * from './headers';
+export * from './auth';
+export * from './oauth2';
+export * from './retry';
+export * from './rate-limit';
+export * from './concurrency';
+export * from './stats';
+export * from './client';
+export { statusText } from './attempt';
+export { MDM_CORE_USER_AGENT, MDM_CORE_VERSION, buildUserAgent } from './version';
+export type { Sleep } from './sleep';
+export type { Query, QueryValue } from './url';

@@ -1,0 +1,116 @@
+import { ApiCallError } from './errors';
+import { headerNumber, retryHintMs, type ResponseHeaders } from './headers';
+import { sleep as realSleep, type Sleep } from './sleep';
+import { SlidingWindow } from './sliding-window';
+
+export interface RateWindow {
+  name: string;
+  limit: number;
+  intervalMs: number;
+}
+
+export interface RateLimiterOptions {
+  windows: RateWindow[];
+  /** Longest time acquire() may wait before failing with kind 'rate_limit_exhausted'. Default 15 min. */
+  maxWaitMs?: number;
+  /** Injected clock and sleep, for tests. */
+  now?: () => number;
+  sleep?: Sleep;
+}
+
+/** Suffixes of `x-ratelimit-remaining-<unit>` (Kong) mapped to window lengths. */
+const UNIT_MS: Record<string, number> = {
+  second: 1_000,
+  minute: 60_000,
+  hour: 3_600_000,
+  day: 86_400_000,
+};
+
+/**
+ * Client-side pacing over several windows (e.g. 50/s and 10,000/h), corrected by
+ * the server's rate-limit headers. Callers are served first come, first served.
+ */
+export class RateLimiter {
+  private readonly windows: SlidingWindow[];
+  private readonly maxWaitMs: number;
+  private readonly now: () => number;
+  private readonly sleep: Sleep;
+  private pauseUntil = 0;
+  private pauseReason = '';
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(opts: RateLimiterOptions) {
+    this.windows = opts.windows.map((w) => new SlidingWindow(w.name, w.limit, w.intervalMs));
+    this.maxWaitMs = opts.maxWaitMs ?? 15 * 60_000;
+    this.now = opts.now ?? Date.now;
+    this.sleep = opts.sleep ?? realSleep;
+  }
+
+  /** Waits for a slot in every window; resolves with the ms waited. */
+  acquire(): Promise<number> {
+    const turn = this.queue.then(() => this.take());
+    this.queue = turn.catch(() => undefined);
+    return turn;
+  }
+
+  private async take(): Promise<number> {
+    const start = this.now();
+    for (;;) {
+      const now = this.now();
+      let wait = this.pauseUntil - now;
+      let reason = this.pauseReason;
+      for (const w of this.windows) {
+        const ms = w.waitMs(now);
+        if (ms > wait) [wait, reason] = [ms, w.name];
+      }
+      if (wait <= 0) {
+        for (const w of this.windows) w.take(now);
+        return now - start;
+      }
+      if (wait > this.maxWaitMs) {
+        const resetAt = new Date(now + wait).toISOString();
+        throw new ApiCallError({
+          message: `Rate limit window "${reason}" is exhausted until ${resetAt}; waiting ${Math.ceil(wait / 1000)}s exceeds maxWaitMs ${this.maxWaitMs}`,
+          url: '',
+          method: '',
+          kind: 'rate_limit_exhausted',
+          retryAfterMs: wait,
+        });
+      }
+      await this.sleep(wait);
+    }
+  }
+
+  /** Pause every caller for `ms` (e.g. after a 429 or remaining=0). */
+  pause(ms: number, reason: string): void {
+    const until = this.now() + ms;
+    if (until > this.pauseUntil) {
+      this.pauseUntil = until;
+      this.pauseReason = reason;
+    }
+  }
+
+  /** Adjust from response headers: ratelimit-remaining/-reset, x-ratelimit-remaining-<unit>, retry-after. */
+  observe(headers: ResponseHeaders, status: number): void {
+    const now = this.now();
+    const hint = retryHintMs(headers, now);
+    if (status === 429) this.pause(hint ?? 1_000, 'server 429');
+    const remaining = headerNumber(headers, 'ratelimit-remaining');
+    if (remaining !== undefined && remaining <= 0 && hint !== undefined)
+      this.pause(hint, 'server ratelimit-reset');
+    for (const [unit, ms] of Object.entries(UNIT_MS)) {
+      const left = headerNumber(headers, `x-ratelimit-remaining-${unit}`);
+      if (left === undefined) continue;
+      const window = this.windows.find((w) => w.name.toLowerCase() === unit || w.intervalMs === ms);
+      // Other clients of the same tenant spend the same budget: adopt the server's lower count.
+      if (window) {
+        const excess = window.remaining(now) - left;
+        if (excess > 0) window.take(now, excess);
+      }
+      if (left <= 0 && !window) {
+        // Kong counts fixed windows aligned to the clock: resume at the next boundary.
+        this.pause(ms - (now % ms), `server ${unit} window`);
+      }
+    }
+  }
+}
