@@ -1,0 +1,111 @@
+import type { SimRequest, SimResponse, SimRoute } from '@mdm-graph/mdm-core/sim';
+import { type DrfOptions, drfPage } from './drf';
+import type { EsperFleet } from './fleet';
+import {
+  renderApplication,
+  renderDevice,
+  renderDeviceApp,
+  renderEnterprise,
+  renderEnterpriseV1,
+  renderGroup,
+  renderUser,
+} from './render';
+
+/** Route names: stats keys, fault targets and `deny`/`missing` targets. */
+export const RouteNames = {
+  ENTERPRISE: 'enterprise',
+  ENTERPRISE_V1: 'enterprise-v1',
+  TOKEN_INFO: 'token-info',
+  APPLICATIONS: 'applications',
+  DEVICE_GROUPS: 'device-groups',
+  DEVICE_GROUP: 'device-group',
+  DEVICES: 'devices',
+  DEVICE: 'device',
+  DEVICE_APPS: 'device-apps',
+  USERS: 'users',
+  USER: 'user',
+  TOKEN: 'oauth-token',
+} as const;
+export type RouteName = (typeof RouteNames)[keyof typeof RouteNames];
+
+export interface RouteOptions extends DrfOptions {
+  /** Routes answering 403 (a key without that permission). */
+  deny?: readonly RouteName[];
+  /** Routes answering 404 (not available on this tenant). */
+  missing?: readonly RouteName[];
+}
+
+const notFound = (): SimResponse => ({ status: 404, json: { detail: 'Not found.' } });
+const forbidden = (): SimResponse => ({
+  status: 403,
+  json: { detail: 'You do not have permission to perform this action.' },
+});
+
+/** Public API base as clients see it, e.g. http://127.0.0.1:PORT/api */
+const apiBase = (req: SimRequest) => `${req.baseUrl}/api`;
+
+/**
+ * Esper v1 read routes as pure functions of the request and the fleet.
+ * Enterprise-scoped routes answer 404 for any other enterprise id.
+ */
+export function esperRoutes(fleet: EsperFleet, o: RouteOptions): SimRoute[] {
+  const eid = fleet.enterprise.id;
+  const guard =
+    (name: RouteName, handler: (req: SimRequest) => SimResponse) =>
+    (req: SimRequest): SimResponse => {
+      if (o.deny?.includes(name)) return forbidden();
+      if (o.missing?.includes(name)) return notFound();
+      if (req.params.eid !== undefined && req.params.eid.toLowerCase() !== eid) return notFound();
+      return handler(req);
+    };
+  const route = (name: RouteName, path: string, handler: (req: SimRequest) => SimResponse): SimRoute => ({
+    method: 'GET',
+    path,
+    name,
+    handler: guard(name, handler),
+  });
+
+  return [
+    route(RouteNames.ENTERPRISE, '/api/enterprise/:eid/', (req) => ({
+      json: renderEnterprise(apiBase(req), fleet),
+    })),
+    route(RouteNames.ENTERPRISE_V1, '/api/v1/enterprise/:eid/', () => ({ json: renderEnterpriseV1(fleet) })),
+    route(RouteNames.TOKEN_INFO, '/api/v1/token-info/', () => ({
+      json: { id: 1, enterprise: eid, scope: ['read'], expires_on: '2099-01-01T00:00:00Z' },
+    })),
+    route(RouteNames.APPLICATIONS, '/api/enterprise/:eid/application/', (req) =>
+      drfPage(req, fleet.applications, (a) => renderApplication(apiBase(req), fleet, a), o),
+    ),
+    route(RouteNames.DEVICE_GROUPS, '/api/enterprise/:eid/devicegroup/', (req) => {
+      const name = req.query.get('name');
+      const groups = name ? fleet.groups.filter((g) => g.name === name) : fleet.groups;
+      return drfPage(req, groups, (g) => renderGroup(apiBase(req), fleet, g), o);
+    }),
+    route(RouteNames.DEVICE_GROUP, '/api/enterprise/:eid/devicegroup/:gid/', (req) => {
+      const g = fleet.groups.find((x) => x.id === req.params.gid);
+      return g ? { json: renderGroup(apiBase(req), fleet, g) } : notFound();
+    }),
+    route(RouteNames.DEVICES, '/api/enterprise/:eid/device/', (req) => {
+      const state = req.query.get('state');
+      const devices = state ? fleet.devices.filter((d) => String(d.state) === state) : fleet.devices;
+      return drfPage(req, devices, (d) => renderDevice(apiBase(req), fleet, d), o);
+    }),
+    route(RouteNames.DEVICE, '/api/enterprise/:eid/device/:did/', (req) => {
+      const d = fleet.devices.find((x) => x.id === req.params.did);
+      return d ? { json: renderDevice(apiBase(req), fleet, d) } : notFound();
+    }),
+    route(RouteNames.DEVICE_APPS, '/api/enterprise/:eid/device/:did/app/', (req) => {
+      const did = req.params.did ?? '';
+      // A device deleted between the list and this call is a 404, as for any unknown device.
+      if (!fleet.devices.some((d) => d.id === did)) return notFound();
+      return drfPage(req, fleet.deviceApps(did), (a) => renderDeviceApp(did, a), o);
+    }),
+    route(RouteNames.USERS, '/api/user/', (req) =>
+      drfPage(req, fleet.users, (u) => renderUser(fleet, u), o),
+    ),
+    route(RouteNames.USER, '/api/user/:uid/', (req) => {
+      const u = fleet.users.find((x) => String(x.id) === req.params.uid);
+      return u ? { json: renderUser(fleet, u) } : notFound();
+    }),
+  ];
+}

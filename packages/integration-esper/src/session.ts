@@ -1,0 +1,113 @@
+import { createHash } from 'node:crypto';
+import { IntegrationValidationError } from '@jupiterone/integration-sdk-core';
+import {
+  type AuthProvider,
+  bearerAuth,
+  createHttpClient,
+  type HttpClient,
+  isApiCallError,
+  type MdmLogger,
+  oauth2ClientCredentials,
+  RateLimiter,
+  type RetryOptions,
+  toJupiterOneError,
+} from '@mdm-graph/mdm-core';
+import type { Dispatcher } from 'undici';
+import { getEnterprise, paths, permissions } from './client';
+import type { EsperConfig } from './config';
+import { EsperApi } from './steps/constants';
+
+const USER_AGENT = '@mdm-graph/integration-esper';
+
+/**
+ * Steps of one run run concurrently and each opens its own client; the rate
+ * limiter (Esper counts calls per key) and the OAuth2 token are shared between
+ * them, keyed by tenant and credential fingerprint (never the secret itself).
+ */
+const limiters = new Map<string, RateLimiter>();
+const authProviders = new Map<string, AuthProvider>();
+
+function fingerprint(config: EsperConfig): string {
+  return createHash('sha256').update(JSON.stringify([config.apiBaseUrl, config.enterpriseId, config.auth])).digest('hex');
+}
+
+function sharedAuth(config: EsperConfig, key: string, logger: MdmLogger): AuthProvider {
+  const auth = config.auth;
+  if (auth.kind === 'bearer') return bearerAuth(auth.accessToken);
+  let provider = authProviders.get(key);
+  if (!provider) {
+    provider = oauth2ClientCredentials({
+      tokenUrl: auth.tokenUrl,
+      clientId: auth.clientId,
+      clientSecret: auth.clientSecret,
+      logger,
+    });
+    authProviders.set(key, provider);
+  }
+  return provider;
+}
+
+export interface EsperClientOptions {
+  dispatcher?: Dispatcher;
+  retry?: RetryOptions;
+  /** Override the client-side limit (default: Esper's own client, 8000 calls / 300 s). */
+  rateLimit?: RateLimiter;
+  maxConcurrency?: number;
+}
+
+export function createEsperClient(config: EsperConfig, logger: MdmLogger, o: EsperClientOptions = {}): HttpClient {
+  const key = fingerprint(config);
+  let limiter = o.rateLimit ?? limiters.get(key);
+  if (!limiter) {
+    limiter = new RateLimiter({ windows: [{ ...EsperApi.RATE_LIMIT }] });
+    limiters.set(key, limiter);
+  }
+  return createHttpClient({
+    baseUrl: config.apiBaseUrl,
+    auth: sharedAuth(config, key, logger),
+    dispatcher: o.dispatcher,
+    userAgent: USER_AGENT,
+    retry: o.retry,
+    rateLimit: limiter,
+    maxConcurrency: o.maxConcurrency ?? EsperApi.MAX_CONCURRENCY,
+    logger,
+  });
+}
+
+/** Opens a client for one step and always closes it. */
+export async function withEsperClient<T>(
+  config: EsperConfig,
+  logger: MdmLogger,
+  fn: (client: HttpClient) => Promise<T>,
+): Promise<T> {
+  const client = createEsperClient(config, logger);
+  try {
+    return await fn(client);
+  } finally {
+    await client.close();
+  }
+}
+
+/**
+ * validateInvocation's one probe: GET /enterprise/{eid}/. 401 is bad credentials
+ * (authentication error); 404 means no such enterprise at that base URL (a
+ * configuration error naming enterpriseId); anything else keeps its own class.
+ */
+export async function probeEnterprise(config: EsperConfig, logger: MdmLogger): Promise<void> {
+  const client = createEsperClient(config, logger, { retry: { maxRetries: 2 } });
+  try {
+    await getEnterprise(client, config.enterpriseId);
+  } catch (err) {
+    if (isApiCallError(err) && err.status === 404) {
+      throw new IntegrationValidationError(
+        `Invalid Esper configuration: enterpriseId ${config.enterpriseId} was not found at ${config.apiBaseUrl} (HTTP 404); check enterpriseId and domain/apiBaseUrl`,
+      );
+    }
+    throw toJupiterOneError(err, {
+      endpoint: `${config.apiBaseUrl}/${paths.enterprise(config.enterpriseId)}`,
+      permission: permissions.enterprise,
+    });
+  } finally {
+    await client.close();
+  }
+}

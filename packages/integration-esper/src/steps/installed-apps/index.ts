@@ -1,0 +1,132 @@
+import {
+  createDirectRelationship,
+  type IntegrationStep,
+  type JobState,
+  RelationshipClass,
+} from '@jupiterone/integration-sdk-core';
+import { mapConcurrent } from '@mdm-graph/mdm-core';
+import { type EsperDeviceApp, listDeviceApps } from '../../client';
+import type { IntegrationConfig } from '../../config';
+import {
+  createUncatalogedApplicationEntity,
+  uncatalogedApplicationKey,
+} from '../applications/converter';
+import { Entities, EsperApi, IngestionSources, Relationships, Steps } from '../constants';
+import { collect, getAccountEntity, isUnavailable, type StepContext, warnUnavailable } from '../helpers';
+import { installedAppProperties } from './converter';
+
+/** After this many 403s without one success the key clearly lacks the permission: stop asking. */
+const DENIED_BEFORE_GIVING_UP = 10;
+
+interface DeviceRef {
+  id: string;
+  key: string;
+}
+
+async function catalogKeysByPackage(jobState: JobState): Promise<Map<string, string>> {
+  const byPackage = new Map<string, string>();
+  await jobState.iterateEntities({ _type: Entities.APPLICATION._type }, (app) => {
+    if (app.inCatalog === true && typeof app.packageName === 'string' && !byPackage.has(app.packageName)) {
+      byPackage.set(app.packageName, app._key);
+    }
+  });
+  return byPackage;
+}
+
+async function deviceRefs(jobState: JobState): Promise<DeviceRef[]> {
+  const refs: DeviceRef[] = [];
+  await jobState.iterateEntities({ _type: Entities.DEVICE._type }, (device) => {
+    if (typeof device.id === 'string') refs.push({ id: device.id, key: device._key });
+  });
+  return refs;
+}
+
+/**
+ * esper_device HAS esper_application for every installed app. Esper has no
+ * tenant-wide listing, so this is one GET /enterprise/{eid}/device/{id}/app/
+ * per device, with bounded concurrency under the shared rate limiter. Apps not
+ * in the enterprise catalog become esper_application entities keyed by package.
+ */
+export async function fetchInstalledApps(context: StepContext): Promise<void> {
+  const { jobState, logger } = context;
+  const account = await getAccountEntity(jobState);
+  const catalog = await catalogKeysByPackage(jobState);
+  const devices = await deviceRefs(jobState);
+
+  await collect(context, 'deviceApps', async ({ client, config, report }) => {
+    const tally = { ok: 0, denied: 0, missing: 0, failed: 0 };
+    let firstFailure: unknown;
+    const fetchOne = async (device: DeviceRef): Promise<{ device: DeviceRef; apps?: EsperDeviceApp[] }> => {
+      if (tally.ok === 0 && tally.denied >= DENIED_BEFORE_GIVING_UP) return { device };
+      try {
+        const apps: EsperDeviceApp[] = [];
+        for await (const app of listDeviceApps(client, config.enterpriseId, device.id, { report })) apps.push(app);
+        tally.ok++;
+        return { device, apps };
+      } catch (err) {
+        if (isUnavailable(err)) {
+          // 404: the device was deleted after the device list was read.
+          if (err.status === 404) tally.missing++;
+          else tally.denied++;
+        } else {
+          // Keep collecting the other devices; the step fails at the end (partial dataset).
+          tally.failed++;
+          firstFailure ??= err;
+        }
+        return { device };
+      }
+    };
+
+    for await (const { device, apps } of mapConcurrent(devices, EsperApi.DEVICE_APPS_CONCURRENCY, fetchOne)) {
+      for (const app of apps ?? []) {
+        let appKey = catalog.get(app.package_name);
+        if (!appKey) {
+          appKey = uncatalogedApplicationKey(app.package_name);
+          if (!jobState.hasKey(appKey)) {
+            const entity = await jobState.addEntity(createUncatalogedApplicationEntity(app));
+            await jobState.addRelationship(
+              createDirectRelationship({ _class: RelationshipClass.HAS, from: account, to: entity }),
+            );
+          }
+        }
+        const relationship = createDirectRelationship({
+          _class: RelationshipClass.HAS,
+          fromKey: device.key,
+          fromType: Entities.DEVICE._type,
+          toKey: appKey,
+          toType: Entities.APPLICATION._type,
+          properties: installedAppProperties(app),
+        });
+        if (!jobState.hasKey(relationship._key)) await jobState.addRelationship(relationship);
+      }
+    }
+
+    if (tally.denied > 0) {
+      warnUnavailable(
+        context,
+        'deviceApps',
+        403,
+        `Installed apps of ${devices.length - tally.ok - tally.missing - tally.failed} of ${devices.length} devices`,
+      );
+    }
+    if (tally.missing > 0) {
+      logger.info({ devices: tally.missing }, 'Devices removed since the device list was read; their apps are skipped');
+    }
+    if (firstFailure !== undefined) {
+      logger.warn({ failedDevices: tally.failed }, 'Installed apps could not be read for some devices');
+      throw firstFailure;
+    }
+  });
+}
+
+export const installedAppSteps: IntegrationStep<IntegrationConfig>[] = [
+  {
+    id: Steps.INSTALLED_APPS,
+    name: 'Fetch Installed Apps',
+    entities: [Entities.APPLICATION],
+    relationships: [Relationships.DEVICE_HAS_APPLICATION, Relationships.ACCOUNT_HAS_APPLICATION],
+    dependsOn: [Steps.DEVICES, Steps.APPLICATIONS],
+    ingestionSourceId: IngestionSources.INSTALLED_APPS,
+    executionHandler: fetchInstalledApps,
+  },
+];

@@ -1,0 +1,47 @@
+import { createDirectRelationship, type IntegrationStep, RelationshipClass } from '@jupiterone/integration-sdk-core';
+import { createUserEmployeeRelationship } from '@mdm-graph/mdm-core';
+import { listUsers } from '../../client';
+import type { IntegrationConfig } from '../../config';
+import { Entities, IngestionSources, MappedRelationships, Relationships, Steps } from '../constants';
+import { collect, getAccountEntity, isUnavailable, type StepContext, warnUnavailable } from '../helpers';
+import { createEsperUserEntity } from './converter';
+
+/**
+ * Enterprise users (GET /api/user/). Optional: the path is not in Esper's public
+ * spec and a key of a non-admin user may not read it; 403/404 skips users with a
+ * warning and the rest of the graph is unaffected.
+ */
+export async function fetchUsers(context: StepContext): Promise<void> {
+  const { jobState } = context;
+  const account = await getAccountEntity(jobState);
+  await collect(context, 'users', async ({ client, report }) => {
+    try {
+      for await (const user of listUsers(client, { report })) {
+        const entity = createEsperUserEntity(user);
+        if (jobState.hasKey(entity._key)) continue;
+        await jobState.addEntity(entity);
+        await jobState.addRelationship(
+          createDirectRelationship({ _class: RelationshipClass.HAS, from: account, to: entity }),
+        );
+        const employee = createUserEmployeeRelationship(entity, user.email);
+        if (employee) await jobState.addRelationship(employee);
+      }
+    } catch (err) {
+      if (!isUnavailable(err)) throw err;
+      warnUnavailable(context, 'users', err.status, 'Esper users (and their links to devices and employees)');
+    }
+  });
+}
+
+export const userSteps: IntegrationStep<IntegrationConfig>[] = [
+  {
+    id: Steps.USERS,
+    name: 'Fetch Users',
+    entities: [Entities.USER],
+    relationships: [Relationships.ACCOUNT_HAS_USER],
+    mappedRelationships: [MappedRelationships.USER_IS_EMPLOYEE],
+    dependsOn: [Steps.ACCOUNT],
+    ingestionSourceId: IngestionSources.USERS,
+    executionHandler: fetchUsers,
+  },
+];
