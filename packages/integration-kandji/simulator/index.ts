@@ -1,0 +1,4 @@
+export { startKandjiSimulator, type KandjiSimulator, type KandjiSimulatorOptions } from './server';
+export { generateKandjiFleet, type KandjiFleet, type KandjiFleetOptions } from './fleet/fleet';
+export { KANDJI_PERMISSIONS, type KandjiPermission } from './permissions';
+export type * from './fleet/types';

@@ -1,0 +1,297 @@
+/**
+ * Kandji API endpoints: path, minimal zod schema (only the fields we read, `.nullish()`
+ * for vendor fields) and page strategy. Everything here is parsed at the client boundary;
+ * converters only see the parsed types. Facts: /work/shared/reference/kandji-api.md
+ * ([KOA] api-docs.kandji.io via the OpenAPI/Postman export, [GK] graph-kandji recordings).
+ */
+import {
+  cursorPage,
+  nextUrlEnvelope,
+  offsetLimitArray,
+  pageNumber,
+  parseLooseBoolean,
+  type PageStrategy,
+} from '@mdm-graph/mdm-core';
+import { z } from 'zod';
+import { Endpoints, KandjiLimits } from './steps/constants';
+
+// ---- value helpers -------------------------------------------------------------------
+
+/** Kandji mixes strings and numbers for ids (user.id was an int in 2022, a UUID now). */
+const idString = z.union([z.string(), z.number()]).transform(String);
+const optString = z.union([z.string(), z.number()]).transform(String).nullish();
+/** Booleans arrive as true, "True", "Yes", "1"... (details, Prism, app fields). */
+const looseBool = z.unknown().transform((v) => parseLooseBoolean(v) ?? null);
+/** A details section may be `{}`, missing, or (defensively) not an object at all. */
+function section<T extends z.ZodRawShape>(shape: T) {
+  return z.preprocess(
+    (v) => (v !== null && typeof v === 'object' && !Array.isArray(v) ? v : undefined),
+    z.object(shape).optional(),
+  );
+}
+/** Arrays whose elements are read one by one: a non-array becomes empty. */
+function looseArray<T extends z.ZodType>(item: T) {
+  return z.preprocess((v) => (Array.isArray(v) ? v : []), z.array(item));
+}
+/** String arrays where elements may be null or numbers. */
+const stringList = looseArray(z.unknown()).transform((a) =>
+  a.filter((v): v is string | number => typeof v === 'string' || typeof v === 'number').map(String),
+);
+
+// ---- devices ---------------------------------------------------------------------------
+
+/** `user` is "" when unassigned, else {id, email, name, is_archived}. */
+export const deviceUserSchema = z.preprocess(
+  (v) => (v !== null && typeof v === 'object' && !Array.isArray(v) ? v : null),
+  z
+    .object({
+      id: optString,
+      email: z.string().nullish(),
+      name: z.string().nullish(),
+      is_archived: looseBool,
+    })
+    .nullable(),
+);
+
+export const deviceSchema = z.object({
+  device_id: z.string().min(1),
+  device_name: z.string().nullish(),
+  model: z.string().nullish(),
+  serial_number: z.string().nullish(),
+  platform: z.string().nullish(),
+  os_version: z.string().nullish(),
+  last_check_in: z.string().nullish(),
+  user: deviceUserSchema,
+  asset_tag: optString,
+  blueprint_id: z.string().nullish(),
+  blueprint_name: z.string().nullish(),
+  mdm_enabled: looseBool,
+  agent_installed: looseBool,
+  agent_version: optString,
+  is_missing: looseBool,
+  is_removed: looseBool,
+  first_enrollment: z.string().nullish(),
+  last_enrollment: z.string().nullish(),
+  lost_mode_status: optString,
+  tags: stringList,
+});
+export type KandjiDevice = z.output<typeof deviceSchema>;
+
+/** GET devices: bare JSON array, limit (hard max 300) + offset; stop on a short page. */
+export function devicesPages(pageSize: number = KandjiLimits.MAX_PAGE_SIZE): PageStrategy {
+  return offsetLimitArray({ path: Endpoints.DEVICES, limit: pageSize });
+}
+
+// ---- device details --------------------------------------------------------------------
+
+export const installedProfileSchema = z.object({
+  uuid: z.string().nullish(),
+  identifier: z.string().nullish(),
+  name: z.string().nullish(),
+});
+
+/** GET devices/{id}/details: sections; booleans are strings ("True", "Yes"). */
+export const deviceDetailsSchema = z.object({
+  general: section({ device_id: z.string().nullish() }),
+  mdm: section({ supervised: looseBool }),
+  activation_lock: section({ device_activation_lock_enabled: looseBool }),
+  filevault: section({ filevault_enabled: looseBool, filevault_prk_escrowed: looseBool }),
+  hardware_overview: section({ model_identifier: z.string().nullish() }),
+  network: section({ local_hostname: z.string().nullish(), mac_address: z.string().nullish() }),
+  installed_profiles: looseArray(z.unknown()).transform((rows) =>
+    rows.flatMap((r) => {
+      const p = installedProfileSchema.safeParse(r);
+      return p.success ? [p.data] : [];
+    }),
+  ),
+});
+export type KandjiDeviceDetails = z.output<typeof deviceDetailsSchema>;
+
+export function deviceDetailsPath(deviceId: string): string {
+  return Endpoints.DEVICE_DETAILS.replace('{device_id}', encodeURIComponent(deviceId));
+}
+
+// ---- device apps -----------------------------------------------------------------------
+
+/** Every app field is a string; bundle_id can be "" or "No value". */
+export const deviceAppSchema = z.object({
+  app_name: z.string().nullish(),
+  bundle_id: z.string().nullish(),
+  version: optString,
+  path: z.string().nullish(),
+});
+export type KandjiDeviceApp = z.output<typeof deviceAppSchema>;
+
+/** GET devices/{id}/apps: {device_id, apps[]}, not paginated. Apps are validated one by one. */
+export const deviceAppsResponseSchema = z.object({
+  device_id: z.string().nullish(),
+  apps: looseArray(z.unknown()),
+});
+
+export function deviceAppsPath(deviceId: string): string {
+  return Endpoints.DEVICE_APPS.replace('{device_id}', encodeURIComponent(deviceId));
+}
+
+// ---- Prism -----------------------------------------------------------------------------
+
+/**
+ * Prism: `{offset, limit, total, cursor, data[]}`; send limit (max 300) and the cursor
+ * of the previous response; stop on empty data or an empty cursor (Kandji's own
+ * example, [KSUP] prism_pagination_with_limit_and_cursor_example.py). `total` may be null.
+ */
+export function prismPages(category: string, pageSize: number = KandjiLimits.MAX_PAGE_SIZE): PageStrategy {
+  return cursorPage({
+    path: category,
+    query: { limit: pageSize },
+    itemsKey: 'data',
+    cursorOf: (body: unknown) => {
+      if (!isRecord(body)) return null;
+      const data = body.data;
+      if (!Array.isArray(data) || data.length === 0) return null;
+      return typeof body.cursor === 'string' && body.cursor !== '' ? body.cursor : null;
+    },
+  });
+}
+
+export const prismDeviceInformationSchema = z.object({
+  device_id: z.string().min(1),
+  local_hostname: z.string().nullish(),
+  host_name: z.string().nullish(),
+  model_identifier: z.string().nullish(),
+  model_id: z.string().nullish(),
+  // Unverified column names (Prism device_information is documented by example only):
+  // read defensively, named like the details fields they mirror.
+  mac_address: z.string().nullish(),
+  supervised: looseBool,
+  filevault_enabled: looseBool,
+  filevault_prk_escrowed: looseBool,
+  device_activation_lock_enabled: looseBool,
+});
+export type PrismDeviceInformation = z.output<typeof prismDeviceInformationSchema>;
+
+export const prismAppSchema = z.object({
+  device_id: z.string().min(1),
+  name: z.string().nullish(),
+  bundle_id: z.string().nullish(),
+  version: optString,
+  short_version: optString,
+  path: z.string().nullish(),
+});
+export type PrismApp = z.output<typeof prismAppSchema>;
+
+export const prismInstalledProfileSchema = z.object({
+  device_id: z.string().min(1),
+  payload_uuid: z.string().nullish(),
+  payload_identifier: z.string().nullish(),
+});
+export type PrismInstalledProfile = z.output<typeof prismInstalledProfileSchema>;
+
+// ---- users -----------------------------------------------------------------------------
+
+export const userSchema = z.object({
+  id: idString,
+  email: z.string().nullish(),
+  name: z.string().nullish(),
+  active: looseBool,
+  archived: looseBool,
+  department: z.string().nullish(),
+  job_title: z.string().nullish(),
+  deprecated_user_id: optString,
+  device_count: z.number().nullish(),
+  integration: section({ name: z.string().nullish(), type: z.string().nullish() }),
+  created_at: z.string().nullish(),
+  updated_at: z.string().nullish(),
+});
+export type KandjiUser = z.output<typeof userSchema>;
+
+/**
+ * GET users: `{next, previous, results}` with an absolute `next` carrying `cursor`.
+ * The documented `next` host lacks `.api.`, so we rebuild the request from the cursor
+ * value on the configured host instead of following the URL.
+ */
+export function usersPages(): PageStrategy {
+  return cursorPage({
+    path: Endpoints.USERS,
+    itemsKey: 'results',
+    cursorOf: (body: unknown) => {
+      if (!isRecord(body) || typeof body.next !== 'string' || body.next === '') return null;
+      try {
+        return new URL(body.next, 'https://placeholder.invalid').searchParams.get('cursor');
+      } catch {
+        return null;
+      }
+    },
+  });
+}
+
+// ---- blueprints ------------------------------------------------------------------------
+
+export const blueprintSchema = z.object({
+  id: z.string().min(1),
+  name: z.string().nullish(),
+  description: z.string().nullish(),
+  type: z.string().nullish(),
+  color: z.string().nullish(),
+  computers_count: z.number().nullish(),
+  enrollment_code: section({ is_active: looseBool }),
+});
+export type KandjiBlueprint = z.output<typeof blueprintSchema>;
+
+/** GET blueprints: DRF {count, next, previous, results}, limit/offset; `next` is absolute (pinned to our host). */
+export function blueprintsPages(pageSize: number = KandjiLimits.MAX_PAGE_SIZE): PageStrategy {
+  return nextUrlEnvelope({ path: Endpoints.BLUEPRINTS, limit: pageSize });
+}
+
+// ---- custom profiles -------------------------------------------------------------------
+
+export const customProfileSchema = z.object({
+  id: z.string().min(1),
+  name: z.string().nullish(),
+  active: looseBool,
+  mdm_identifier: z.string().nullish(),
+  runs_on_mac: looseBool,
+  runs_on_iphone: looseBool,
+  runs_on_ipad: looseBool,
+  runs_on_tv: looseBool,
+  runs_on_vision: looseBool,
+  created_at: z.string().nullish(),
+  updated_at: z.string().nullish(),
+});
+export type KandjiCustomProfile = z.output<typeof customProfileSchema>;
+
+/**
+ * GET library/custom-profiles: DRF envelope paged by `page` (page size set by the server).
+ * We increment `page` while `next` is non-null rather than feeding `next` back as a page
+ * number (the bug graph-kandji shipped).
+ */
+export function customProfilesPages(): PageStrategy {
+  return pageNumber({
+    path: Endpoints.CUSTOM_PROFILES,
+    pageParam: 'page',
+    itemsKey: 'results',
+    hasNext: (body: unknown) => isRecord(body) && body.next !== null && body.next !== undefined && body.next !== '',
+  });
+}
+
+// ---- licensing -------------------------------------------------------------------------
+
+const count = z.number().nullish();
+export const licensingSchema = z.object({
+  counts: section({
+    computers_count: count,
+    ios_count: count,
+    ipados_count: count,
+    macos_count: count,
+    tvos_count: count,
+  }),
+  limits: section({
+    plan_type: z.string().nullish(),
+    max_devices: count,
+  }),
+  tenantOverLicenseLimit: looseBool,
+});
+export type KandjiLicensing = z.output<typeof licensingSchema>;
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}

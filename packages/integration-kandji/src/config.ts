@@ -1,0 +1,141 @@
+import { isIPv4 } from 'node:net';
+import {
+  IntegrationValidationError,
+  type IntegrationExecutionContext,
+  type IntegrationInstanceConfigFieldMap,
+} from '@jupiterone/integration-sdk-core';
+import { z } from 'zod';
+
+/**
+ * Kandji (Iru Endpoint Management) API hosts. The user pastes the organization API URL
+ * shown in Settings > Access: `{subdomain}.api.kandji.io` (US), `{subdomain}.api.eu.kandji.io`
+ * (EU) or, on tenants created before the 2023-02 URL change, `{subdomain}.clients.us-1.kandji.io`.
+ */
+const KANDJI_HOST_FORMS = [
+  { suffix: '.api.kandji.io', region: 'us', webSuffix: '.kandji.io' },
+  { suffix: '.api.eu.kandji.io', region: 'eu', webSuffix: '.eu.kandji.io' },
+  { suffix: '.clients.us-1.kandji.io', region: 'us-legacy', webSuffix: '.kandji.io' },
+] as const;
+
+const API_PATH = '/api/v1';
+const SUBDOMAIN = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
+
+export type KandjiRegion = (typeof KANDJI_HOST_FORMS)[number]['region'] | 'custom';
+
+/** The API location derived from `apiUrl`. */
+export interface KandjiApiLocation {
+  /** Normalized API base, always ending in `/api/v1` (no trailing slash). */
+  apiUrl: string;
+  /** Tenant name: the subdomain of a Kandji host, else the host itself (loopback simulators). */
+  tenant: string;
+  region: KandjiRegion;
+  /** Base of the Kandji web app, for entity webLinks. */
+  webUrl: string;
+}
+
+function isLoopback(hostname: string): boolean {
+  const h = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  if (h === 'localhost' || h.endsWith('.localhost') || h === '::1') return true;
+  return isIPv4(h) && h.startsWith('127.');
+}
+
+/**
+ * Parses the organization API URL in any of the forms users paste: with or without
+ * `https://`, with or without `/api/v1` and a trailing slash. Returns a message that
+ * says how to fix it when it cannot be used.
+ */
+export function parseApiUrl(input: string): { ok: true; location: KandjiApiLocation } | { ok: false; message: string } {
+  const raw = input.trim();
+  if (!raw) return { ok: false, message: 'apiUrl is required' };
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `https://${raw}`;
+  let url: URL;
+  try {
+    url = new URL(withScheme);
+  } catch {
+    return { ok: false, message: `apiUrl "${raw}" is not a URL; expected e.g. https://acme.api.kandji.io/api/v1` };
+  }
+  if (url.username || url.password) return { ok: false, message: 'apiUrl must not contain credentials' };
+  if (url.search || url.hash) return { ok: false, message: 'apiUrl must not contain a query string or fragment' };
+  const loopback = isLoopback(url.hostname);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
+    return { ok: false, message: `apiUrl must use https (got ${url.protocol.replace(':', '')})` };
+  }
+  const path = url.pathname.replace(/\/+$/, '');
+  if (path !== '' && path !== API_PATH) {
+    return { ok: false, message: `apiUrl path must be empty or ${API_PATH} (got "${url.pathname}"); paste the organization API URL from Settings > Access` };
+  }
+  const host = url.hostname.toLowerCase();
+  const apiUrl = `${url.protocol}//${url.host}${API_PATH}`;
+  const form = KANDJI_HOST_FORMS.find((f) => host.endsWith(f.suffix));
+  if (form) {
+    const tenant = host.slice(0, -form.suffix.length);
+    if (!SUBDOMAIN.test(tenant)) {
+      return { ok: false, message: `apiUrl host "${host}" must be {subdomain}${form.suffix} with one subdomain label` };
+    }
+    return { ok: true, location: { apiUrl, tenant, region: form.region, webUrl: `https://${tenant}${form.webSuffix}` } };
+  }
+  if (host.endsWith('.kandji.io')) {
+    // e.g. acme.kandji.io is the web app, not the API.
+    return { ok: false, message: `apiUrl host "${host}" is not a Kandji API host; use the organization API URL from Settings > Access, e.g. acme.api.kandji.io` };
+  }
+  // Loopback (simulators, proxies) and future Iru hosts: accept, name the tenant after the host.
+  return { ok: true, location: { apiUrl, tenant: url.host, region: 'custom', webUrl: `${url.protocol}//${url.host}` } };
+}
+
+/**
+ * Optional tuning, not shown in the J1 UI: page sizes for tests, pacing for benchmarks.
+ * Defaults honour Kandji's limits (300 per page, 50 requests/s, 10,000 requests/h).
+ */
+const tuningSchema = z.object({
+  pageSize: z.number().int().min(1).max(300).optional(),
+  concurrency: z.number().int().min(1).max(64).optional(),
+  requestsPerSecond: z.number().int().min(1).optional(),
+  requestsPerHour: z.number().int().min(1).optional(),
+  maxRetries: z.number().int().min(0).optional(),
+});
+export type KandjiTuning = z.infer<typeof tuningSchema>;
+
+export const configSchema = z.object({
+  apiUrl: z
+    .string({ error: (issue) => (issue.input === undefined ? 'apiUrl is required' : 'apiUrl must be a string') })
+    .transform((value, ctx) => {
+      const parsed = parseApiUrl(value);
+      if (!parsed.ok) {
+        ctx.addIssue({ code: 'custom', message: parsed.message });
+        return z.NEVER;
+      }
+      return parsed.location;
+    }),
+  accessToken: z
+    .string({ error: (issue) => (issue.input === undefined ? 'accessToken is required' : 'accessToken must be a string') })
+    .trim()
+    .min(1, 'accessToken is required')
+    .refine((t) => !/\s/.test(t) && !/^bearer$/i.test(t), 'accessToken must be the API token alone (no spaces, no "Bearer " prefix)'),
+  tuning: tuningSchema.optional(),
+});
+
+export type ParsedKandjiConfig = z.output<typeof configSchema>;
+
+/** What the J1 instance config holds (and `.env` for collect: API_URL, ACCESS_TOKEN). */
+export interface KandjiIntegrationConfig {
+  apiUrl: string;
+  accessToken: string;
+}
+
+export const instanceConfigFields = {
+  apiUrl: { type: 'string', mask: false },
+  accessToken: { type: 'string', mask: true },
+} satisfies IntegrationInstanceConfigFieldMap<KandjiIntegrationConfig>;
+
+/** Parses the instance config; throws IntegrationValidationError naming the field. Never echoes the token. */
+export function parseConfig(config: unknown): ParsedKandjiConfig {
+  const result = configSchema.safeParse(config ?? {});
+  if (result.success) return result.data;
+  const messages = result.error.issues.map((issue) => {
+    const field = issue.path.map(String).join('.') || 'config';
+    return issue.message.startsWith(field) ? issue.message : `${field}: ${issue.message}`;
+  });
+  throw new IntegrationValidationError(`Invalid Kandji configuration: ${messages.join('; ')}`);
+}
+
+export type KandjiExecutionContext = IntegrationExecutionContext<KandjiIntegrationConfig>;

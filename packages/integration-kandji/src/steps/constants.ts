@@ -1,0 +1,118 @@
+import {
+  RelationshipClass,
+  RelationshipDirection,
+  type StepEntityMetadata,
+  type StepMappedRelationshipMetadata,
+  type StepRelationshipMetadata,
+} from '@jupiterone/integration-sdk-core';
+
+export const Steps = {
+  ACCOUNT: 'fetch-account',
+  DEVICE_LIST: 'fetch-device-list',
+  DEVICES: 'fetch-devices',
+  APPS: 'fetch-apps',
+  USERS: 'fetch-users',
+  DEVICE_USERS: 'build-device-user-relationships',
+  BLUEPRINTS: 'fetch-blueprints',
+  CUSTOM_PROFILES: 'fetch-custom-profiles',
+  INSTALLED_PROFILES: 'fetch-installed-profiles',
+} as const;
+
+export const Entities = {
+  ACCOUNT: { resourceName: 'Account', _type: 'kandji_account', _class: ['Account'] },
+  DEVICE: { resourceName: 'Device', _type: 'kandji_device', _class: ['Device'] },
+  APP: { resourceName: 'Application', _type: 'kandji_app', _class: ['Application'] },
+  USER: { resourceName: 'User', _type: 'kandji_user', _class: ['User'] },
+  BLUEPRINT: { resourceName: 'Blueprint', _type: 'kandji_blueprint', _class: ['Configuration'] },
+  PROFILE: { resourceName: 'Custom Profile', _type: 'kandji_profile', _class: ['Configuration'] },
+} as const satisfies Record<string, StepEntityMetadata>;
+
+export const Relationships = {
+  ACCOUNT_HAS_DEVICE: {
+    _type: 'kandji_account_has_device',
+    sourceType: Entities.ACCOUNT._type,
+    _class: RelationshipClass.HAS,
+    targetType: Entities.DEVICE._type,
+  },
+  DEVICE_HAS_APP: {
+    _type: 'kandji_device_has_app',
+    sourceType: Entities.DEVICE._type,
+    _class: RelationshipClass.HAS,
+    targetType: Entities.APP._type,
+  },
+  DEVICE_HAS_USER: {
+    _type: 'kandji_device_has_user',
+    sourceType: Entities.DEVICE._type,
+    _class: RelationshipClass.HAS,
+    targetType: Entities.USER._type,
+  },
+  DEVICE_ASSIGNED_BLUEPRINT: {
+    _type: 'kandji_device_assigned_blueprint',
+    sourceType: Entities.DEVICE._type,
+    _class: RelationshipClass.ASSIGNED,
+    targetType: Entities.BLUEPRINT._type,
+  },
+  DEVICE_ASSIGNED_PROFILE: {
+    _type: 'kandji_device_assigned_profile',
+    sourceType: Entities.DEVICE._type,
+    _class: RelationshipClass.ASSIGNED,
+    targetType: Entities.PROFILE._type,
+  },
+} as const satisfies Record<string, StepRelationshipMetadata>;
+
+export const MappedRelationships = {
+  USER_IS_EMPLOYEE: {
+    _type: 'kandji_user_is_employee',
+    sourceType: Entities.USER._type,
+    _class: RelationshipClass.IS,
+    targetType: 'employee',
+    direction: RelationshipDirection.FORWARD,
+  },
+} as const satisfies Record<string, StepMappedRelationshipMetadata>;
+
+/**
+ * Kandji API token permissions (Settings > Access > API token), as named in the Kandji UI
+ * and docs. A token without one gets 403 on that endpoint only.
+ */
+export const Permissions = {
+  DEVICE_LIST: 'Device list',
+  DEVICE_DETAILS: 'Device details',
+  APPLICATION_LIST: 'Application list',
+  PRISM: 'Prism',
+  USERS: 'Users',
+  BLUEPRINTS: 'Blueprints',
+  CUSTOM_PROFILES: 'Library items (custom profiles)',
+  LICENSING: 'Licensing',
+} as const;
+
+/** Paths under /api/v1. */
+export const Endpoints = {
+  DEVICES: 'devices',
+  DEVICE_DETAILS: 'devices/{device_id}/details',
+  DEVICE_APPS: 'devices/{device_id}/apps',
+  PRISM_DEVICE_INFORMATION: 'prism/device_information',
+  PRISM_APPS: 'prism/apps',
+  PRISM_INSTALLED_PROFILES: 'prism/installed_profiles',
+  USERS: 'users',
+  BLUEPRINTS: 'blueprints',
+  CUSTOM_PROFILES: 'library/custom-profiles',
+  LICENSING: 'settings/licensing',
+} as const;
+
+export const API_DOCS = 'https://api-docs.kandji.io';
+export const ACCESS_DOCS = 'https://support.kandji.io/api';
+
+/** Kandji's documented/observed limits. */
+export const KandjiLimits = {
+  MAX_PAGE_SIZE: 300,
+  REQUESTS_PER_SECOND: 50,
+  REQUESTS_PER_HOUR: 10_000,
+  /** Per-device fallback: requests in flight at once (the 50/s window is the real bound). */
+  PER_DEVICE_CONCURRENCY: 8,
+} as const;
+
+/** jobState.setData keys shared between steps. */
+export const DataKeys = {
+  DEVICE_LIST: 'kandji:device-list',
+  DEVICE_INSTALLED_PROFILES: 'kandji:device-installed-profiles',
+} as const;
