@@ -31,7 +31,8 @@ function blankToUndefined(v: unknown): unknown {
   const t = v.trim();
   return t === '' ? undefined : t;
 }
-const text = () => z.preprocess(blankToUndefined, z.string({ error: 'must be a string' }));
+const stringError = (issue: { input?: unknown }) => (issue.input === undefined ? 'is required' : 'must be a string');
+const text = () => z.preprocess(blankToUndefined, z.string({ error: stringError }));
 const optionalText = () =>
   z.preprocess(blankToUndefined, z.string({ error: 'must be a string' }).optional());
 
@@ -113,6 +114,7 @@ export const configSchema = z
       .register(fieldMeta, { description: 'OAuth2 token endpoint URL (client-credentials flow)' }),
   })
   .superRefine((c, ctx) => {
+    if (typeof c !== 'object' || c === null) return; // the object check already failed
     const oauthFields = { clientId: c.clientId, clientSecret: c.clientSecret, tokenUrl: c.tokenUrl };
     const oauthGiven = Object.values(oauthFields).some((v) => v !== undefined);
     if (c.accessToken !== undefined && oauthGiven) {
@@ -144,7 +146,8 @@ export const configSchema = z
         }
       }
     }
-  });
+  // Run even when field checks failed, so one message names every problem.
+  }, { when: () => true });
 
 /** The instance configuration as J1 stores it (all strings). */
 type ParsedConfig = z.output<typeof configSchema>;
