@@ -1,2 +1,3 @@
 export * from './log';
 export * from './http';
+export * from './convert';
