@@ -44,8 +44,6 @@ export const EnterpriseSchema = z.object({
     registered_address: optStr,
     location: optStr,
     zipcode: optStr,
-    contact_person: optStr,
-    contact_number: optStr,
     contact_email: optStr,
     created_on: optStr,
     updated_on: optStr,
