@@ -1,3 +1,5 @@
 export * from './log';
 export * from './http';
 export * from './convert';
+export * from './paginate';
+export * from './schema';

@@ -63,7 +63,8 @@ export async function* mapConcurrent<T, R>(
 
   try {
     for (;;) {
-      while (!exhausted && !failed && inFlight < concurrency) {
+      // Completed-but-unconsumed results count too, so a slow consumer applies backpressure.
+      while (!exhausted && !failed && inFlight + done.length < concurrency) {
         const next = await source.next();
         if (next.done) {
           exhausted = true;

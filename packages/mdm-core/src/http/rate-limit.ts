@@ -13,6 +13,12 @@ export interface RateLimiterOptions {
   windows: RateWindow[];
   /** Longest time acquire() may wait before failing with kind 'rate_limit_exhausted'. Default 15 min. */
   maxWaitMs?: number;
+  /**
+   * Extra spacing added to every window so network jitter cannot squeeze two
+   * windows' worth of requests into one server window. Default 2% of the
+   * interval, at most 1 s.
+   */
+  marginRatio?: number;
   /** Injected clock and sleep, for tests. */
   now?: () => number;
   sleep?: Sleep;
@@ -40,7 +46,17 @@ export class RateLimiter {
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(opts: RateLimiterOptions) {
-    this.windows = opts.windows.map((w) => new SlidingWindow(w.name, w.limit, w.intervalMs));
+    if (opts.windows.length === 0) throw new RangeError('RateLimiter needs at least one window');
+    const margin = opts.marginRatio ?? 0.02;
+    this.windows = opts.windows.map(
+      (w) =>
+        new SlidingWindow(
+          w.name,
+          w.limit,
+          w.intervalMs + Math.min(w.intervalMs * margin, 1_000),
+          w.intervalMs,
+        ),
+    );
     this.maxWaitMs = opts.maxWaitMs ?? 15 * 60_000;
     this.now = opts.now ?? Date.now;
     this.sleep = opts.sleep ?? realSleep;
@@ -48,13 +64,13 @@ export class RateLimiter {
 
   /** Waits for a slot in every window; resolves with the ms waited. */
   acquire(): Promise<number> {
-    const turn = this.queue.then(() => this.take());
+    const start = this.now();
+    const turn = this.queue.then(() => this.take(start));
     this.queue = turn.catch(() => undefined);
     return turn;
   }
 
-  private async take(): Promise<number> {
-    const start = this.now();
+  private async take(start: number): Promise<number> {
     for (;;) {
       const now = this.now();
       let wait = this.pauseUntil - now;
@@ -101,7 +117,7 @@ export class RateLimiter {
     for (const [unit, ms] of Object.entries(UNIT_MS)) {
       const left = headerNumber(headers, `x-ratelimit-remaining-${unit}`);
       if (left === undefined) continue;
-      const window = this.windows.find((w) => w.name.toLowerCase() === unit || w.intervalMs === ms);
+      const window = this.windows.find((w) => w.name.toLowerCase() === unit || w.nominalMs === ms);
       // Other clients of the same tenant spend the same budget: adopt the server's lower count.
       if (window) {
         const excess = window.remaining(now) - left;

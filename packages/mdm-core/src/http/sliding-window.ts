@@ -13,6 +13,8 @@ export class SlidingWindow {
     readonly name: string,
     readonly limit: number,
     readonly intervalMs: number,
+    /** The window as configured/advertised (intervalMs may include a safety margin). */
+    readonly nominalMs: number = intervalMs,
   ) {
     if (!Number.isInteger(limit) || limit < 1)
       throw new RangeError(`rate window "${name}": limit must be a positive integer`);

@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import { ApiCallError } from './errors';
+import { RateLimiter, type RateLimiterOptions } from './rate-limit';
+
+/** A limiter on a fake clock whose sleep advances time. */
+function fakeLimiter(opts: Omit<RateLimiterOptions, 'now' | 'sleep'>) {
+  const clock = { now: 1_700_000_000_000 };
+  const limiter = new RateLimiter({
+    marginRatio: 0,
+    ...opts,
+    now: () => clock.now,
+    sleep: (ms) => {
+      clock.now += ms;
+      return Promise.resolve();
+    },
+  });
+  return { limiter, clock };
+}
+
+describe('RateLimiter', () => {
+  it('lets `limit` through per window, then waits for the oldest slot to expire', async () => {
+    const { limiter, clock } = fakeLimiter({
+      windows: [{ name: 'second', limit: 5, intervalMs: 1000 }],
+    });
+    const start = clock.now;
+    const waits: number[] = [];
+    for (let i = 0; i < 12; i++) waits.push(await limiter.acquire());
+    expect(waits.slice(0, 5)).toEqual([0, 0, 0, 0, 0]);
+    expect(waits[5]).toBe(1000);
+    expect(clock.now - start).toBe(2000); // 12 requests at 5/s: t=0 (5), t=1s (5), t=2s (2)
+  });
+
+  it('enforces every window (50/s and a small hourly cap)', async () => {
+    const { limiter, clock } = fakeLimiter({
+      windows: [
+        { name: 'second', limit: 50, intervalMs: 1000 },
+        { name: 'hour', limit: 120, intervalMs: 3_600_000 },
+      ],
+      maxWaitMs: 2 * 3_600_000,
+    });
+    const start = clock.now;
+    for (let i = 0; i < 121; i++) await limiter.acquire();
+    expect(clock.now - start).toBe(3_600_000); // 121st waits for the first hourly slot
+  });
+
+  it('fails with rate_limit_exhausted naming the window and reset when the wait exceeds maxWaitMs', async () => {
+    const { limiter, clock } = fakeLimiter({
+      windows: [{ name: 'hour', limit: 2, intervalMs: 3_600_000 }],
+      maxWaitMs: 60_000,
+    });
+    await limiter.acquire();
+    await limiter.acquire();
+    const err = (await limiter.acquire().catch((e: unknown) => e)) as ApiCallError;
+    expect(err).toBeInstanceOf(ApiCallError);
+    expect(err.kind).toBe('rate_limit_exhausted');
+    expect(err.message).toContain('"hour"');
+    expect(err.message).toContain(new Date(clock.now + 3_600_000).toISOString());
+    // The queue keeps working after a failure.
+    await expect(limiter.acquire()).rejects.toMatchObject({ kind: 'rate_limit_exhausted' });
+  });
+
+  it('pauses everyone when the server says remaining 0 with a reset', async () => {
+    const { limiter, clock } = fakeLimiter({
+      windows: [{ name: 'second', limit: 50, intervalMs: 1000 }],
+    });
+    limiter.observe({ 'ratelimit-remaining': '0', 'ratelimit-reset': '3' }, 200);
+    expect(await limiter.acquire()).toBe(3000);
+    limiter.observe({ 'ratelimit-remaining': '10', 'ratelimit-reset': '30' }, 200);
+    expect(await limiter.acquire()).toBe(0);
+    void clock;
+  });
+
+  it('honours Retry-After on 429 for all callers', async () => {
+    const { limiter } = fakeLimiter({ windows: [{ name: 'second', limit: 50, intervalMs: 1000 }] });
+    limiter.observe({ 'retry-after': '4' }, 429);
+    const [a, b] = await Promise.all([limiter.acquire(), limiter.acquire()]);
+    expect(a).toBe(4000);
+    expect(b).toBe(4000); // queued behind a, same pause
+  });
+
+  it('adopts a lower server count (x-ratelimit-remaining-hour): other clients share the budget', async () => {
+    const { limiter } = fakeLimiter({
+      windows: [
+        { name: 'second', limit: 50, intervalMs: 1000 },
+        { name: 'hour', limit: 10_000, intervalMs: 3_600_000 },
+      ],
+      maxWaitMs: 60_000,
+    });
+    await limiter.acquire();
+    limiter.observe(
+      { 'x-ratelimit-remaining-hour': '2', 'x-ratelimit-remaining-second': '49' },
+      200,
+    );
+    await limiter.acquire();
+    await limiter.acquire();
+    await expect(limiter.acquire()).rejects.toMatchObject({
+      kind: 'rate_limit_exhausted',
+      message: expect.stringContaining('"hour"'),
+    });
+  });
+
+  it('pauses to the next clock boundary for an exhausted window it does not model', async () => {
+    const { limiter, clock } = fakeLimiter({
+      windows: [{ name: 'second', limit: 50, intervalMs: 1000 }],
+    });
+    clock.now = 1_700_000_000_250;
+    limiter.observe({ 'x-ratelimit-remaining-minute': '0' }, 200);
+    expect(await limiter.acquire()).toBe(60_000 - (1_700_000_000_250 % 60_000));
+  });
+
+  it('rejects bad windows with a clear message', () => {
+    expect(() => new RateLimiter({ windows: [] })).toThrow(/at least one window/);
+    expect(
+      () => new RateLimiter({ windows: [{ name: 'second', limit: 0, intervalMs: 1000 }] }),
+    ).toThrow(/"second": limit/);
+  });
+});

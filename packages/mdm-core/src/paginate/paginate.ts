@@ -1,0 +1,88 @@
+import { type ZodType } from 'zod';
+import { type HttpClient } from '../http/client';
+import { ApiCallError } from '../http/errors';
+import { parseRecords } from '../schema/parse-records';
+import { type ValidationReport } from '../schema/report';
+import { type PageRequest, type PageStrategy } from './types';
+
+export interface PaginateOptions<T> {
+  /** Names the listing in reports, logs and errors. */
+  resource: string;
+  schema: ZodType<T>;
+  report?: ValidationReport;
+  idOf?: (raw: unknown) => string | undefined;
+  /** Hard stop against a server that never ends. Default 100,000. */
+  maxPages?: number;
+  signal?: AbortSignal;
+}
+
+function guardError(client: HttpClient, url: string, message: string): ApiCallError {
+  return new ApiCallError({
+    message: client.redactor.redact(message),
+    url,
+    method: 'GET',
+    kind: 'pagination',
+  });
+}
+
+/**
+ * Async iterator over the validated records of a paginated listing. A repeated
+ * page request (same next URL or cursor) or more than maxPages pages ends the
+ * loop with ApiCallError kind 'pagination' instead of spinning.
+ */
+export async function* paginate<T>(
+  client: HttpClient,
+  strategy: PageStrategy,
+  opts: PaginateOptions<T>,
+): AsyncIterable<T> {
+  const maxPages = opts.maxPages ?? 100_000;
+  const seen = new Set<string>();
+  let req: PageRequest | undefined = strategy.first();
+  let pages = 0;
+  let index = 0;
+  while (req) {
+    const resolved = client.resolve(req.pathOrUrl, req.query);
+    const url = client.redactor.redactUrl(resolved);
+    if (pages >= maxPages) {
+      throw guardError(
+        client,
+        url,
+        `Pagination of ${opts.resource} stopped after maxPages=${maxPages} pages; next would be ${url}`,
+      );
+    }
+    const key = resolved.href;
+    if (seen.has(key)) {
+      throw guardError(
+        client,
+        url,
+        `Pagination of ${opts.resource} stopped: the server sent a page request already fetched (${url}); a repeated next URL or cursor would loop forever`,
+      );
+    }
+    seen.add(key);
+    pages += 1;
+    const res = await client.getJson(resolved.href, { signal: opts.signal });
+    const page = strategy.parse(res.data, req, client);
+    const records = parseRecords(opts.schema, page.items, {
+      resource: opts.resource,
+      report: opts.report,
+      idOf: opts.idOf,
+      indexOffset: index,
+    });
+    index += page.items.length;
+    for (const r of records) yield r;
+    req = page.next;
+  }
+}
+
+/** Collects a listing into an array; `limit` is required so nothing unbounded is buffered by accident. */
+export async function collect<T>(iterable: AsyncIterable<T>, limit: number): Promise<T[]> {
+  const out: T[] = [];
+  for await (const item of iterable) {
+    if (out.length >= limit)
+      throw new RangeError(
+        `collect: more than ${limit} items; raise the limit or stream with for await`,
+      );
+    out.push(item);
+  }
+  return out;
+}

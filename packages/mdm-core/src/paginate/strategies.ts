@@ -1,0 +1,155 @@
+import { type PageQuery, type PageStrategy, envelopeError, isRecord, queryNumber } from './types';
+
+/**
+ * Django REST framework envelope {count, next, previous, results} (Esper v1,
+ * Kandji blueprints and custom profiles). `next` is absolute and untrusted: it
+ * is pinned to the configured base URL, so a foreign host never gets a request.
+ */
+export function nextUrlEnvelope(opts: {
+  path: string;
+  query?: PageQuery;
+  limit?: number;
+  limitParam?: string;
+  itemsKey?: string;
+}): PageStrategy {
+  const itemsKey = opts.itemsKey ?? 'results';
+  return {
+    first: () => ({
+      pathOrUrl: opts.path,
+      query: {
+        ...opts.query,
+        ...(opts.limit !== undefined && { [opts.limitParam ?? 'limit']: opts.limit }),
+      },
+    }),
+    parse(body, req, client) {
+      const items = isRecord(body) ? body[itemsKey] : undefined;
+      const next = isRecord(body) ? body.next : undefined;
+      if (
+        !Array.isArray(items) ||
+        (next !== null && next !== undefined && typeof next !== 'string')
+      ) {
+        throw envelopeError(client, req, `{ ${itemsKey}: [...], next: string | null }`);
+      }
+      return { items, next: next ? { pathOrUrl: client.pin(next).href } : undefined };
+    },
+  };
+}
+
+/**
+ * A bare JSON array paged by limit/offset (Kandji `devices`). A page shorter
+ * than `limit` is the last one: no trailing empty request.
+ */
+export function offsetLimitArray(opts: {
+  path: string;
+  query?: PageQuery;
+  limit: number;
+  limitParam?: string;
+  offsetParam?: string;
+  startOffset?: number;
+}): PageStrategy {
+  const limitParam = opts.limitParam ?? 'limit';
+  const offsetParam = opts.offsetParam ?? 'offset';
+  if (!Number.isInteger(opts.limit) || opts.limit < 1)
+    throw new RangeError('offsetLimitArray: limit must be a positive integer');
+  return {
+    first: () => ({
+      pathOrUrl: opts.path,
+      query: { ...opts.query, [limitParam]: opts.limit, [offsetParam]: opts.startOffset ?? 0 },
+    }),
+    parse(body, req, client) {
+      if (!Array.isArray(body)) throw envelopeError(client, req, 'a JSON array');
+      const offset = queryNumber(req, offsetParam, 0);
+      const next =
+        body.length < opts.limit
+          ? undefined
+          : { pathOrUrl: opts.path, query: { ...req.query, [offsetParam]: offset + body.length } };
+      return { items: body, next };
+    },
+  };
+}
+
+/**
+ * `?page=N` envelopes (Kandji custom profiles). Continues while `hasNext(body)`
+ * (default: a non-null `next`) and the page was not empty.
+ */
+export function pageNumber(opts: {
+  path: string;
+  query?: PageQuery;
+  pageParam?: string;
+  itemsKey?: string;
+  firstPage?: number;
+  hasNext?: (body: Record<string, unknown>) => boolean;
+}): PageStrategy {
+  const pageParam = opts.pageParam ?? 'page';
+  const itemsKey = opts.itemsKey ?? 'results';
+  const hasNext =
+    opts.hasNext ??
+    ((b: Record<string, unknown>) => b.next !== null && b.next !== undefined && b.next !== '');
+  return {
+    first: () => ({
+      pathOrUrl: opts.path,
+      query: { ...opts.query, [pageParam]: opts.firstPage ?? 1 },
+    }),
+    parse(body, req, client) {
+      const items = isRecord(body) ? body[itemsKey] : undefined;
+      if (!isRecord(body) || !Array.isArray(items))
+        throw envelopeError(client, req, `{ ${itemsKey}: [...] }`);
+      const page = queryNumber(req, pageParam, opts.firstPage ?? 1);
+      const more = items.length > 0 && hasNext(body);
+      return {
+        items,
+        next: more
+          ? { pathOrUrl: opts.path, query: { ...req.query, [pageParam]: page + 1 } }
+          : undefined,
+      };
+    },
+  };
+}
+
+/**
+ * Opaque cursor pages (Kandji `prism/*` {data, cursor}, `users` next-cursor).
+ * Stops on an empty page or a missing cursor; the request is rebuilt on the
+ * configured host from the cursor value.
+ */
+export function cursorPage(opts: {
+  path: string;
+  query?: PageQuery;
+  cursorParam?: string;
+  itemsKey: string;
+  cursorOf: (body: Record<string, unknown>) => unknown;
+}): PageStrategy {
+  const cursorParam = opts.cursorParam ?? 'cursor';
+  return {
+    first: () => ({ pathOrUrl: opts.path, query: { ...opts.query } }),
+    parse(body, req, client) {
+      const items = isRecord(body) ? body[opts.itemsKey] : undefined;
+      if (!isRecord(body) || !Array.isArray(items))
+        throw envelopeError(client, req, `{ ${opts.itemsKey}: [...] }`);
+      const cursor = opts.cursorOf(body);
+      const usable = (typeof cursor === 'string' && cursor !== '') || typeof cursor === 'number';
+      return {
+        items,
+        next:
+          usable && items.length > 0
+            ? { pathOrUrl: opts.path, query: { ...req.query, [cursorParam]: String(cursor) } }
+            : undefined,
+      };
+    },
+  };
+}
+
+/** cursorOf helper for APIs that only give an absolute `next` URL carrying the cursor. */
+export function cursorFromNextUrl(
+  nextKey = 'next',
+  cursorParam = 'cursor',
+): (body: Record<string, unknown>) => string | undefined {
+  return (body) => {
+    const next = body[nextKey];
+    if (typeof next !== 'string' || next === '') return undefined;
+    try {
+      return new URL(next, 'http://placeholder.invalid').searchParams.get(cursorParam) ?? undefined;
+    } catch {
+      return undefined;
+    }
+  };
+}

@@ -1,0 +1,45 @@
+import { type HttpClient } from '../http/client';
+import { ApiCallError } from '../http/errors';
+
+export type PageQuery = Record<string, string | number | undefined>;
+
+export interface PageRequest {
+  pathOrUrl: string;
+  query?: PageQuery;
+}
+
+/** items are raw records; paginate() validates them. */
+export interface PageResult<R> {
+  items: R[];
+  next?: PageRequest;
+}
+
+export interface PageStrategy {
+  first(): PageRequest;
+  parse(body: unknown, req: PageRequest, client: HttpClient): PageResult<unknown>;
+}
+
+/** The page body is not the envelope this strategy expects. */
+export function envelopeError(
+  client: HttpClient,
+  req: PageRequest,
+  expected: string,
+): ApiCallError {
+  const url = client.redactor.redactUrl(client.resolve(req.pathOrUrl, req.query));
+  return new ApiCallError({
+    message: `GET ${url} did not return the expected page shape: ${expected}`,
+    url,
+    method: 'GET',
+    kind: 'invalid_response',
+  });
+}
+
+export function isRecord(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/** Current numeric query value (offset, page) of a request, or a default. */
+export function queryNumber(req: PageRequest, key: string, fallback: number): number {
+  const v = Number(req.query?.[key]);
+  return Number.isFinite(v) ? v : fallback;
+}
