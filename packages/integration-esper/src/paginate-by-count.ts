@@ -25,7 +25,8 @@ export interface ByCountOptions<T> {
 }
 
 /**
- * Reads page 1, then computes every other offset from `count` and fetches those
+ * Reads page 1, then computes every other offset from `count` (stepping by the
+ * page size the server actually honoured) and fetches those
  * pages concurrently (the client's rate limiter and concurrency cap still apply).
  * Offsets are built by us, so a hostile `next` URL is never followed. If the list
  * grows while we read it, later pages report a larger `count`, and the extra
@@ -33,25 +34,33 @@ export interface ByCountOptions<T> {
  * Records repeated by shifting offsets are the caller's to de-duplicate.
  */
 export async function* paginateByCount<T>(client: HttpClient, o: ByCountOptions<T>): AsyncIterable<T> {
+  let limit = o.pageSize;
   const fetchPage = async (offset: number) => {
     const res = await client.getJson(o.path, {
-      query: { limit: o.pageSize, offset },
+      query: { limit, offset },
       schema: DrfEnvelope,
     });
     return { offset, page: res.data };
   };
-  const parse = (_offset: number, results: unknown[]): T[] =>
-    parseRecords(o.schema, results, { resource: o.resource, report: o.report, idOf: o.idOf });
+  const parse = (offset: number, results: unknown[]): T[] =>
+    parseRecords(o.schema, results, { resource: o.resource, report: o.report, idOf: o.idOf, indexOffset: offset });
 
   const first = await fetchPage(0);
   yield* parse(0, first.page.results);
 
   let known = first.page.count;
-  let nextOffset = o.pageSize;
+  const returned = first.page.results.length;
+  // The maximum page size is undocumented: a server that capped our limit returns a
+  // shorter first page while `count` says there is more. Step by what it returned.
+  if (returned < limit && known > returned) {
+    if (returned === 0) return;
+    limit = returned;
+  }
+  let nextOffset = limit;
   while (nextOffset < known) {
     const offsets: number[] = [];
-    for (let off = nextOffset; off < known; off += o.pageSize) offsets.push(off);
-    nextOffset = (offsets.at(-1) ?? nextOffset) + o.pageSize;
+    for (let off = nextOffset; off < known; off += limit) offsets.push(off);
+    nextOffset = (offsets.at(-1) ?? nextOffset) + limit;
     for await (const { offset, page } of mapConcurrent(offsets, o.concurrency, fetchPage)) {
       known = Math.max(known, page.count);
       yield* parse(offset, page.results);
