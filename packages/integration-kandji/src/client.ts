@@ -5,6 +5,7 @@
  * ([KOA] api-docs.kandji.io via the OpenAPI/Postman export, [GK] graph-kandji recordings).
  */
 import {
+  cursorFromNextUrl,
   cursorPage,
   nextUrlEnvelope,
   offsetLimitArray,
@@ -213,14 +214,7 @@ export function usersPages(): PageStrategy {
   return cursorPage({
     path: Endpoints.USERS,
     itemsKey: 'results',
-    cursorOf: (body: unknown) => {
-      if (!isRecord(body) || typeof body.next !== 'string' || body.next === '') return null;
-      try {
-        return new URL(body.next, 'https://placeholder.invalid').searchParams.get('cursor');
-      } catch {
-        return null;
-      }
-    },
+    cursorOf: cursorFromNextUrl('next', 'cursor'),
   });
 }
 

@@ -34,7 +34,7 @@ export function limitParam(req: SimRequest, opts: KandjiRouteOptions): number {
 }
 
 export function absoluteUrl(req: SimRequest, path: string, query: Record<string, string | number>): string {
-  const q = new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)]));
+  const q = new URLSearchParams(Object.entries(query).map(([k, v]): [string, string] => [k, String(v)]));
   return `${req.baseUrl}${API_PREFIX}/${path}?${q.toString()}`;
 }
 

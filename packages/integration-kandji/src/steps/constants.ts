@@ -115,4 +115,6 @@ export const KandjiLimits = {
 export const DataKeys = {
   DEVICE_LIST: 'kandji:device-list',
   DEVICE_INSTALLED_PROFILES: 'kandji:device-installed-profiles',
+  USER_KEYS_BY_EMAIL: 'kandji:user-keys-by-email',
+  PROFILE_KEYS_BY_IDENTIFIER: 'kandji:profile-keys-by-identifier',
 } as const;

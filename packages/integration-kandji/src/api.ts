@@ -1,0 +1,74 @@
+import { createHash } from 'node:crypto';
+import {
+  bearerAuth,
+  HttpClient,
+  RateLimiter,
+  type MdmLogger,
+} from '@mdm-graph/mdm-core';
+import type { KandjiApiLocation, ParsedKandjiConfig } from './config';
+import { KandjiLimits } from './steps/constants';
+
+/** What a step needs to talk to one tenant. */
+export interface KandjiApi {
+  http: HttpClient;
+  location: KandjiApiLocation;
+  pageSize: number;
+  /** Requests in flight for the per-device fallback. */
+  concurrency: number;
+  close(): Promise<void>;
+}
+
+/**
+ * One rate limiter per tenant and token for the whole process: steps run concurrently
+ * and share Kandji's budget (50 requests/s burst, 10,000 requests/h per tenant).
+ */
+const limiters = new Map<string, RateLimiter>();
+
+function limiterFor(config: ParsedKandjiConfig): RateLimiter {
+  const perSecond = config.tuning?.requestsPerSecond ?? KandjiLimits.REQUESTS_PER_SECOND;
+  const perHour = config.tuning?.requestsPerHour ?? KandjiLimits.REQUESTS_PER_HOUR;
+  const tokenHash = createHash('sha256').update(config.accessToken).digest('hex').slice(0, 16);
+  const key = `${config.apiUrl.apiUrl}|${tokenHash}|${perSecond}|${perHour}`;
+  let limiter = limiters.get(key);
+  if (!limiter) {
+    limiter = new RateLimiter({
+      windows: [
+        { name: 'second', limit: perSecond, intervalMs: 1_000 },
+        { name: 'hour', limit: perHour, intervalMs: 3_600_000 },
+      ],
+    });
+    limiters.set(key, limiter);
+  }
+  return limiter;
+}
+
+/** A client for one step (its own logger and sockets), pacing through the shared limiter. */
+export function createKandjiApi(config: ParsedKandjiConfig, logger: MdmLogger): KandjiApi {
+  const concurrency = config.tuning?.concurrency ?? KandjiLimits.PER_DEVICE_CONCURRENCY;
+  const http = new HttpClient({
+    baseUrl: config.apiUrl.apiUrl,
+    auth: bearerAuth(config.accessToken),
+    userAgent: '@mdm-graph/integration-kandji',
+    rateLimit: limiterFor(config),
+    retry: config.tuning?.maxRetries === undefined ? undefined : { maxRetries: config.tuning.maxRetries },
+    maxConcurrency: concurrency,
+    logger,
+  });
+  return {
+    http,
+    location: config.apiUrl,
+    pageSize: config.tuning?.pageSize ?? KandjiLimits.MAX_PAGE_SIZE,
+    concurrency,
+    close: () => http.close(),
+  };
+}
+
+/** Runs fn with a step client and always closes its sockets. */
+export async function withKandjiApi<T>(config: ParsedKandjiConfig, logger: MdmLogger, fn: (api: KandjiApi) => Promise<T>): Promise<T> {
+  const api = createKandjiApi(config, logger);
+  try {
+    return await fn(api);
+  } finally {
+    await api.close();
+  }
+}

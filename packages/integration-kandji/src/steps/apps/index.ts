@@ -1,0 +1,66 @@
+import type { IntegrationStep } from '@jupiterone/integration-sdk-core';
+import { withKandjiApi } from '../../api';
+import { prismAppSchema } from '../../client';
+import type { KandjiIntegrationConfig } from '../../config';
+import { API_DOCS, Endpoints, Entities, Permissions, Relationships, Steps } from '../constants';
+import { deviceKey } from '../devices/converter';
+import { getDeviceList } from '../device-list';
+import { streamPrism } from '../prism';
+import { newReport, publishSkipped, stepConfig, type KandjiStepContext } from '../shared';
+import { appIdentity, createApp, createDeviceAppRelationship, fromPrismApp, type AppInstall } from './converter';
+import { perDeviceApps } from './per-device';
+
+/** Adds the app (once) and the device HAS app relationship (once per path+version). */
+async function ingest(context: KandjiStepContext, install: AppInstall, unidentified: { count: number }): Promise<void> {
+  const from = deviceKey(install.deviceId);
+  // Rows of devices we did not ingest (enrolled after the list was read, removed) are dropped.
+  if (!context.jobState.hasKey(from)) return;
+  const identity = appIdentity(install);
+  if (!identity) {
+    unidentified.count += 1;
+    return;
+  }
+  if (!context.jobState.hasKey(identity._key)) await context.jobState.addEntity(createApp(identity));
+  const relationship = createDeviceAppRelationship(from, identity._key, install);
+  if (!context.jobState.hasKey(relationship._key)) await context.jobState.addRelationship(relationship);
+}
+
+/** kandji_app + kandji_device HAS kandji_app, from prism/apps (~rows/300 requests) or per-device apps. */
+export async function fetchApps(context: KandjiStepContext): Promise<void> {
+  const config = stepConfig(context);
+  const report = newReport(context);
+  const unidentified = { count: 0 };
+  await withKandjiApi(config, context.logger, async (api) => {
+    const usedPrism = await streamPrism(
+      api,
+      context,
+      { category: Endpoints.PRISM_APPS, resource: 'prism app row', schema: prismAppSchema, report, fallback: `per-device ${Endpoints.DEVICE_APPS}` },
+      (row) => ingest(context, fromPrismApp(row), unidentified),
+    );
+    if (usedPrism) return;
+    const ids = (await getDeviceList(context)).map((d) => d.device_id).filter((id) => context.jobState.hasKey(deviceKey(id)));
+    for await (const installs of perDeviceApps(api, context, ids, report)) {
+      for (const install of installs) await ingest(context, install, unidentified);
+    }
+  });
+  if (unidentified.count > 0) {
+    context.logger.warn({ count: unidentified.count }, 'Skipped app rows with no bundle id, name or path');
+  }
+  publishSkipped(context, report);
+}
+
+export const appSteps: IntegrationStep<KandjiIntegrationConfig>[] = [
+  {
+    id: Steps.APPS,
+    name: 'Fetch Applications',
+    entities: [Entities.APP],
+    relationships: [Relationships.DEVICE_HAS_APP],
+    dependsOn: [Steps.DEVICES],
+    authorization: {
+      permissions: [`${Permissions.PRISM} (preferred)`, `${Permissions.APPLICATION_LIST} (fallback without Prism)`],
+      endpoints: [`GET /api/v1/${Endpoints.PRISM_APPS}`, `GET /api/v1/${Endpoints.DEVICE_APPS}`],
+      documentationLinks: [API_DOCS],
+    },
+    executionHandler: fetchApps,
+  },
+];

@@ -1,0 +1,59 @@
+import type { IntegrationStep } from '@jupiterone/integration-sdk-core';
+import { paginate } from '@mdm-graph/mdm-core';
+import { withKandjiApi } from '../../api';
+import { blueprintSchema, blueprintsPages } from '../../client';
+import type { KandjiIntegrationConfig } from '../../config';
+import { API_DOCS, Endpoints, Entities, Permissions, Relationships, Steps } from '../constants';
+import { deviceKey } from '../devices/converter';
+import { getDeviceList } from '../device-list';
+import { newReport, optionalResource, publishSkipped, stepConfig, type KandjiStepContext } from '../shared';
+import { blueprintKey, createBlueprint, createDeviceBlueprintRelationship } from './converter';
+
+function idOf(raw: unknown): string | undefined {
+  const id = raw && typeof raw === 'object' && 'id' in raw ? (raw as { id: unknown }).id : undefined;
+  return typeof id === 'string' ? id : undefined;
+}
+
+/** kandji_blueprint (GET blueprints) and kandji_device ASSIGNED kandji_blueprint (device blueprint_id). */
+export async function fetchBlueprints(context: KandjiStepContext): Promise<void> {
+  const config = stepConfig(context);
+  const report = newReport(context);
+  const read = await withKandjiApi(config, context.logger, (api) =>
+    optionalResource(
+      context,
+      { endpoint: `GET ${Endpoints.BLUEPRINTS}`, permission: Permissions.BLUEPRINTS, skipped: 'blueprints and device blueprint assignments' },
+      async () => {
+        for await (const blueprint of paginate(api.http, blueprintsPages(api.pageSize), { resource: 'blueprint', schema: blueprintSchema, report, idOf })) {
+          const entity = createBlueprint(blueprint, config.apiUrl);
+          if (!context.jobState.hasKey(entity._key)) await context.jobState.addEntity(entity);
+        }
+      },
+    ),
+  );
+  publishSkipped(context, report);
+  if (!read) return;
+  for (const device of await getDeviceList(context)) {
+    if (!device.blueprint_id) continue;
+    const from = deviceKey(device.device_id);
+    const to = blueprintKey(device.blueprint_id);
+    if (context.jobState.hasKey(from) && context.jobState.hasKey(to)) {
+      await context.jobState.addRelationship(createDeviceBlueprintRelationship(from, to));
+    }
+  }
+}
+
+export const blueprintSteps: IntegrationStep<KandjiIntegrationConfig>[] = [
+  {
+    id: Steps.BLUEPRINTS,
+    name: 'Fetch Blueprints',
+    entities: [Entities.BLUEPRINT],
+    relationships: [Relationships.DEVICE_ASSIGNED_BLUEPRINT],
+    dependsOn: [Steps.DEVICES],
+    authorization: {
+      permissions: [`${Permissions.BLUEPRINTS} (optional)`],
+      endpoints: [`GET /api/v1/${Endpoints.BLUEPRINTS}`],
+      documentationLinks: [API_DOCS],
+    },
+    executionHandler: fetchBlueprints,
+  },
+];

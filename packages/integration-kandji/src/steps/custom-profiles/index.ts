@@ -1,0 +1,55 @@
+import type { IntegrationStep } from '@jupiterone/integration-sdk-core';
+import { paginate } from '@mdm-graph/mdm-core';
+import { withKandjiApi } from '../../api';
+import { customProfileSchema, customProfilesPages } from '../../client';
+import type { KandjiIntegrationConfig } from '../../config';
+import { API_DOCS, DataKeys, Endpoints, Entities, Permissions, Steps } from '../constants';
+import { newReport, optionalResource, publishSkipped, stepConfig, type KandjiStepContext } from '../shared';
+import { createProfile } from './converter';
+
+function idOf(raw: unknown): string | undefined {
+  const id = raw && typeof raw === 'object' && 'id' in raw ? (raw as { id: unknown }).id : undefined;
+  return typeof id === 'string' ? id : undefined;
+}
+
+/**
+ * kandji_profile for every custom profile (GET library/custom-profiles, all pages). Keeps
+ * id and mdm_identifier -> key so installed profiles can be matched by either.
+ */
+export async function fetchCustomProfiles(context: KandjiStepContext): Promise<void> {
+  const config = stepConfig(context);
+  const report = newReport(context);
+  const keys = new Map<string, string>();
+  await withKandjiApi(config, context.logger, (api) =>
+    optionalResource(
+      context,
+      { endpoint: `GET ${Endpoints.CUSTOM_PROFILES}`, permission: Permissions.CUSTOM_PROFILES, skipped: 'custom profiles and their device assignments' },
+      async () => {
+        for await (const profile of paginate(api.http, customProfilesPages(), { resource: 'custom profile', schema: customProfileSchema, report, idOf })) {
+          const entity = createProfile(profile);
+          if (context.jobState.hasKey(entity._key)) continue;
+          await context.jobState.addEntity(entity);
+          keys.set(profile.id, entity._key);
+          if (profile.mdm_identifier) keys.set(profile.mdm_identifier, entity._key);
+        }
+      },
+    ),
+  );
+  await context.jobState.setData(DataKeys.PROFILE_KEYS_BY_IDENTIFIER, keys);
+  publishSkipped(context, report);
+}
+
+export const customProfileSteps: IntegrationStep<KandjiIntegrationConfig>[] = [
+  {
+    id: Steps.CUSTOM_PROFILES,
+    name: 'Fetch Custom Profiles',
+    entities: [Entities.PROFILE],
+    relationships: [],
+    authorization: {
+      permissions: [`${Permissions.CUSTOM_PROFILES} (optional)`],
+      endpoints: [`GET /api/v1/${Endpoints.CUSTOM_PROFILES}`],
+      documentationLinks: [API_DOCS],
+    },
+    executionHandler: fetchCustomProfiles,
+  },
+];

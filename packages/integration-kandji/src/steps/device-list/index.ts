@@ -1,0 +1,57 @@
+import type { IntegrationStep } from '@jupiterone/integration-sdk-core';
+import { paginate } from '@mdm-graph/mdm-core';
+import { withKandjiApi } from '../../api';
+import { devicesPages, deviceSchema, type KandjiDevice } from '../../client';
+import type { KandjiIntegrationConfig } from '../../config';
+import { API_DOCS, DataKeys, Endpoints, Permissions, Steps } from '../constants';
+import { newReport, publishSkipped, requiredResource, stepConfig, type KandjiStepContext } from '../shared';
+
+/** Reads a raw record's id for skip logs (ids are not secrets). */
+export function deviceIdOf(raw: unknown): string | undefined {
+  if (raw && typeof raw === 'object' && 'device_id' in raw) {
+    const id = (raw as { device_id: unknown }).device_id;
+    return typeof id === 'string' ? id : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * GET devices (every page: without offset paging Kandji returns at most 300 devices).
+ * The list is kept for the steps that add details, apps, users, blueprints and profiles.
+ */
+export async function fetchDeviceList(context: KandjiStepContext): Promise<void> {
+  const config = stepConfig(context);
+  const report = newReport(context);
+  const devices = new Map<string, KandjiDevice>();
+  await withKandjiApi(config, context.logger, (api) =>
+    requiredResource({ endpoint: `GET ${Endpoints.DEVICES}`, permission: Permissions.DEVICE_LIST }, async () => {
+      for await (const device of paginate(api.http, devicesPages(api.pageSize), { resource: 'device', schema: deviceSchema, report, idOf: deviceIdOf })) {
+        // A device can move between pages while we read; keep the first copy.
+        if (!devices.has(device.device_id)) devices.set(device.device_id, device);
+      }
+    }),
+  );
+  publishSkipped(context, report);
+  context.logger.info({ devices: devices.size }, 'Listed Kandji devices');
+  await context.jobState.setData(DataKeys.DEVICE_LIST, [...devices.values()]);
+}
+
+/** The device list stored by fetch-device-list. */
+export async function getDeviceList(context: KandjiStepContext): Promise<KandjiDevice[]> {
+  return (await context.jobState.getData<KandjiDevice[]>(DataKeys.DEVICE_LIST)) ?? [];
+}
+
+export const deviceListSteps: IntegrationStep<KandjiIntegrationConfig>[] = [
+  {
+    id: Steps.DEVICE_LIST,
+    name: 'Fetch Device List',
+    entities: [],
+    relationships: [],
+    authorization: {
+      permissions: [Permissions.DEVICE_LIST],
+      endpoints: [`GET /api/v1/${Endpoints.DEVICES}`],
+      documentationLinks: [API_DOCS],
+    },
+    executionHandler: fetchDeviceList,
+  },
+];

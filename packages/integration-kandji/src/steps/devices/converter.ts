@@ -1,0 +1,86 @@
+import type { Entity } from '@jupiterone/integration-sdk-core';
+import { createDeviceEntity, entityKey, toEpochMs, type OsType } from '@mdm-graph/mdm-core';
+import type { KandjiDevice } from '../../client';
+import type { KandjiApiLocation } from '../../config';
+import { Entities } from '../constants';
+import type { DeviceDetail } from './detail';
+
+export function deviceKey(deviceId: string): string {
+  return entityKey(Entities.DEVICE._type, deviceId);
+}
+
+interface PlatformFacts {
+  osType: OsType;
+  osName: string;
+  category: (model: string) => string;
+}
+
+/** Kandji `platform` values: Mac, iPhone, iPad, AppleTV. */
+const PLATFORMS: Record<string, PlatformFacts> = {
+  mac: { osType: 'darwin', osName: 'macOS', category: (model) => (/macbook/i.test(model) ? 'laptop' : 'desktop') },
+  iphone: { osType: 'ios', osName: 'iOS', category: () => 'mobile' },
+  ipad: { osType: 'ios', osName: 'iPadOS', category: () => 'tablet' },
+  appletv: { osType: 'other', osName: 'tvOS', category: () => 'tv' },
+};
+
+export function platformFacts(platform: string | null | undefined): PlatformFacts | undefined {
+  return PLATFORMS[(platform ?? '').toLowerCase().replace(/\s+/g, '')];
+}
+
+/** The Kandji web app page of a device. */
+export function deviceWebLink(location: KandjiApiLocation, deviceId: string): string {
+  return `${location.webUrl}/devices/${encodeURIComponent(deviceId)}`;
+}
+
+/** A device list item plus its details (Prism row or details call) -> kandji_device. */
+export function createDevice(device: KandjiDevice, detail: DeviceDetail | undefined, location: KandjiApiLocation): Entity {
+  const facts = platformFacts(device.platform);
+  const model = device.model ?? null;
+  const osVersion = device.os_version ?? null;
+  const user = device.user;
+  return createDeviceEntity({
+    _type: Entities.DEVICE._type,
+    _key: deviceKey(device.device_id),
+    device: {
+      id: device.device_id,
+      name: device.device_name ?? device.serial_number ?? device.device_id,
+      category: facts?.category(model ?? '') ?? 'endpoint',
+      make: 'Apple',
+      model,
+      serial: device.serial_number,
+      osType: facts?.osType ?? 'other',
+      osName: facts?.osName ?? null,
+      osVersion,
+      osDetails: facts && osVersion ? `${facts.osName} ${osVersion}` : null,
+      platform: device.platform,
+      hostname: detail?.hostname,
+      macAddresses: [detail?.macAddress],
+      deviceIds: [device.device_id],
+      lastSeenOn: device.last_check_in,
+      createdOn: device.first_enrollment,
+      webLink: deviceWebLink(location, device.device_id),
+    },
+    properties: {
+      assetTag: device.asset_tag || undefined,
+      blueprintId: device.blueprint_id || undefined,
+      blueprintName: device.blueprint_name || undefined,
+      mdmEnabled: device.mdm_enabled ?? undefined,
+      agentInstalled: device.agent_installed ?? undefined,
+      agentVersion: device.agent_version || undefined,
+      missing: device.is_missing ?? undefined,
+      removed: device.is_removed ?? undefined,
+      lostModeStatus: device.lost_mode_status || undefined,
+      firstEnrollmentOn: toEpochMs(device.first_enrollment),
+      lastEnrollmentOn: toEpochMs(device.last_enrollment),
+      tags: device.tags.length > 0 ? device.tags : undefined,
+      userId: user?.id ?? undefined,
+      userEmails: user?.email ? [user.email.toLowerCase()] : undefined,
+      modelIdentifier: detail?.modelIdentifier ?? undefined,
+      supervised: detail?.supervised ?? undefined,
+      encrypted: detail?.filevaultEnabled ?? undefined,
+      filevaultEnabled: detail?.filevaultEnabled ?? undefined,
+      filevaultRecoveryKeyEscrowed: detail?.filevaultRecoveryKeyEscrowed ?? undefined,
+      activationLockEnabled: detail?.activationLockEnabled ?? undefined,
+    },
+  });
+}

@@ -1,0 +1,69 @@
+import { mapConcurrent, parseRecords, toJupiterOneError, type ValidationReport } from '@mdm-graph/mdm-core';
+import type { KandjiApi } from '../../api';
+import { deviceDetailsPath, deviceDetailsSchema, type KandjiDevice } from '../../client';
+import { Endpoints, Permissions } from '../constants';
+import { hasStatus, warnMissingPermission, type KandjiStepContext } from '../shared';
+import { detailFromDetails, type DeviceDetail } from './detail';
+
+/** A profile installed on a device, as devices/{id}/details or prism/installed_profiles report it. */
+export interface InstalledProfileRef {
+  uuid: string | null;
+  identifier: string | null;
+}
+
+export interface DeviceDetailsResult {
+  byId: Map<string, DeviceDetail>;
+  /** Devices that 404'd: removed between the list and this call. */
+  removed: Set<string>;
+  /** Installed profiles per device (details carry them; Prism has its own category). */
+  installedProfiles?: Map<string, InstalledProfileRef[]>;
+}
+
+/**
+ * GET devices/{id}/details for every listed device, `concurrency` in flight (the shared
+ * rate limiter keeps the pace under Kandji's 50/s). 404 -> device removed, skipped with a
+ * log line. 403 -> the token lacks "Device details": warn once, keep list-only devices.
+ */
+export async function fetchPerDeviceDetails(api: KandjiApi, context: KandjiStepContext, devices: KandjiDevice[], report: ValidationReport): Promise<DeviceDetailsResult> {
+  const result: DeviceDetailsResult = { byId: new Map(), removed: new Set(), installedProfiles: new Map() };
+  let denied = false;
+  const calls = mapConcurrent(devices, api.concurrency, async (device) => {
+    if (denied) return;
+    const id = device.device_id;
+    try {
+      const res = await api.http.getJson(deviceDetailsPath(id));
+      const [details] = parseRecords(deviceDetailsSchema, [res.data], { resource: 'device details', report, idOf: () => id });
+      if (!details) return;
+      result.byId.set(id, detailFromDetails(details));
+      result.installedProfiles?.set(
+        id,
+        details.installed_profiles.map((p) => ({ uuid: p.uuid ?? null, identifier: p.identifier ?? null })),
+      );
+    } catch (err) {
+      if (hasStatus(err, 404)) {
+        result.removed.add(id);
+        context.logger.info({ deviceId: id }, 'Device was removed from Kandji after it was listed (details returned 404); skipped');
+        return;
+      }
+      if (hasStatus(err, 403)) {
+        denied = true;
+        return;
+      }
+      throw toJupiterOneError(err, { endpoint: `GET ${Endpoints.DEVICE_DETAILS}`, permission: Permissions.DEVICE_DETAILS });
+    }
+  });
+  for await (const _ of calls) {
+    // results are collected in the callback
+  }
+  if (denied) {
+    warnMissingPermission(context, {
+      endpoint: `GET ${Endpoints.DEVICE_DETAILS}`,
+      permission: Permissions.DEVICE_DETAILS,
+      skipped: 'device details (hostname, MAC address, FileVault, activation lock, supervision)',
+    });
+    // Keep whatever was read before the first 403 out of the graph: details for all or none.
+    result.byId.clear();
+    result.installedProfiles = undefined;
+  }
+  return result;
+}

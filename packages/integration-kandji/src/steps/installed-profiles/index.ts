@@ -1,0 +1,69 @@
+import type { IntegrationStep } from '@jupiterone/integration-sdk-core';
+import { withKandjiApi } from '../../api';
+import { prismInstalledProfileSchema } from '../../client';
+import type { KandjiIntegrationConfig } from '../../config';
+import { createDeviceProfileRelationship } from '../custom-profiles/converter';
+import { API_DOCS, DataKeys, Endpoints, Permissions, Relationships, Steps } from '../constants';
+import { deviceKey } from '../devices/converter';
+import { fetchPerDeviceDetails, type InstalledProfileRef } from '../devices/per-device';
+import { getDeviceList } from '../device-list';
+import { streamPrism } from '../prism';
+import { newReport, publishSkipped, stepConfig, type KandjiStepContext } from '../shared';
+
+/**
+ * kandji_device ASSIGNED kandji_profile: a custom profile installed on a device, matched by
+ * profile id (details `uuid`, Prism `payload_uuid`) or mdm_identifier (`identifier`,
+ * `payload_identifier`). Sources: the details already read by fetch-devices (per-device
+ * mode), else prism/installed_profiles, else devices/{id}/details.
+ */
+export async function fetchInstalledProfiles(context: KandjiStepContext): Promise<void> {
+  const profileKeys = (await context.jobState.getData<Map<string, string>>(DataKeys.PROFILE_KEYS_BY_IDENTIFIER)) ?? new Map<string, string>();
+  // No custom profiles (none exist, or no permission to read them): nothing to link, no requests.
+  if (profileKeys.size === 0) return;
+  const config = stepConfig(context);
+  const report = newReport(context);
+
+  const link = async (deviceId: string, ref: InstalledProfileRef): Promise<void> => {
+    const from = deviceKey(deviceId);
+    const to = (ref.uuid ? profileKeys.get(ref.uuid) : undefined) ?? (ref.identifier ? profileKeys.get(ref.identifier) : undefined);
+    if (!to || !context.jobState.hasKey(from)) return;
+    const relationship = createDeviceProfileRelationship(from, to);
+    if (!context.jobState.hasKey(relationship._key)) await context.jobState.addRelationship(relationship);
+  };
+  const linkAll = async (byDevice: Map<string, InstalledProfileRef[]>): Promise<void> => {
+    for (const [deviceId, refs] of byDevice) for (const ref of refs) await link(deviceId, ref);
+  };
+
+  const fromDetails = await context.jobState.getData<Map<string, InstalledProfileRef[]>>(DataKeys.DEVICE_INSTALLED_PROFILES);
+  if (fromDetails) return linkAll(fromDetails);
+
+  await withKandjiApi(config, context.logger, async (api) => {
+    const usedPrism = await streamPrism(
+      api,
+      context,
+      { category: Endpoints.PRISM_INSTALLED_PROFILES, resource: 'prism installed_profiles row', schema: prismInstalledProfileSchema, report, fallback: `per-device ${Endpoints.DEVICE_DETAILS}` },
+      (row) => link(row.device_id, { uuid: row.payload_uuid ?? null, identifier: row.payload_identifier ?? null }),
+    );
+    if (usedPrism) return;
+    const devices = (await getDeviceList(context)).filter((d) => context.jobState.hasKey(deviceKey(d.device_id)));
+    const details = await fetchPerDeviceDetails(api, context, devices, report);
+    if (details.installedProfiles) await linkAll(details.installedProfiles);
+  });
+  publishSkipped(context, report);
+}
+
+export const installedProfileSteps: IntegrationStep<KandjiIntegrationConfig>[] = [
+  {
+    id: Steps.INSTALLED_PROFILES,
+    name: 'Fetch Installed Profiles',
+    entities: [],
+    relationships: [Relationships.DEVICE_ASSIGNED_PROFILE],
+    dependsOn: [Steps.DEVICES, Steps.CUSTOM_PROFILES],
+    authorization: {
+      permissions: [`${Permissions.PRISM} (preferred)`, `${Permissions.DEVICE_DETAILS} (fallback without Prism)`],
+      endpoints: [`GET /api/v1/${Endpoints.PRISM_INSTALLED_PROFILES}`, `GET /api/v1/${Endpoints.DEVICE_DETAILS}`],
+      documentationLinks: [API_DOCS],
+    },
+    executionHandler: fetchInstalledProfiles,
+  },
+];

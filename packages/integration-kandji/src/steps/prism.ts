@@ -1,0 +1,52 @@
+import { paginate, toJupiterOneError, type ValidationReport } from '@mdm-graph/mdm-core';
+import type { ZodType } from 'zod';
+import type { KandjiApi } from '../api';
+import { prismPages } from '../client';
+import { Permissions } from './constants';
+import { hasStatus, type KandjiStepContext } from './shared';
+
+export interface PrismStreamOptions<T> {
+  category: string;
+  resource: string;
+  schema: ZodType<T>;
+  report: ValidationReport;
+  /** What the step uses instead, for the log line. */
+  fallback: string;
+}
+
+/**
+ * Streams a Prism category (fleet-wide: ~rows/300 requests) into onRow. When the token may
+ * not read Prism (403) or the tenant lacks it (404) before any row arrived, logs one line
+ * and returns false so the step falls back to per-device calls.
+ */
+export async function streamPrism<T>(api: KandjiApi, context: KandjiStepContext, opts: PrismStreamOptions<T>, onRow: (row: T) => Promise<void> | void): Promise<boolean> {
+  let rows = 0;
+  try {
+    const pages = paginate(api.http, prismPages(opts.category, api.pageSize), {
+      resource: opts.resource,
+      schema: opts.schema,
+      report: opts.report,
+      idOf: prismIdOf,
+    });
+    for await (const row of pages) {
+      rows += 1;
+      await onRow(row);
+    }
+    return true;
+  } catch (err) {
+    if (rows === 0 && hasStatus(err, 403, 404)) {
+      const why = hasStatus(err, 403) ? `the API token lacks the "${Permissions.PRISM}" permission (403)` : 'the tenant has no Prism (404)';
+      context.logger.info({ category: opts.category }, `Prism ${opts.category} unavailable: ${why}; falling back to ${opts.fallback}`);
+      return false;
+    }
+    throw toJupiterOneError(err, { endpoint: `GET ${opts.category}`, permission: Permissions.PRISM });
+  }
+}
+
+function prismIdOf(raw: unknown): string | undefined {
+  if (raw && typeof raw === 'object' && 'device_id' in raw) {
+    const id = (raw as { device_id: unknown }).device_id;
+    return typeof id === 'string' ? id : undefined;
+  }
+  return undefined;
+}

@@ -1,0 +1,57 @@
+import type { IntegrationStep } from '@jupiterone/integration-sdk-core';
+import { paginate } from '@mdm-graph/mdm-core';
+import { withKandjiApi } from '../../api';
+import { usersPages, userSchema } from '../../client';
+import type { KandjiIntegrationConfig } from '../../config';
+import { API_DOCS, DataKeys, Endpoints, Entities, MappedRelationships, Permissions, Steps } from '../constants';
+import { newReport, optionalResource, publishSkipped, stepConfig, type KandjiStepContext } from '../shared';
+import { createDirectoryUser, createEmployeeRelationship } from './converter';
+
+function userIdOf(raw: unknown): string | undefined {
+  if (raw && typeof raw === 'object' && 'id' in raw) {
+    const id = (raw as { id: unknown }).id;
+    return typeof id === 'string' || typeof id === 'number' ? String(id) : undefined;
+  }
+  return undefined;
+}
+
+/** The user directory (GET users, cursor paging). Optional: 403 skips it with a warning. */
+export async function fetchUsers(context: KandjiStepContext): Promise<void> {
+  const config = stepConfig(context);
+  const report = newReport(context);
+  const keysByEmail = new Map<string, string>();
+  await withKandjiApi(config, context.logger, (api) =>
+    optionalResource(
+      context,
+      { endpoint: `GET ${Endpoints.USERS}`, permission: Permissions.USERS, skipped: 'the user directory (device users are still ingested)' },
+      async () => {
+        for await (const user of paginate(api.http, usersPages(), { resource: 'user', schema: userSchema, report, idOf: userIdOf })) {
+          const entity = createDirectoryUser(user);
+          if (context.jobState.hasKey(entity._key)) continue;
+          await context.jobState.addEntity(entity);
+          const employee = createEmployeeRelationship(entity, user.email);
+          if (employee) await context.jobState.addRelationship(employee);
+          if (user.email) keysByEmail.set(user.email.toLowerCase(), entity._key);
+        }
+      },
+    ),
+  );
+  await context.jobState.setData(DataKeys.USER_KEYS_BY_EMAIL, keysByEmail);
+  publishSkipped(context, report);
+}
+
+export const userSteps: IntegrationStep<KandjiIntegrationConfig>[] = [
+  {
+    id: Steps.USERS,
+    name: 'Fetch Users',
+    entities: [Entities.USER],
+    relationships: [],
+    mappedRelationships: [MappedRelationships.USER_IS_EMPLOYEE],
+    authorization: {
+      permissions: [`${Permissions.USERS} (optional: the user directory)`],
+      endpoints: [`GET /api/v1/${Endpoints.USERS}`],
+      documentationLinks: [API_DOCS],
+    },
+    executionHandler: fetchUsers,
+  },
+];

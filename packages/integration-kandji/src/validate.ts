@@ -1,0 +1,21 @@
+import { toJupiterOneError } from '@mdm-graph/mdm-core';
+import { withKandjiApi } from './api';
+import { parseConfig, type KandjiExecutionContext } from './config';
+import { Endpoints, Permissions } from './steps/constants';
+
+/**
+ * Validates the config (IntegrationValidationError naming the field), then probes the API
+ * once with the cheapest call every token needs (one device). 401 becomes an authentication
+ * error; 403 an authorization error naming "Device list"; anything else (5xx, network) a
+ * provider API error: never "bad credentials".
+ */
+export async function validateInvocation(context: KandjiExecutionContext): Promise<void> {
+  const config = parseConfig(context.instance.config);
+  await withKandjiApi(config, context.logger, async (api) => {
+    try {
+      await api.http.getJson(Endpoints.DEVICES, { query: { limit: 1 } });
+    } catch (err) {
+      throw toJupiterOneError(err, { endpoint: `GET ${Endpoints.DEVICES}`, permission: Permissions.DEVICE_LIST });
+    }
+  });
+}
