@@ -1,0 +1,78 @@
+import type { IntegrationInvocationConfig, StepExecutionContext } from '@jupiterone/integration-sdk-core';
+import { buildStepDependencyGraph } from '@jupiterone/integration-sdk-runtime';
+import {
+  createMockStepExecutionContext,
+  executeStepWithDependencies,
+  type MockIntegrationStepExecutionContext,
+} from '@jupiterone/integration-sdk-testing';
+import { expect, vi } from 'vitest';
+import { type IntegrationConfig, invocationConfig } from '../src';
+import { type EsperSimulatorOptions, startEsperSimulator } from '../simulator';
+
+export type Ctx = MockIntegrationStepExecutionContext<IntegrationConfig>;
+
+/** A small fleet whose lists all span at least three pages (the server caps pages at 4). */
+export const SMALL_FLEET: EsperSimulatorOptions = {
+  seed: 'tests',
+  devices: 14,
+  groups: 9,
+  catalogApps: 9,
+  users: 9,
+  appsPerDevice: 9,
+  maxPageSize: 4,
+};
+
+export async function withSimulator<T>(
+  options: EsperSimulatorOptions,
+  fn: (sim: Awaited<ReturnType<typeof startEsperSimulator>>) => Promise<T>,
+): Promise<T> {
+  const sim = await startEsperSimulator(options);
+  try {
+    return await fn(sim);
+  } finally {
+    await sim.close();
+  }
+}
+
+/** Everything a step logged, to search for secrets. */
+export function captureLogs(context: StepExecutionContext): () => string {
+  const lines: unknown[] = [];
+  for (const method of ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'publishWarnEvent', 'publishInfoEvent', 'publishErrorEvent'] as const) {
+    const target = context.logger as unknown as Record<string, (...args: unknown[]) => unknown>;
+    if (typeof target[method] !== 'function') continue;
+    vi.spyOn(target, method).mockImplementation((...args: unknown[]) => {
+      lines.push(args.map((a) => (a instanceof Error ? `${a.name}: ${a.message}` : a)));
+      return undefined;
+    });
+  }
+  return () => JSON.stringify(lines);
+}
+
+/** Runs the given steps (default: all) in dependency order on one shared mock context. */
+export async function runSteps(
+  instanceConfig: IntegrationConfig,
+  opts: { steps?: readonly string[]; context?: Ctx } = {},
+): Promise<Ctx> {
+  const config = invocationConfig as IntegrationInvocationConfig<IntegrationConfig>;
+  const graph = buildStepDependencyGraph(config.integrationSteps);
+  const context = opts.context ?? createMockStepExecutionContext<IntegrationConfig>({ instanceConfig });
+  for (const id of graph.overallOrder()) {
+    if (opts.steps && !opts.steps.includes(id)) continue;
+    await graph.getNodeData(id).executionHandler(context);
+  }
+  return context;
+}
+
+export function keysOf(objects: readonly { _key: string; _type: string }[], type: string): string[] {
+  return objects.filter((o) => o._type === type).map((o) => o._key).sort();
+}
+
+/** The SDK test helpers take the untyped invocation config. */
+export const testInvocationConfig = invocationConfig as unknown as IntegrationInvocationConfig;
+
+/** executeStepWithDependencies + the step-metadata check every step test makes. */
+export async function executeStep(stepId: string, instanceConfig: IntegrationConfig) {
+  const result = await executeStepWithDependencies({ stepId, invocationConfig: testInvocationConfig, instanceConfig });
+  expect(result).toMatchStepMetadata({ stepId, invocationConfig: testInvocationConfig, instanceConfig });
+  return result;
+}
