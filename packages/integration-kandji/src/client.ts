@@ -22,7 +22,10 @@ import { Endpoints, KandjiLimits } from './steps/constants';
 const idString = z.union([z.string(), z.number()]).transform(String);
 const optString = z.union([z.string(), z.number()]).transform(String).nullish();
 /** Booleans arrive as true, "True", "Yes", "1"... (details, Prism, app fields). */
-const looseBool = z.unknown().transform((v) => parseLooseBoolean(v) ?? null);
+const looseBool = z
+  .unknown()
+  .optional()
+  .transform((v) => parseLooseBoolean(v) ?? null);
 /** A details section may be `{}`, missing, or (defensively) not an object at all. */
 function section<T extends z.ZodRawShape>(shape: T) {
   return z.preprocess(
