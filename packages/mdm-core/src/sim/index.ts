@@ -1,0 +1,18 @@
+export { startSimServer } from './server';
+export { SeededRandom, fleetRange } from './random';
+export { ServerRateLimiter, type RateDecision } from './server-rate-limit';
+export type {
+  Latency,
+  RateWindowState,
+  RouteStats,
+  ServerRateLimitOptions,
+  SimFault,
+  SimFaultKind,
+  SimHandler,
+  SimRequest,
+  SimResponse,
+  SimRoute,
+  SimServer,
+  SimServerOptions,
+  SimStats,
+} from './types';
