@@ -47,6 +47,7 @@ export function drfPage<T>(
   }
   const offset = intParam(req.query.get('offset')) ?? 0;
   const count = items.length;
+  if (offset >= count) req.markEmptyPage(); // past the end: empty results, real count
   return {
     json: {
       count,

@@ -287,6 +287,7 @@ function makeDevice(i: number, rng: SeededRandom, groups: SimGroup[], users: Sim
     .slice(0, groupCount);
   const user = users.length > 0 && rng.bool(0.5) ? rng.pick(users) : undefined;
   const serial = rng.serial(11);
+  const model = rng.pick(hw.models);
   return {
     id: rng.uuid(),
     name: `ESR-${rng.hex(3).toUpperCase()}-${String(i).padStart(4, '0')}`,
@@ -296,7 +297,7 @@ function makeDevice(i: number, rng: SeededRandom, groups: SimGroup[], users: Sim
     hasInfo: !(state >= 30 && state <= 50) && rng.bool(0.97),
     brand: hw.brand,
     manufacturer: hw.manufacturer,
-    model: rng.pick(hw.models),
+    model,
     serial,
     imei1: rng.bool(0.7) ? luhnImei(rng) : null,
     imei2: rng.bool(0.2) ? luhnImei(rng) : null,
@@ -305,7 +306,7 @@ function makeDevice(i: number, rng: SeededRandom, groups: SimGroup[], users: Sim
     androidVersion: os.version,
     securityPatch: `20${rng.int(22, 25)}-${String(rng.int(1, 12)).padStart(2, '0')}-01`,
     apiLevel: os.api,
-    buildNumber: `${hw.model}.${rng.hex(6).toUpperCase()}`,
+    buildNumber: `${model}.${rng.hex(6).toUpperCase()}`,
     provisionedOn: iso(provisioned),
     createdOn: iso(provisioned),
     updatedOn: iso(rng.date(provisioned, EPOCH_TO)),
@@ -356,7 +357,8 @@ export function generateFleet(options: EsperFleetOptions = {}): EsperFleet {
     const cached = appCache.get(deviceId);
     if (cached) return cached;
     const r = new SeededRandom(`esper:${seed}:apps:${deviceId}`);
-    const catalog = applications.map((a) => ({
+    type Candidate = { appName: string; packageName: string; appType: SimDeviceApp['appType']; versions?: SimAppVersion[] };
+    const catalog: Candidate[] = applications.map((a) => ({
       appName: a.name,
       packageName: a.packageName,
       appType: 'ENTERPRISE' as const,
@@ -364,13 +366,13 @@ export function generateFleet(options: EsperFleetOptions = {}): EsperFleet {
     }));
     // About a third from the catalog (always including Esper's agent), the rest public apps.
     const fromCatalog = Math.min(catalog.length, Math.max(1, Math.round(appsPerDevice / 3)));
-    const picked = [
+    const picked: (Candidate | undefined)[] = [
       ...[catalog[0], ...r.shuffle(catalog.slice(1))].slice(0, fromCatalog),
       ...r.shuffle([...PUBLIC_APPS]).slice(0, Math.max(0, appsPerDevice - fromCatalog)),
     ].slice(0, appsPerDevice);
     const apps = picked.flatMap((p): SimDeviceApp[] => {
       if (!p) return [];
-      const version = 'versions' in p ? r.pick(p.versions) : undefined;
+      const version = p.versions && p.versions.length > 0 ? r.pick(p.versions) : undefined;
       const versionName = version?.versionCode ?? `${r.int(1, 30)}.${r.int(0, 9)}.${r.int(0, 99)}`;
       return [
         {

@@ -89,7 +89,8 @@ export async function startEsperSimulator(options: EsperSimulatorOptions = {}): 
     host: options.host,
     port: options.port,
     latencyMs: options.latencyMs,
-    rateLimit: options.rateLimit,
+    // api.esper.io documents only "429 Rate limit exceeded"; DRF answers with a `detail`.
+    rateLimit: options.rateLimit && { body: { detail: 'Rate limit exceeded' }, ...options.rateLimit },
     faults: options.faults,
     authorize,
     // Recorded Esper responses carry nginx and security headers, never rate-limit headers.

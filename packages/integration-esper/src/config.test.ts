@@ -86,7 +86,7 @@ describe('config schema', () => {
       kind: 'oauth2',
       clientId: 'id',
       clientSecret: 'secret',
-      tokenUrl: 'https://auth.example/oauth/token',
+      tokenUrl: 'https://auth.example/oauth/token/',
     });
   });
 

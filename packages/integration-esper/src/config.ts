@@ -61,8 +61,11 @@ export function normalizeDomain(input: string): string | undefined {
   return TENANT_LABEL.test(host) ? host : undefined;
 }
 
-/** https only, except loopback (simulators, local proxies); no credentials, query or fragment. */
-export function normalizeHttpsUrl(input: string): string | undefined {
+/**
+ * https only, except loopback (simulators, local proxies); no credentials, query or fragment.
+ * Trailing slashes are dropped for base URLs (`keepPath` keeps an exact endpoint URL as given).
+ */
+export function normalizeHttpsUrl(input: string, opts: { keepPath?: boolean } = {}): string | undefined {
   let url: URL;
   try {
     url = new URL(input.trim());
@@ -72,7 +75,7 @@ export function normalizeHttpsUrl(input: string): string | undefined {
   const loopback = LOOPBACK_HOSTS.has(url.hostname);
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) return undefined;
   if (url.username || url.password || url.search || url.hash) return undefined;
-  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+  return `${url.origin}${opts.keepPath ? url.pathname : url.pathname.replace(/\/+$/, '')}`;
 }
 
 export const configSchema = z
@@ -216,7 +219,7 @@ function toEsperConfig(c: ParsedConfig): EsperConfig {
           kind: 'oauth2',
           clientId: c.clientId ?? '',
           clientSecret: c.clientSecret ?? '',
-          tokenUrl: normalizeHttpsUrl(c.tokenUrl ?? '') ?? '',
+          tokenUrl: normalizeHttpsUrl(c.tokenUrl ?? '', { keepPath: true }) ?? '',
         };
   return {
     domain,

@@ -82,7 +82,7 @@ export function warnUnavailable(context: StepContext, resource: Resource, status
   const description =
     status === 403
       ? `${missing} were not ingested: the Esper API key may not ${permissions[resource]} (HTTP 403). The rest of the graph is ingested.`
-      : `${missing} were not ingested: the Esper API answered 404 for this resource. The rest of the graph is ingested.`;
+      : `${missing} were not ingested: the Esper API answered HTTP 404 (not available on this tenant). The rest of the graph is ingested.`;
   context.logger.publishWarnEvent({ name: IntegrationWarnEventName.MissingPermission, description });
   context.logger.warn({ resource, status }, description);
 }

@@ -16,7 +16,7 @@ describe('fetch-users', () => {
         sorted(expected.accountHasUser),
       );
       const mapped = result.collectedRelationships.filter((r) => r._type === MappedRelationships.USER_IS_EMPLOYEE._type);
-      expect(mapped.map((r) => (r._mapping as { targetEntity: { email: string } }).targetEntity.email).sort()).toEqual(
+      expect(mapped.map((r) => String((r._mapping as { targetEntity: Record<string, unknown> }).targetEntity.email)).sort()).toEqual(
         sorted(expected.userEmails),
       );
       for (const r of mapped) expect(r).toMatchObject({ _class: 'IS', _mapping: { targetFilterKeys: [['_class', 'email']] } });
