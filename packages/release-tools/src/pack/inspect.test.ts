@@ -42,12 +42,13 @@ describe('checkPackedPackage', () => {
     expect(checkPackedPackage(manifest, files, rules)).toEqual([]);
   });
 
-  it('rejects tests, fixtures, simulators, source maps, env files and configs', () => {
+  it('rejects tests, fixtures, simulators, source maps, env files and configs, one line per rule', () => {
     const extra = [
       'dist/src/steps/devices/converter.test.js',
       'dist/src/steps/devices/converter.test.d.ts',
       'dist/src/__fixtures__/device.json',
       'dist/simulator/index.js',
+      'dist/simulator/index.d.ts',
       'dist/src/index.js.map',
       '.env',
       'tsconfig.build.json',
@@ -55,16 +56,13 @@ describe('checkPackedPackage', () => {
       'bench/run.ts',
     ];
     expect(checkPackedPackage(manifest, [...files, ...extra], rules)).toEqual([
-      'ships dist/src/steps/devices/converter.test.js (test file)',
-      'ships dist/src/steps/devices/converter.test.d.ts (test file)',
-      'ships dist/src/__fixtures__/device.json (test or fixture directory)',
-      'ships dist/simulator/index.js (vendor simulator (not published))',
+      'ships 2 files: test file, e.g. dist/src/steps/devices/converter.test.js, dist/src/steps/devices/converter.test.d.ts',
+      'ships 2 files: test or fixture directory, e.g. dist/src/__fixtures__/device.json, test-artifacts/vitest.json',
+      'ships 2 files: vendor simulator (not published), e.g. dist/simulator/index.js, dist/simulator/index.d.ts',
       'ships dist/src/index.js.map (source map (its sources are not shipped))',
       'ships .env (environment file)',
       'ships tsconfig.build.json (build or test configuration)',
-      'ships test-artifacts/vitest.json (test or fixture directory)',
       'ships bench/run.ts (benchmark or script)',
-      'dist/simulator/index.js has no declaration file',
     ]);
   });
 

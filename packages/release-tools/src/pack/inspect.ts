@@ -68,9 +68,15 @@ export function checkPackedPackage(
   const problems: string[] = [];
   const fileSet = new Set(files.map(normalize));
   if (manifest.private) problems.push('package.json is private: it cannot be published');
+  // One line per rule, so 200 stray source maps read as one problem.
+  const hits = new Map<string, string[]>();
   for (const file of fileSet) {
     const hit = FORBIDDEN.find((f) => f.pattern.test(file));
-    if (hit) problems.push(`ships ${file} (${hit.what})`);
+    if (hit) hits.set(hit.what, [...(hits.get(hit.what) ?? []), file]);
+  }
+  for (const [what, paths] of hits) {
+    const shown = paths.slice(0, 3).join(', ');
+    problems.push(paths.length === 1 ? `ships ${shown} (${what})` : `ships ${paths.length} files: ${what}, e.g. ${shown}`);
   }
   for (const required of ['package.json', ...(rules.required ?? [])]) {
     if (!fileSet.has(required)) problems.push(`does not ship ${required}`);
