@@ -37,6 +37,8 @@ export interface KandjiSimulator {
   token: string;
   server: SimServer;
   fleet: KandjiFleet;
+  /** Change which permissions the token lacks (same fleet, same URL: for mode comparisons). */
+  setDeniedPermissions(denied: KandjiPermission[]): void;
   close(): Promise<void>;
 }
 
@@ -115,6 +117,10 @@ export async function startKandjiSimulator(options: KandjiSimulatorOptions = {})
     token,
     server,
     fleet,
+    setDeniedPermissions: (next) => {
+      denied.clear();
+      for (const p of next) denied.add(p);
+    },
     close: () => server.close(),
   };
 }

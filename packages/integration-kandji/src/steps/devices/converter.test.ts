@@ -15,7 +15,7 @@ const listItem = {
   os_version: '14.4.1',
   last_check_in: '2024-06-10T08:00:00.000Z',
   user: { email: 'Alice@Example.com', name: 'Alice Anders', id: 'u-1', is_archived: false },
-  asset_tag: '',
+  asset_tag: 'AT-1001',
   blueprint_id: 'bp-1',
   blueprint_name: 'Standard Mac',
   mdm_enabled: true,
@@ -63,6 +63,7 @@ describe('createDevice', () => {
       filevaultEnabled: true,
       activationLockEnabled: false,
       agentVersion: '4.3.1',
+      assetTag: ['AT-1001'],
       userEmails: ['alice@example.com'],
       webLink: `https://acme.kandji.io/devices/${listItem.device_id}`,
     });

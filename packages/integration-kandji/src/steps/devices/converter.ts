@@ -61,7 +61,8 @@ export function createDevice(device: KandjiDevice, detail: DeviceDetail | undefi
       webLink: deviceWebLink(location, device.device_id),
     },
     properties: {
-      assetTag: device.asset_tag || undefined,
+      // The data model's Device.assetTag is an array.
+      assetTag: device.asset_tag ? [device.asset_tag] : undefined,
       blueprintId: device.blueprint_id || undefined,
       blueprintName: device.blueprint_name || undefined,
       mdmEnabled: device.mdm_enabled ?? undefined,

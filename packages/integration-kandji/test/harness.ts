@@ -1,0 +1,95 @@
+import type { Entity, IntegrationInvocationConfig, Relationship, StepExecutionContext } from '@jupiterone/integration-sdk-core';
+import { buildStepDependencyGraph } from '@jupiterone/integration-sdk-runtime';
+import {
+  createMockStepExecutionContext,
+  executeStepWithDependencies,
+  type MockIntegrationStepExecutionContext,
+} from '@jupiterone/integration-sdk-testing';
+import { expect, vi } from 'vitest';
+import { invocationConfig, type KandjiIntegrationConfig } from '../src';
+import type { KandjiTuning } from '../src/config';
+import { startKandjiSimulator, type KandjiSimulator, type KandjiSimulatorOptions } from '../simulator';
+
+export type Ctx = MockIntegrationStepExecutionContext<KandjiIntegrationConfig>;
+
+/** A small fleet whose every list spans at least three pages (page size 4 / 3). */
+export const SMALL_FLEET: KandjiSimulatorOptions = {
+  seed: 'kandji-tests',
+  devices: 14,
+  appsPerDevice: 5,
+  users: 9,
+  blueprints: 7,
+  customProfiles: 7,
+  usersPageSize: 3,
+  customProfilesPageSize: 3,
+};
+export const SMALL_PAGE: KandjiTuning = { pageSize: 4 };
+
+export async function withSimulator<T>(options: KandjiSimulatorOptions, fn: (sim: KandjiSimulator) => Promise<T>): Promise<T> {
+  const sim = await startKandjiSimulator(options);
+  try {
+    return await fn(sim);
+  } finally {
+    await sim.close();
+  }
+}
+
+/** Instance config for a simulator, with optional tuning (not a J1 UI field). */
+export function configFor(sim: KandjiSimulator, tuning: KandjiTuning = SMALL_PAGE, token = sim.token): KandjiIntegrationConfig {
+  return { apiUrl: sim.url, accessToken: token, tuning } as KandjiIntegrationConfig;
+}
+
+export const testInvocationConfig = invocationConfig as unknown as IntegrationInvocationConfig;
+
+/** executeStepWithDependencies + the step-metadata check. */
+export async function executeStep(stepId: string, instanceConfig: KandjiIntegrationConfig) {
+  const result = await executeStepWithDependencies({ stepId, invocationConfig: testInvocationConfig, instanceConfig });
+  expect(result).toMatchStepMetadata({ stepId, invocationConfig: testInvocationConfig, instanceConfig });
+  return result;
+}
+
+/** Runs every step (or the listed ones) in dependency order on one mock context: the whole graph. */
+export async function runAllSteps(instanceConfig: KandjiIntegrationConfig, opts: { steps?: readonly string[]; context?: Ctx } = {}): Promise<Ctx> {
+  const graph = buildStepDependencyGraph(invocationConfig.integrationSteps);
+  const context = opts.context ?? createMockStepExecutionContext<KandjiIntegrationConfig>({ instanceConfig });
+  for (const id of graph.overallOrder()) {
+    if (opts.steps && !opts.steps.includes(id)) continue;
+    await graph.getNodeData(id).executionHandler(context);
+  }
+  return context;
+}
+
+/** Everything logged (including published events), to assert on warnings and on the absence of secrets. */
+export function captureLogs(context: StepExecutionContext): { text: () => string; warnEvents: () => string[] } {
+  const lines: unknown[] = [];
+  const events: string[] = [];
+  const target = context.logger as unknown as Record<string, (...args: unknown[]) => unknown>;
+  for (const method of ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'publishInfoEvent', 'publishErrorEvent'] as const) {
+    if (typeof target[method] !== 'function') continue;
+    vi.spyOn(target, method).mockImplementation((...args: unknown[]) => {
+      lines.push(args.map((a) => (a instanceof Error ? `${a.name}: ${a.message}` : a)));
+      return undefined;
+    });
+  }
+  vi.spyOn(target, 'publishWarnEvent').mockImplementation((...args: unknown[]) => {
+    const event = args[0] as { description?: string };
+    events.push(event.description ?? '');
+    lines.push(args);
+    return undefined;
+  });
+  return { text: () => JSON.stringify(lines), warnEvents: () => events };
+}
+
+export function keysOf(objects: readonly { _key: string; _type: string }[], type: string): string[] {
+  return objects.filter((o) => o._type === type).map((o) => o._key).sort();
+}
+
+export function byKey<T extends Entity | Relationship>(objects: readonly T[]): Map<string, T> {
+  return new Map(objects.map((o) => [o._key, o]));
+}
+
+/** Sorted copies for whole-graph comparisons. */
+export function sortedGraph(context: Ctx): { entities: Entity[]; relationships: Relationship[] } {
+  const sort = <T extends { _key: string }>(a: T[]) => [...a].sort((x, y) => x._key.localeCompare(y._key));
+  return { entities: sort(context.jobState.collectedEntities), relationships: sort(context.jobState.collectedRelationships) };
+}
