@@ -1,0 +1,199 @@
+/**
+ * The fault matrix: one row per case and integration. Test names are built
+ * from these rows (`<id> <title>`), and docs/reliability.md's table is generated
+ * from them plus the last test report (scripts/matrix-doc.ts), so the three
+ * cannot drift apart (src/matrix/docs-sync.test.ts checks it).
+ */
+export type Integration = 'kandji' | 'esper';
+
+export interface MatrixCase {
+  /** Stable id, e.g. "K-RL-1"; K = Kandji, E = Esper. */
+  id: string;
+  integration: Integration;
+  /** Short name; the test is called `${id} ${title}`. */
+  title: string;
+  /** What must hold. "same graph" = identical entity and relationship `_key` sets as a clean run of the same fleet. */
+  expectation: string;
+  /** How the fault is produced and what is asserted. */
+  how: string;
+}
+
+const SAME = 'same graph as a clean run';
+
+function both(
+  suffix: string,
+  title: string,
+  expectation: string,
+  how: { kandji: string; esper: string } | string,
+): MatrixCase[] {
+  const h = typeof how === 'string' ? { kandji: how, esper: how } : how;
+  return [
+    { id: `K-${suffix}`, integration: 'kandji', title, expectation, how: h.kandji },
+    { id: `E-${suffix}`, integration: 'esper', title, expectation, how: h.esper },
+  ];
+}
+
+export const CASES: readonly MatrixCase[] = [
+  // ---- rate limits -------------------------------------------------------------------------
+  ...both(
+    'RL-1',
+    '429 storm with Retry-After',
+    `${SAME}; every 429 retried after the server's Retry-After`,
+    'simulator fault: 429 + `Retry-After: 1` on every 3rd request (8 times); asserts 429s were served and the graph matches',
+  ),
+  ...both(
+    'RL-2',
+    '429 storm without Retry-After',
+    `${SAME}; 429s without hints retried with the default back-off`,
+    'simulator fault: bare 429 (no Retry-After, no rate-limit headers) on every 3rd request (5 times)',
+  ),
+  {
+    id: 'K-RL-3',
+    integration: 'kandji',
+    title: 'per-second window below the client pace',
+    expectation: `${SAME}; the client paces itself from Kong headers and retries the 429s it gets`,
+    how: 'simulator rate limit 8 requests/s with Kong headers and Retry-After (the client defaults to 50/s)',
+  },
+  {
+    id: 'K-RL-4',
+    integration: 'kandji',
+    title: 'hourly budget nearly spent, reset near',
+    expectation: `${SAME}; the run waits for the hourly reset (it is within the bound)`,
+    how: 'proxy emulating Kong: hourly window with 6 requests left that resets 3 s later (x-ratelimit-*-hour headers, 429 + Retry-After when spent)',
+  },
+  {
+    id: 'K-RL-5',
+    integration: 'kandji',
+    title: 'hourly budget spent, reset far',
+    expectation:
+      'the run fails (exit 1) within seconds; each failed step names the hourly limit and when it resets; steps that got their data finish with it',
+    how: 'same proxy, reset 50 min away (beyond the 15 min bound); asserts step errors mention "hour" and the reset time, no hang',
+  },
+  // ---- transport faults --------------------------------------------------------------------
+  ...both(
+    'TX-1',
+    '500/502/503/504 on every Nth request',
+    `${SAME}; 5xx retried with back-off`,
+    'simulator faults: 500 every 5th, 502 every 7th, 503 every 11th, 504 every 13th request',
+  ),
+  ...both(
+    'TX-2',
+    'connection reset mid-response',
+    `${SAME}; resets retried`,
+    'simulator fault: socket destroyed after part of the response, every 4th request (6 times)',
+  ),
+  ...both(
+    'TX-3',
+    'response slower than the timeout',
+    `${SAME}; the slow request times out and is retried`,
+    'simulator fault: response delayed past the client timeout (set through the integration config), twice',
+  ),
+  ...both(
+    'TX-4',
+    'truncated JSON body',
+    `${SAME}; a body cut short is retried`,
+    'simulator fault: valid JSON cut in half (content-length matching the cut), every 4th request (4 times)',
+  ),
+  ...both(
+    'TX-5',
+    'non-JSON body',
+    'the step that got an HTML page fails with an error naming the endpoint and "non-JSON"; the other steps finish; exit 1',
+    'simulator fault: 200 with an HTML body on one list route, persistently',
+  ),
+  // ---- payloads ----------------------------------------------------------------------------
+  ...both(
+    'PL-1',
+    'records failing their schema',
+    `${SAME}; bad records skipped, counted and logged by path (no values, no secrets)`,
+    'proxy adds to the first device page a record with a wrong-typed id and one without an id, each carrying a canary secret; asserts the skip warning, the count, and the canary absent from logs and graph',
+  ),
+  ...both(
+    'PL-2',
+    'record repeated across pages',
+    `${SAME}; no duplicate-key failure`,
+    'proxy repeats the last record of each page at the top of the next page on multi-page lists',
+  ),
+  ...both(
+    'PL-3',
+    'next URL pointing back to an earlier page',
+    'no endless loop: the step stops with a pagination error naming the endpoint, or the list is read by offsets and the graph is the same; the run ends',
+    'proxy rewrites `next` of a later page to an earlier page (bounded time; asserts request counts stay small)',
+  ),
+  ...both(
+    'PL-4',
+    'next URL on another host or scheme',
+    `${SAME}; zero requests reach the foreign host`,
+    'proxy rewrites every `next`/cursor URL to a second loopback server (127.0.0.2) and to another scheme; asserts the foreign host got 0 requests',
+  ),
+  ...both(
+    'PL-5',
+    'server caps the page size below the requested limit',
+    `${SAME}; every record is read although pages are shorter than asked`,
+    { kandji: 'simulator maxPageSize 7 (Kandji documents 300)', esper: 'simulator maxPageSize 7, clamping (Esper documents no maximum)' },
+  ),
+  // ---- auth --------------------------------------------------------------------------------
+  {
+    id: 'E-AU-1',
+    integration: 'esper',
+    title: '401 mid-run with OAuth2 client credentials',
+    expectation: `${SAME}; the client fetches a new token once and goes on`,
+    how: 'OAuth2 config; every issued token is revoked after the 5th API request; asserts a second token was issued',
+  },
+  ...both(
+    'AU-2',
+    '401 mid-run with a static token',
+    'the run fails (exit 1) with an authentication error naming the field to fix (ACCESS_TOKEN / accessToken)',
+    'proxy answers 401 to every API request after the 5th',
+  ),
+  // ---- permissions -------------------------------------------------------------------------
+  {
+    id: 'K-PM-1',
+    integration: 'kandji',
+    title: '403 on each optional endpoint',
+    expectation:
+      'that data is skipped with a warning naming the permission; the rest is the same as a clean run; summary.json marks the skipped types as partial',
+    how: 'one run per optional permission (Users, Blueprints, Library items, Licensing, Prism, Device details, Application list) with the simulator denying it',
+  },
+  {
+    id: 'E-PM-1',
+    integration: 'esper',
+    title: '403 on each optional endpoint',
+    expectation:
+      'that data is skipped with a warning naming the permission; the rest is the same as a clean run; summary.json marks the skipped types as partial',
+    how: 'one run per optional endpoint (users, installed apps) with the simulator denying it',
+  },
+  // ---- config ------------------------------------------------------------------------------
+  ...both(
+    'CF-1',
+    'every config field missing or malformed',
+    'validation fails before any API call with one message naming the field (and no secret)',
+    'one run per field and fault (missing, blank, malformed), asserting the message names that field only',
+  ),
+  // ---- secrets -----------------------------------------------------------------------------
+  ...both(
+    'SE-1',
+    'canary secrets never leak',
+    'no canary in .j1-integration/, .j1-integration.log, console/stdio, step errors or stacks',
+    {
+      kandji: 'canary token; runs with 5xx, a 401, a 403 and an error body echoing the token; scans every output',
+      esper: 'canary API key and canary OAuth2 client secret; runs with 5xx, a 401, a 403 and an error body echoing the secret; scans every output',
+    },
+  ),
+  {
+    id: 'E-SE-2',
+    integration: 'esper',
+    title: 'enterprise secret fields never reach the graph',
+    expectation: 'emm.signup_url, completion_token and enterprise_token appear in no entity, _rawData, log or file',
+    how: "scans every output of a clean run for the fleet's enterprise secrets and for the field names",
+  },
+];
+
+export function caseById(id: string): MatrixCase {
+  const c = CASES.find((x) => x.id === id);
+  if (!c) throw new Error(`unknown matrix case ${id}`);
+  return c;
+}
+
+export function testName(c: MatrixCase): string {
+  return `${c.id} ${c.title}`;
+}

@@ -1,0 +1,65 @@
+import type { SimFault } from '@mdm-graph/mdm-core/sim';
+import { describe, expect } from 'vitest';
+import { describeSteps } from '../collect';
+import { matrixTest } from './define';
+import { cleanGraph, graphMismatch, startTenant } from './harness';
+import type { Integration } from './cases';
+
+const PREFIX: Record<Integration, string> = { kandji: 'K', esper: 'E' };
+
+/** A fault run must give exactly the clean graph, and the simulator must have injected the fault. */
+async function sameGraphUnder(integration: Integration, faults: SimFault[], minFaults: number): Promise<void> {
+  const expected = await cleanGraph(integration);
+  const tenant = await startTenant(integration, { faults });
+  try {
+    const run = await tenant.run('fault');
+    const stats = tenant.server.stats();
+    expect(stats.faultsInjected, 'faults injected').toBeGreaterThanOrEqual(minFaults);
+    expect(run.result.ok, describeSteps(run.result)).toBe(true);
+    expect(graphMismatch(expected, run)).toBe('');
+    expect(run.summary?.metadata.partialDatasets.types).toEqual([]);
+  } finally {
+    await tenant.close();
+  }
+}
+
+for (const integration of ['kandji', 'esper'] as const) {
+  const id = (suffix: string) => `${PREFIX[integration]}-${suffix}`;
+  describe(`${integration}: transport faults`, () => {
+    matrixTest(id('TX-1'), () =>
+      sameGraphUnder(
+        integration,
+        [
+          { kind: 'status', status: 500, everyN: 5 },
+          { kind: 'status', status: 502, everyN: 7 },
+          { kind: 'status', status: 503, everyN: 11 },
+          { kind: 'status', status: 504, everyN: 13 },
+        ],
+        4,
+      ),
+    );
+
+    matrixTest(id('TX-2'), () => sameGraphUnder(integration, [{ kind: 'reset', everyN: 4, times: 6 }], 6));
+
+    matrixTest(id('TX-4'), () => sameGraphUnder(integration, [{ kind: 'truncated', everyN: 4, times: 4 }], 4));
+
+    matrixTest(id('TX-5'), async () => {
+      const route = integration === 'kandji' ? 'blueprints' : 'device-groups';
+      const tenant = await startTenant(integration, { faults: [{ kind: 'malformed', route }] });
+      try {
+        const run = await tenant.run('non-json');
+        expect(tenant.server.stats().faultsInjected).toBeGreaterThan(0);
+        expect(run.result.ok).toBe(false);
+        expect(run.result.exitCode).toBe(1);
+        const failed = run.result.steps.filter((s) => s.error);
+        expect(failed.length, describeSteps(run.result)).toBeGreaterThan(0);
+        for (const s of failed) expect(s.error).toMatch(/non-JSON/i);
+        expect(failed.map((s) => s.error).join(' ')).toContain(integration === 'kandji' ? 'blueprints' : 'devicegroup');
+        // Steps that do not need the broken list still ran to completion.
+        expect(run.result.steps.filter((s) => s.status === 'success').length).toBeGreaterThan(1);
+      } finally {
+        await tenant.close();
+      }
+    });
+  });
+}
