@@ -1,0 +1,98 @@
+import { IntegrationProviderAPIError, IntegrationProviderAuthenticationError, IntegrationValidationError } from '@jupiterone/integration-sdk-core';
+import { createMockExecutionContext } from '@jupiterone/integration-sdk-testing';
+import { describe, expect, it } from 'vitest';
+import { validateInvocation } from '../src';
+import type { KandjiIntegrationConfig } from '../src';
+import { expectedApps, expectedBlueprintAssignments, expectedDeviceKeys, expectedDeviceUserKeys, expectedProfileAssignments, expectedUserKeys } from './expected';
+import { configFor, keysOf, runAllSteps, SMALL_FLEET, sortedGraph, withSimulator } from './harness';
+
+describe('the whole graph', () => {
+  it('matches the seeded fleet and is identical in Prism and per-device modes', async () => {
+    await withSimulator(SMALL_FLEET, async (sim) => {
+      const prism = sortedGraph(await runAllSteps(configFor(sim)));
+      const prismRequests = sim.server.stats().total;
+      sim.server.resetStats();
+      sim.setDeniedPermissions(['prism']);
+      const perDevice = sortedGraph(await runAllSteps(configFor(sim)));
+      const perDeviceRequests = sim.server.stats().total;
+
+      const { fleet } = sim;
+      const { entities, relationships } = prism;
+      expect(keysOf(entities, 'kandji_device')).toEqual(expectedDeviceKeys(fleet));
+      expect(keysOf(entities, 'kandji_app')).toEqual(expectedApps(fleet).appKeys);
+      expect(keysOf(entities, 'kandji_user')).toEqual(expectedUserKeys(fleet));
+      expect(keysOf(entities, 'kandji_blueprint')).toHaveLength(fleet.blueprints.length);
+      expect(keysOf(entities, 'kandji_profile')).toHaveLength(fleet.customProfiles.length);
+      expect(keysOf(entities, 'kandji_account')).toHaveLength(1);
+      expect(keysOf(relationships, 'kandji_device_has_app')).toEqual(expectedApps(fleet).relationshipKeys);
+      expect(keysOf(relationships, 'kandji_device_has_user')).toEqual(expectedDeviceUserKeys(fleet));
+      expect(keysOf(relationships, 'kandji_device_assigned_blueprint')).toEqual(expectedBlueprintAssignments(fleet));
+      expect(keysOf(relationships, 'kandji_device_assigned_profile')).toEqual(expectedProfileAssignments(fleet));
+      expect(keysOf(relationships, 'kandji_account_has_device')).toHaveLength(fleet.devices.length);
+
+      // Same keys, same properties.
+      expect(perDevice).toEqual(prism);
+      expect(perDeviceRequests).toBeGreaterThan(prismRequests);
+    });
+  });
+
+  it('absorbs 429 bursts and 5xx faults without failing or losing data', async () => {
+    await withSimulator(
+      {
+        ...SMALL_FLEET,
+        // The server allows 12/s while the client starts at 50/s with 8 per-device calls in
+        // flight: bursts of 429 (Kong headers, no Retry-After) until it adopts the server's count.
+        deniedPermissions: ['prism'],
+        rateLimit: { perSecond: 12, perHour: 10_000, retryAfter: false },
+        faults: [{ kind: 'status', status: 503, everyN: 9, times: 4 }, { kind: 'status', status: 502, route: 'prism', times: 1 }],
+      },
+      async (sim) => {
+        const graph = sortedGraph(await runAllSteps(configFor(sim)));
+        const stats = sim.server.stats();
+        expect(stats.rateLimited).toBeGreaterThan(0);
+        expect(stats.faultsInjected).toBe(5);
+        expect(keysOf(graph.relationships, 'kandji_device_has_app')).toEqual(expectedApps(sim.fleet).relationshipKeys);
+        expect(keysOf(graph.entities, 'kandji_device')).toEqual(expectedDeviceKeys(sim.fleet));
+      },
+    );
+  });
+});
+
+describe('validateInvocation', () => {
+  const run = (config: Partial<KandjiIntegrationConfig>) =>
+    validateInvocation(createMockExecutionContext({ instanceConfig: config as KandjiIntegrationConfig })).then(
+      () => undefined,
+      (err: unknown) => err,
+    );
+
+  it('accepts a working config with one probe request', async () => {
+    await withSimulator(SMALL_FLEET, async (sim) => {
+      expect(await run({ apiUrl: sim.url.replace('/api/v1', '/'), accessToken: sim.token })).toBeUndefined();
+      expect(sim.server.stats().total).toBe(1);
+    });
+  });
+
+  it('names the missing or malformed field', async () => {
+    expect(await run({ accessToken: 'x' })).toBeInstanceOf(IntegrationValidationError);
+    expect(String(await run({ accessToken: 'x' }))).toContain('apiUrl');
+    expect(String(await run({ apiUrl: 'acme.api.kandji.io' }))).toContain('accessToken');
+    expect(String(await run({ apiUrl: 'http://acme.api.kandji.io', accessToken: 'x' }))).toContain('https');
+  });
+
+  it('reports 401 as an authentication error, without the token', async () => {
+    await withSimulator(SMALL_FLEET, async (sim) => {
+      const err = await run({ apiUrl: sim.url, accessToken: 'wrong-token-value' });
+      expect(err).toBeInstanceOf(IntegrationProviderAuthenticationError);
+      expect(String((err as Error).message)).not.toContain('wrong-token-value');
+    });
+  });
+
+  it('does not call a server error bad credentials', async () => {
+    await withSimulator({ ...SMALL_FLEET, faults: [{ kind: 'status', status: 500 }] }, async (sim) => {
+      const err = await run({ apiUrl: sim.url, accessToken: sim.token, tuning: { maxRetries: 1 } } as KandjiIntegrationConfig);
+      expect(err).toBeInstanceOf(IntegrationProviderAPIError);
+      expect(err).not.toBeInstanceOf(IntegrationProviderAuthenticationError);
+      expect(err).toMatchObject({ status: 500 });
+    });
+  });
+});
