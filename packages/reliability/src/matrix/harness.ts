@@ -36,10 +36,10 @@ export const KANDJI_FLEET: KandjiSimulatorOptions = {
 export const ESPER_FLEET: EsperSimulatorOptions = {
   seed: 'reliability',
   devices: 16,
-  appsPerDevice: 4,
-  users: 6,
-  groups: 4,
-  catalogApps: 6,
+  appsPerDevice: 6,
+  users: 12,
+  groups: 7,
+  catalogApps: 12,
   // Esper's page cap is undocumented: a small clamp makes every list multi-page.
   maxPageSize: 5,
 };
