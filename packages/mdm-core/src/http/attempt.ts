@@ -16,6 +16,8 @@ export interface JsonResponse<T> {
 export interface AttemptInput {
   method: string;
   url: URL;
+  /** input.url through Redactor.redactUrl, computed once per request. */
+  safeUrl: string;
   headers: Record<string, string>;
   body?: string;
   dispatcher: Dispatcher;
@@ -37,7 +39,7 @@ const TIMEOUT_CODES = new Set([
 
 function transportError(input: AttemptInput, err: unknown, phase: string): ApiCallError {
   const code = errorCode(err);
-  const safeUrl = input.redactor.redactUrl(input.url);
+  const safeUrl = input.safeUrl;
   const aborted = input.signal?.aborted === true;
   const kind: ApiCallErrorKind = code && TIMEOUT_CODES.has(code) ? 'timeout' : 'connection';
   const truncated =
@@ -84,7 +86,7 @@ export async function sendAttempt<T>(input: AttemptInput): Promise<JsonResponse<
   } catch (err) {
     throw transportError(input, err, 'body');
   }
-  const safeUrl = redactor.redactUrl(input.url);
+  const safeUrl = input.safeUrl;
   const status = res.statusCode;
   const fail = (kind: ApiCallErrorKind, message: string, isRetryable: boolean, cause?: unknown) =>
     new ApiCallError({
@@ -119,11 +121,13 @@ export async function sendAttempt<T>(input: AttemptInput): Promise<JsonResponse<
           : truncated
             ? 'a truncated JSON body'
             : `a non-JSON body (${type})`;
-      // A cut-off body is a transport hiccup worth retrying; an HTML page is not.
+      // A cut-off body, or garbage under a JSON content-type (an upstream hiccup), is worth
+      // another attempt; an HTML page (login portal, wrong base URL) will not change.
+      const retryable = truncated || /json/i.test(type);
       throw fail(
         'invalid_json',
         `${method} ${safeUrl} returned ${why}`,
-        truncated,
+        retryable,
         sanitizeError(err, redactor),
       );
     }

@@ -101,6 +101,17 @@ describe('HttpClient basics (loopback)', () => {
     expect(client.stats().retries).toBe(2);
   });
 
+  it('retries garbage under a JSON content-type (upstream hiccup), then succeeds', async () => {
+    server = await startLoopback((_req, res, n) => {
+      if (n > 1) return json(res, 200, { ok: 1 });
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{"results": [<!-- upstream error -->');
+    });
+    client = new HttpClient({ baseUrl: server.url, auth, retry: { baseDelayMs: 1 } });
+    expect((await client.getJson('x')).data).toEqual({ ok: 1 });
+    expect(server.seen).toHaveLength(2);
+  });
+
   it('reports a truncated JSON body as invalid_json once retries are spent', async () => {
     server = await startLoopback((_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json' });

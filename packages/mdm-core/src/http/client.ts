@@ -126,6 +126,7 @@ export class HttpClient {
   async request<T = unknown>(opts: RequestOptions<T>): Promise<JsonResponse<T>> {
     const method = opts.method.toUpperCase();
     const url = this.resolve(opts.pathOrUrl, opts.query);
+    const safeUrl = this.redactor.redactUrl(url);
     const body =
       opts.body === undefined || typeof opts.body === 'string'
         ? opts.body
@@ -150,6 +151,7 @@ export class HttpClient {
           return await sendAttempt<T>({
             method,
             url,
+            safeUrl,
             headers,
             body,
             dispatcher: this.dispatcher,
@@ -165,7 +167,7 @@ export class HttpClient {
           });
         });
       } catch (caught) {
-        const err = this.asApiCallError(caught, method, url);
+        const err = this.asApiCallError(caught, method, safeUrl);
         if (err.status === 401 && authorization && !reauthenticated) {
           reauthenticated = true;
           if (await this.auth.invalidate(authorization)) {
@@ -216,9 +218,8 @@ export class HttpClient {
     if (token.length >= 8) this.redactor.add(token);
   }
 
-  private asApiCallError(caught: unknown, method: string, url: URL): ApiCallError {
+  private asApiCallError(caught: unknown, method: string, safeUrl: string): ApiCallError {
     if (isApiCallError(caught)) return caught;
-    const safeUrl = this.redactor.redactUrl(url);
     return new ApiCallError({
       message: this.redactor.redact(
         `${method} ${safeUrl} failed: ${caught instanceof Error ? caught.message : String(caught)}`,

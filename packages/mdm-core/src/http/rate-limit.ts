@@ -15,8 +15,8 @@ export interface RateLimiterOptions {
   maxWaitMs?: number;
   /**
    * Extra spacing added to every window so network jitter cannot squeeze two
-   * windows' worth of requests into one server window. Default 2% of the
-   * interval, at most 1 s.
+   * windows' worth of requests into one server window. Default 5% of the
+   * interval (50 ms on a 1 s window), at most 1 s.
    */
   marginRatio?: number;
   /** Injected clock and sleep, for tests. */
@@ -25,12 +25,17 @@ export interface RateLimiterOptions {
 }
 
 /** Suffixes of `x-ratelimit-remaining-<unit>` (Kong) mapped to window lengths. */
-const UNIT_MS: Record<string, number> = {
-  second: 1_000,
-  minute: 60_000,
-  hour: 3_600_000,
-  day: 86_400_000,
-};
+const UNIT_ENTRIES: readonly (readonly [string, number])[] = [
+  ['second', 1_000],
+  ['minute', 60_000],
+  ['hour', 3_600_000],
+  ['day', 86_400_000],
+];
+
+function hasUnitHeaders(headers: ResponseHeaders): boolean {
+  for (const name in headers) if (name.startsWith('x-ratelimit-remaining-')) return true;
+  return false;
+}
 
 /**
  * Client-side pacing over several windows (e.g. 50/s and 10,000/h), corrected by
@@ -44,10 +49,11 @@ export class RateLimiter {
   private pauseUntil = 0;
   private pauseReason = '';
   private queue: Promise<unknown> = Promise.resolve();
+  private waiting = 0;
 
   constructor(opts: RateLimiterOptions) {
     if (opts.windows.length === 0) throw new RangeError('RateLimiter needs at least one window');
-    const margin = opts.marginRatio ?? 0.02;
+    const margin = opts.marginRatio ?? 0.05;
     this.windows = opts.windows.map(
       (w) =>
         new SlidingWindow(
@@ -65,9 +71,22 @@ export class RateLimiter {
   /** Waits for a slot in every window; resolves with the ms waited. */
   acquire(): Promise<number> {
     const start = this.now();
+    // Fast path: nobody queued and every window has room.
+    if (this.waiting === 0 && this.tryTake(start)) return Promise.resolve(0);
+    this.waiting += 1;
     const turn = this.queue.then(() => this.take(start));
-    this.queue = turn.catch(() => undefined);
+    this.queue = turn.then(
+      () => (this.waiting -= 1),
+      () => (this.waiting -= 1),
+    );
     return turn;
+  }
+
+  private tryTake(now: number): boolean {
+    if (this.pauseUntil > now) return false;
+    for (const w of this.windows) if (w.waitMs(now) > 0) return false;
+    for (const w of this.windows) w.take(now);
+    return true;
   }
 
   private async take(start: number): Promise<number> {
@@ -109,12 +128,14 @@ export class RateLimiter {
   /** Adjust from response headers: ratelimit-remaining/-reset, x-ratelimit-remaining-<unit>, retry-after. */
   observe(headers: ResponseHeaders, status: number): void {
     const now = this.now();
-    const hint = retryHintMs(headers, now);
-    if (status === 429) this.pause(hint ?? 1_000, 'server 429');
+    if (status === 429) this.pause(retryHintMs(headers, now) ?? 1_000, 'server 429');
     const remaining = headerNumber(headers, 'ratelimit-remaining');
-    if (remaining !== undefined && remaining <= 0 && hint !== undefined)
-      this.pause(hint, 'server ratelimit-reset');
-    for (const [unit, ms] of Object.entries(UNIT_MS)) {
+    if (remaining !== undefined && remaining <= 0) {
+      const hint = retryHintMs(headers, now);
+      if (hint !== undefined) this.pause(hint, 'server ratelimit-reset');
+    }
+    if (!hasUnitHeaders(headers)) return;
+    for (const [unit, ms] of UNIT_ENTRIES) {
       const left = headerNumber(headers, `x-ratelimit-remaining-${unit}`);
       if (left === undefined) continue;
       const window = this.windows.find((w) => w.name.toLowerCase() === unit || w.nominalMs === ms);

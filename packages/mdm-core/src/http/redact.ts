@@ -51,17 +51,20 @@ export class Redactor {
   redactUrl(url: string | URL): string {
     let parsed: URL;
     try {
-      parsed = typeof url === 'string' ? new URL(url) : new URL(url.href);
+      parsed = typeof url === 'string' ? new URL(url) : url; // read-only below
     } catch {
       return this.redact(String(url));
     }
     const auth = parsed.username || parsed.password ? `${REDACTED}@` : '';
-    const params: string[] = [];
-    for (const [k, v] of parsed.searchParams) {
-      const value = SECRET_PARAM.test(k) ? REDACTED : encodeURIComponent(v);
-      params.push(`${encodeURIComponent(k)}=${value}`);
+    let query = '';
+    if (parsed.search.length > 1) {
+      const params: string[] = [];
+      for (const [k, v] of parsed.searchParams) {
+        const value = SECRET_PARAM.test(k) ? REDACTED : encodeURIComponent(v);
+        params.push(`${encodeURIComponent(k)}=${value}`);
+      }
+      query = `?${params.join('&')}`;
     }
-    const query = params.length ? `?${params.join('&')}` : '';
     return this.redact(`${parsed.protocol}//${auth}${parsed.host}${parsed.pathname}${query}`);
   }
 
