@@ -12,6 +12,8 @@ export interface CollectOptions {
   env: Record<string, string | undefined>;
   /** Case name, used in the temp dir name. */
   label?: string;
+  /** Replacements applied to graph keys (see readGraph). */
+  keyAliases?: Record<string, string>;
 }
 
 export interface Collected {
@@ -90,7 +92,7 @@ export async function collect(o: CollectOptions): Promise<Collected> {
   const summaryFile = join(result.storageDir, 'summary.json');
   return {
     result,
-    graph: await readGraph(result.storageDir),
+    graph: await readGraph(result.storageDir, o.keyAliases),
     log: await settledLog(result.logFile),
     console: consoleLines,
     stdio: stdio.join(''),

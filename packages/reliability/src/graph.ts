@@ -36,7 +36,18 @@ export async function listFiles(dir: string): Promise<string[]> {
   return out;
 }
 
-export async function readGraph(storageDir: string): Promise<CollectedGraph> {
+/**
+ * Reads the graph files. `aliases` maps strings to stable placeholders in keys:
+ * an integration that names the tenant after the configured host (Kandji on a
+ * loopback simulator: `kandji_account:127.0.0.1:PORT`) gets the same keys
+ * whichever port the simulator or proxy of a run listened on.
+ */
+export async function readGraph(storageDir: string, aliases: Record<string, string> = {}): Promise<CollectedGraph> {
+  const alias = (key: string) => {
+    let out = key;
+    for (const [from, to] of Object.entries(aliases)) out = out.split(from).join(to);
+    return out;
+  };
   const graph: CollectedGraph = {
     entityKeys: new Set(),
     relationshipKeys: new Set(),
@@ -50,13 +61,13 @@ export async function readGraph(storageDir: string): Promise<CollectedGraph> {
     graph.files.push(file);
     const data = JSON.parse(await readFile(file, 'utf8')) as GraphFile;
     for (const e of data.entities ?? []) {
-      const key = String(e._key);
+      const key = alias(String(e._key));
       if (graph.entityKeys.has(key)) graph.duplicateKeys.push(key);
       graph.entityKeys.add(key);
       graph.entityTypes.set(key, String(e._type));
     }
     for (const r of data.relationships ?? []) {
-      const key = String(r._key);
+      const key = alias(String(r._key));
       if (graph.relationshipKeys.has(key)) graph.duplicateKeys.push(key);
       graph.relationshipKeys.add(key);
       graph.relationshipTypes.set(key, String(r._type));

@@ -39,13 +39,13 @@ export const CASES: readonly MatrixCase[] = [
     'RL-1',
     '429 storm with Retry-After',
     `${SAME}; every 429 retried after the server's Retry-After`,
-    'simulator fault: 429 + `Retry-After: 1` on every 3rd request (8 times); asserts 429s were served and the graph matches',
+    'simulator fault: 429 + `Retry-After: 1` on every 3rd request (3 times); asserts 429s were served and the graph matches',
   ),
   ...both(
     'RL-2',
     '429 storm without Retry-After',
     `${SAME}; 429s without hints retried with the default back-off`,
-    'simulator fault: bare 429 (no Retry-After, no rate-limit headers) on every 3rd request (5 times)',
+    'simulator fault: bare 429 (no Retry-After, no rate-limit headers) on every 3rd request (3 times)',
   ),
   {
     id: 'K-RL-3',
@@ -80,7 +80,7 @@ export const CASES: readonly MatrixCase[] = [
     'TX-2',
     'connection reset mid-response',
     `${SAME}; resets retried`,
-    'simulator fault: socket destroyed after part of the response, every 4th request (6 times)',
+    'simulator fault: socket destroyed after part of the response, every 3rd request (3 times)',
   ),
   ...both(
     'TX-3',
@@ -92,7 +92,7 @@ export const CASES: readonly MatrixCase[] = [
     'TX-4',
     'truncated JSON body',
     `${SAME}; a body cut short is retried`,
-    'simulator fault: valid JSON cut in half (content-length matching the cut), every 4th request (4 times)',
+    'simulator fault: full content-length announced, half the body sent, connection closed; every 3rd request (3 times)',
   ),
   ...both(
     'TX-5',

@@ -99,7 +99,9 @@ export async function startTenant(integration: Integration, o: TenantOptions = {
     apiBase,
     env,
     async run(label, override) {
-      const run = await collect({ invocationConfig, integration, env: override ?? env, label });
+      // The configured host is the tenant's identity: keys may embed it (Kandji on loopback).
+      const keyAliases = { [new URL(apiBase).host]: 'tenant-host' };
+      const run = await collect({ invocationConfig, integration, env: override ?? env, label, keyAliases });
       opened.push(run);
       return run;
     },
