@@ -1,5 +1,6 @@
 import type { IntegrationInvocationConfig, StepExecutionContext } from '@jupiterone/integration-sdk-core';
-import { buildStepDependencyGraph } from '@jupiterone/integration-sdk-runtime';
+export { runSteps } from './run-steps';
+
 import {
   createMockStepExecutionContext,
   executeStepWithDependencies,
@@ -46,21 +47,6 @@ export function captureLogs(context: StepExecutionContext): () => string {
     });
   }
   return () => JSON.stringify(lines);
-}
-
-/** Runs the given steps (default: all) in dependency order on one shared mock context. */
-export async function runSteps(
-  instanceConfig: IntegrationConfig,
-  opts: { steps?: readonly string[]; context?: Ctx } = {},
-): Promise<Ctx> {
-  const config = invocationConfig as IntegrationInvocationConfig<IntegrationConfig>;
-  const graph = buildStepDependencyGraph(config.integrationSteps);
-  const context = opts.context ?? createMockStepExecutionContext<IntegrationConfig>({ instanceConfig });
-  for (const id of graph.overallOrder()) {
-    if (opts.steps && !opts.steps.includes(id)) continue;
-    await graph.getNodeData(id).executionHandler(context);
-  }
-  return context;
 }
 
 export function keysOf(objects: readonly { _key: string; _type: string }[], type: string): string[] {
