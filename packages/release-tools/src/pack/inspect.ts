@@ -76,7 +76,11 @@ export function checkPackedPackage(
   }
   for (const [what, paths] of hits) {
     const shown = paths.slice(0, 3).join(', ');
-    problems.push(paths.length === 1 ? `ships ${shown} (${what})` : `ships ${paths.length} files: ${what}, e.g. ${shown}`);
+    problems.push(
+      paths.length === 1
+        ? `ships ${shown} (${what})`
+        : `ships ${paths.length} files: ${what}, e.g. ${shown}`,
+    );
   }
   for (const required of ['package.json', ...(rules.required ?? [])]) {
     if (!fileSet.has(required)) problems.push(`does not ship ${required}`);

@@ -59,7 +59,10 @@ export function checkQuestionsYaml(
   const problem = (where: string, msg: string) => out.problems.push(`${where}: ${msg}`);
   const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
   if (doc.errors.length > 0) {
-    for (const e of doc.errors) problem('yaml', e.message.split('\n')[0] ?? e.message);
+    for (const e of doc.errors) {
+      const line = e.linePos?.[0]?.line;
+      problem(line ? `yaml line ${line}` : 'yaml', e.message.split('\n')[0] ?? e.message);
+    }
     return out;
   }
   const data: unknown = doc.toJS();

@@ -1,0 +1,536 @@
+#!/usr/bin/env node
+// Proves the published packages work for someone who installs them from npm, outside
+// this workspace: no workspace links, no pnpm, no TypeScript sources.
+//
+//  1. packs @mdm-graph/mdm-core, -integration-kandji and -integration-esper with pnpm
+//     (workspace:^ -> real ranges, exactly what `changeset publish` uploads);
+//  2. installs the tarballs with plain npm into a fresh temporary project, with the
+//     JupiterOne SDK core/runtime 17.4, the j1-integration CLI 8.41, ts-node and
+//     typescript. The one concession to this build machine's registry: an npm
+//     `overrides` entry pointing @jupiterone/integration-sdk-entity-validator at the
+//     packed workspace stand-in (see README); a complete registry has the real one;
+//  3. checks the install: one shared SDK core (peer dependency) and mdm-core, require()
+//     and import() of every entry point, simulators not shipped, and the declarations
+//     compile in a TypeScript consumer (moduleResolution node10 and node16);
+//  4. starts the Kandji and Esper simulators from the workspace's built dist/simulator
+//     and collects from them twice per integration: `require(pkg).invocationConfig`
+//     through the JupiterOne runtime (executeIntegrationLocally), and the stock
+//     `j1-integration collect` on a project whose src/index.js re-exports the package;
+//     every step must succeed and every expected _type must have entities, the API
+//     token must appear in no graph file or log;
+//  5. checks that every property the shipped managed questions read is set on a
+//     collected entity of that _type.
+// Prints PASS/FAIL lines and exits 1 on any failure.
+//
+// Usage: node scripts/release/consumer-test.mjs [--keep] [--no-build]
+// CONSUMER_NPM_CACHE overrides the npm cache (default ~/.cache/mdm-graph/consumer-npm).
+import { spawn } from 'node:child_process';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { createRequire } from 'node:module';
+import { homedir, tmpdir } from 'node:os';
+import { basename, dirname, join, relative, sep } from 'node:path';
+import {
+  ENTITY_VALIDATOR,
+  PUBLISHED,
+  check,
+  fail,
+  failureCount,
+  packPackage,
+  pass,
+  pnpm,
+  releaseTools,
+  resolveFromReleaseTools,
+  root,
+  run,
+  seconds,
+} from './lib.mjs';
+
+const started = Date.now();
+const keep = process.argv.includes('--keep');
+const timings = [];
+function timed(label, t0) {
+  timings.push(`${label} ${seconds(t0)}`);
+}
+
+/** The _types each collection must produce (the integrations' data model). */
+const EXPECTED_TYPES = {
+  kandji: [
+    'kandji_account',
+    'kandji_device',
+    'kandji_app',
+    'kandji_user',
+    'kandji_blueprint',
+    'kandji_profile',
+  ],
+  esper: ['esper_account', 'esper_device', 'esper_application', 'esper_device_group', 'esper_user'],
+};
+const SDK = { core: '17.4.0', runtime: '17.4.0', cli: '8.41.0' };
+
+// ---------------------------------------------------------------------------------------------
+// 0. build what is packed and the simulators (turbo: cached, seconds when nothing changed)
+if (!process.argv.includes('--no-build')) {
+  const t0 = Date.now();
+  const filters = [...PUBLISHED, ENTITY_VALIDATOR, { name: '@mdm-graph/release-tools' }].map(
+    (p) => `--filter=${p.name}`,
+  );
+  const r = pnpm(['exec', 'turbo', 'run', 'build', ...filters, '--output-logs=errors-only']);
+  if (r.status !== 0) {
+    fail('build the packages and simulators', [
+      (r.stdout + r.stderr).trim().split('\n').slice(-30).join('\n'),
+    ]);
+    process.exit(1);
+  }
+  timed('build', t0);
+}
+const tools = releaseTools();
+/** Shared versions (ts-node, typescript, @types/node) from the workspace catalog. */
+const catalog =
+  createRequire(import.meta.url)(resolveFromReleaseTools('yaml')).parse(
+    readFileSync(join(root, 'pnpm-workspace.yaml'), 'utf8'),
+  ).catalog ?? {};
+
+// ---------------------------------------------------------------------------------------------
+// 1. pack
+const work = mkdtempSync(join(tmpdir(), 'mdm-graph-consumer-'));
+if (!relative(root, work).startsWith('..') && !relative(root, work).startsWith(sep)) {
+  fail('consumer project outside the workspace', [`${work} is inside ${root}`]);
+  process.exit(1);
+}
+const tarballDir = join(work, 'tarballs');
+const tarballs = {};
+{
+  const t0 = Date.now();
+  try {
+    for (const pkg of [...PUBLISHED, ENTITY_VALIDATOR])
+      tarballs[pkg.name] = packPackage(pkg.dir, tarballDir).tarball;
+    pass(
+      `pack ${Object.values(tarballs)
+        .map((t) => basename(t))
+        .join(', ')}`,
+    );
+  } catch (err) {
+    fail('pack', [err.message]);
+    finish();
+  }
+  timed('pack', t0);
+}
+
+// ---------------------------------------------------------------------------------------------
+// 2. npm install into a fresh project
+const project = join(work, 'project');
+mkdirSync(project, { recursive: true });
+const fileSpec = (name) => `file:${relative(project, tarballs[name]).split(sep).join('/')}`;
+writeFileSync(
+  join(project, 'package.json'),
+  JSON.stringify(
+    {
+      name: 'mdm-graph-consumer',
+      version: '0.0.0',
+      private: true,
+      description: 'A JupiterOne user installing the published packages from npm',
+      dependencies: {
+        ...Object.fromEntries(PUBLISHED.map((p) => [p.name, fileSpec(p.name)])),
+        '@jupiterone/integration-sdk-core': SDK.core,
+        '@jupiterone/integration-sdk-runtime': SDK.runtime,
+        '@jupiterone/integration-sdk-cli': SDK.cli,
+        'ts-node': catalog['ts-node'] ?? '^10.9.2',
+        typescript: catalog.typescript ?? '~5.9.3',
+        '@types/node': catalog['@types/node'] ?? '^20.19.0',
+      },
+      // Registry workaround only (see README): the registry reachable here lacks this package.
+      overrides: { [ENTITY_VALIDATOR.name]: fileSpec(ENTITY_VALIDATOR.name) },
+    },
+    null,
+    2,
+  ),
+);
+const npmCache =
+  process.env.CONSUMER_NPM_CACHE || join(homedir(), '.cache', 'mdm-graph', 'consumer-npm');
+{
+  const t0 = Date.now();
+  const r = run(
+    'npm',
+    [
+      'install',
+      '--cache',
+      npmCache,
+      '--prefer-offline',
+      '--no-audit',
+      '--no-fund',
+      '--loglevel=error',
+      '--no-update-notifier',
+    ],
+    // cwd is outside the workspace, so its .npmrc (auto-install-peers...) does not apply: a plain npm user.
+    { cwd: project },
+  );
+  timed('npm install', t0);
+  if (
+    !check(
+      `npm install of the tarballs + SDK ${SDK.core} / CLI ${SDK.cli} (${seconds(t0)}, cache ${npmCache})`,
+      r.status === 0 ? [] : [(r.stderr || r.stdout).trim().split('\n').slice(-20).join('\n')],
+    )
+  )
+    finish();
+}
+
+// ---------------------------------------------------------------------------------------------
+// 3. what got installed, and loading it
+const projectRequire = createRequire(join(project, 'package.json'));
+{
+  const problems = [];
+  const core = projectRequire.resolve('@jupiterone/integration-sdk-core');
+  for (const p of PUBLISHED) {
+    const pkgDir = dirname(projectRequire.resolve(`${p.name}/package.json`));
+    if (pkgDir.includes(`${sep}.pnpm${sep}`) || !pkgDir.startsWith(project))
+      problems.push(`${p.name} resolved outside the project: ${pkgDir}`);
+    const fromPkg = createRequire(join(pkgDir, 'package.json'));
+    const theirCore = fromPkg.resolve('@jupiterone/integration-sdk-core');
+    if (theirCore !== core)
+      problems.push(
+        `${p.name} loads its own @jupiterone/integration-sdk-core (${theirCore}): it must be a peer dependency`,
+      );
+    if (p.integration) {
+      const theirMdm = fromPkg.resolve('@mdm-graph/mdm-core');
+      if (theirMdm !== projectRequire.resolve('@mdm-graph/mdm-core'))
+        problems.push(`${p.name} has a second copy of mdm-core (${theirMdm})`);
+      if (existsSync(join(pkgDir, 'dist', 'simulator')))
+        problems.push(`${p.name} ships dist/simulator`);
+    }
+  }
+  check(
+    'one SDK core (peer) and one mdm-core shared by both integrations; no simulators installed',
+    problems,
+  );
+}
+
+const loadScript = `
+const assert = require('node:assert/strict');
+const core = require('@mdm-graph/mdm-core');
+for (const name of ['createHttpClient', 'bearerAuth', 'oauth2ClientCredentials', 'paginate', 'parseRecords', 'createDeviceEntity', 'toJupiterOneError', 'ApiCallError', 'Redactor']) {
+  assert.ok(core[name], '@mdm-graph/mdm-core exports ' + name);
+}
+const sim = require('@mdm-graph/mdm-core/sim');
+assert.equal(typeof sim.startSimServer, 'function', '@mdm-graph/mdm-core/sim exports startSimServer');
+assert.match(require('@mdm-graph/mdm-core/package.json').version, /^\\d+\\.\\d+\\.\\d+/);
+for (const name of ['kandji', 'esper']) {
+  const { invocationConfig } = require('@mdm-graph/integration-' + name);
+  assert.ok(invocationConfig && invocationConfig.integrationSteps.length > 0, name + ' exports invocationConfig with steps');
+  assert.equal(typeof invocationConfig.validateInvocation, 'function');
+  assert.throws(() => require.resolve('@mdm-graph/integration-' + name + '/dist/simulator/index.js'), /not defined by "exports"|Cannot find module/);
+}
+(async () => {
+  for (const name of ['@mdm-graph/integration-kandji', '@mdm-graph/integration-esper', '@mdm-graph/mdm-core', '@mdm-graph/mdm-core/sim']) {
+    const mod = await import(name);
+    assert.ok(Object.keys(mod).length > 1, 'import(' + name + ') has named exports');
+  }
+  const { invocationConfig } = await import('@mdm-graph/integration-kandji');
+  assert.ok(invocationConfig.integrationSteps.length > 0, 'ESM named import of invocationConfig');
+})().catch((e) => { console.error(e.message); process.exit(1); });
+`;
+{
+  writeFileSync(join(project, 'load.cjs'), loadScript);
+  const r = run(process.execPath, ['load.cjs'], { cwd: project });
+  check(
+    'require() and import() of every entry point; subpaths outside "exports" are closed',
+    r.status === 0 ? [] : [(r.stderr || r.stdout).trim()],
+  );
+}
+
+{
+  const t0 = Date.now();
+  const dir = join(project, 'typecheck');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(
+    join(dir, 'consumer.ts'),
+    `import { invocationConfig as kandji } from '@mdm-graph/integration-kandji';
+import { invocationConfig as esper } from '@mdm-graph/integration-esper';
+import { createHttpClient, bearerAuth, createDeviceEntity, type MdmDevice, type HttpClient } from '@mdm-graph/mdm-core';
+import { startSimServer, SeededRandom, type SimServer } from '@mdm-graph/mdm-core/sim';
+
+const stepIds: string[] = [...kandji.integrationSteps, ...esper.integrationSteps].map((s) => s.id);
+const device: MdmDevice = { id: 'd-1', name: 'Mac' };
+const entity = createDeviceEntity({ _type: 'acme_device', _key: 'acme_device:d-1', device });
+const client: HttpClient = createHttpClient({ baseUrl: 'https://example.com/api', auth: bearerAuth('t') });
+const start: (o: Parameters<typeof startSimServer>[0]) => Promise<SimServer> = startSimServer;
+export const used = [stepIds, entity._type, client.baseUrl, start, new SeededRandom(1).next()];
+`,
+  );
+  const tsc = join(project, 'node_modules', 'typescript', 'bin', 'tsc');
+  const problems = [];
+  for (const [mod, res] of [
+    ['commonjs', 'node10'],
+    ['node16', 'node16'],
+  ]) {
+    const r = run(
+      process.execPath,
+      [
+        tsc,
+        '--noEmit',
+        '--strict',
+        '--skipLibCheck',
+        '--target',
+        'es2022',
+        '--module',
+        mod,
+        '--moduleResolution',
+        res,
+        '--types',
+        'node',
+        'consumer.ts',
+      ],
+      { cwd: dir },
+    );
+    if (r.status !== 0) problems.push(`moduleResolution ${res}:\n${(r.stdout + r.stderr).trim()}`);
+  }
+  check(
+    `declarations compile in a TypeScript consumer (moduleResolution node10 and node16, ${seconds(t0)})`,
+    problems,
+  );
+  timed('typecheck', t0);
+}
+
+// ---------------------------------------------------------------------------------------------
+// 4. collections against the simulators
+const workspaceRequire = createRequire(join(root, 'package.json'));
+const { startKandjiSimulator } = workspaceRequire(
+  join(root, 'packages', 'integration-kandji', 'dist', 'simulator', 'index.js'),
+);
+const { startEsperSimulator } = workspaceRequire(
+  join(root, 'packages', 'integration-esper', 'dist', 'simulator', 'index.js'),
+);
+const kandjiSim = await startKandjiSimulator({ seed: 'consumer-test', devices: 30 });
+const esperSim = await startEsperSimulator({ seed: 'consumer-test', devices: 30 });
+
+const envFor = {
+  kandji: { API_URL: kandjiSim.url, ACCESS_TOKEN: kandjiSim.token },
+  esper: {
+    DOMAIN: esperSim.domain,
+    ENTERPRISE_ID: esperSim.enterpriseId,
+    ACCESS_TOKEN: esperSim.token,
+    API_BASE_URL: esperSim.url,
+  },
+};
+const secretsFor = {
+  kandji: [kandjiSim.token],
+  esper: [esperSim.token, esperSim.oauth?.clientSecret].filter(Boolean),
+};
+
+const runtimeScript = `// A consumer's own runner: the JupiterOne runtime driving the published invocationConfig.
+const { writeFileSync } = require('node:fs');
+const { executeIntegrationLocally } = require('@jupiterone/integration-sdk-runtime');
+const { invocationConfig } = require(process.argv[2]);
+executeIntegrationLocally(invocationConfig, { current: { startedOn: Date.now() } }, { enableSchemaValidation: true }).then(
+  (result) => writeFileSync('result.json', JSON.stringify(result, null, 2)),
+  (err) => { console.error('collection failed:', err && err.message); process.exit(1); },
+);
+`;
+writeFileSync(join(project, 'run-runtime.cjs'), runtimeScript);
+const cliBin = join(
+  project,
+  'node_modules',
+  '@jupiterone',
+  'integration-sdk-cli',
+  'bin',
+  'j1-integration',
+);
+
+function spawnLogged(cmd, args, { cwd, env, logFile, timeoutMs = 180_000 }) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, {
+      cwd,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const chunks = [];
+    child.stdout.on('data', (d) => chunks.push(d));
+    child.stderr.on('data', (d) => chunks.push(d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      const log = Buffer.concat(chunks).toString('utf8');
+      writeFileSync(logFile, log);
+      resolve({ code: signal ? `killed by ${signal} after ${timeoutMs} ms` : code, log });
+    });
+  });
+}
+
+function listJson(dir) {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((d) => d.isFile() && d.name.endsWith('.json'))
+    .map((d) => join(d.parentPath ?? d.path, d.name));
+}
+
+/** Entities and relationships under .j1-integration/graph, by _type, plus properties seen per entity _type. */
+function readGraph(storageDir) {
+  const entities = new Map();
+  const properties = new Map();
+  let relationships = 0;
+  const texts = [];
+  for (const file of listJson(join(storageDir, 'graph'))) {
+    const text = readFileSync(file, 'utf8');
+    texts.push(text);
+    const data = JSON.parse(text);
+    for (const e of data.entities ?? []) {
+      entities.set(e._type, (entities.get(e._type) ?? 0) + 1);
+      const seen = properties.get(e._type) ?? new Set();
+      for (const [k, v] of Object.entries(e)) if (v !== undefined) seen.add(k);
+      properties.set(e._type, seen);
+    }
+    relationships += (data.relationships ?? []).length + (data.mappedRelationships ?? []).length;
+  }
+  return { entities, properties, relationships, text: texts.join('\n') };
+}
+
+function graphProblems(name, graph, extraText) {
+  const problems = [];
+  for (const type of EXPECTED_TYPES[name])
+    if (!graph.entities.get(type)) problems.push(`no ${type} entities`);
+  if (graph.relationships === 0) problems.push('no relationships');
+  for (const secret of secretsFor[name]) {
+    if (secret && (graph.text.includes(secret) || extraText.includes(secret)))
+      problems.push('the API secret appears in the graph or the log');
+  }
+  return problems;
+}
+
+const describeCounts = (graph) =>
+  `${[...graph.entities.values()].reduce((a, b) => a + b, 0)} entities (${[...graph.entities].map(([t, n]) => `${t} ${n}`).join(', ')}), ${graph.relationships} relationships`;
+
+async function runtimeCollection(name) {
+  const t0 = Date.now();
+  const dir = join(project, `runtime-${name}`);
+  mkdirSync(dir, { recursive: true });
+  const pkg = `@mdm-graph/integration-${name}`;
+  const r = await spawnLogged(process.execPath, [join(project, 'run-runtime.cjs'), pkg], {
+    cwd: dir,
+    env: { ...envFor[name], DISABLE_DISK_USAGE_METRIC: '1' },
+    logFile: join(dir, 'collect.log'),
+  });
+  const problems = [];
+  let graph;
+  if (r.code !== 0)
+    problems.push(`exit ${r.code}: ${r.log.trim().split('\n').slice(-15).join('\n')}`);
+  else {
+    const result = JSON.parse(readFileSync(join(dir, 'result.json'), 'utf8'));
+    for (const s of result.integrationStepResults)
+      if (s.status !== 'success') problems.push(`step ${s.id}: ${s.status}`);
+    if (result.metadata?.partialDatasets?.types?.length)
+      problems.push(`partial datasets: ${result.metadata.partialDatasets.types.join(', ')}`);
+    graph = readGraph(join(dir, '.j1-integration'));
+    problems.push(...graphProblems(name, graph, r.log));
+    if (problems.length === 0)
+      pass(
+        `${name}: require('${pkg}').invocationConfig with executeIntegrationLocally: ${result.integrationStepResults.length} steps success, ${describeCounts(graph)} (${seconds(t0)})`,
+      );
+  }
+  if (problems.length > 0)
+    fail(
+      `${name}: require('${pkg}').invocationConfig with executeIntegrationLocally (log: ${join(dir, 'collect.log')})`,
+      problems,
+    );
+  timed(`${name} runtime`, t0);
+  return graph;
+}
+
+async function cliCollection(name) {
+  const t0 = Date.now();
+  const dir = join(project, `cli-${name}`);
+  mkdirSync(join(dir, 'src'), { recursive: true });
+  // The CLI loads <project>/src/index (through ts-node); a plain re-export is a whole integration project.
+  writeFileSync(
+    join(dir, 'src', 'index.js'),
+    `module.exports = require('@mdm-graph/integration-${name}');\n`,
+  );
+  const r = await spawnLogged(process.execPath, [cliBin, 'collect'], {
+    cwd: dir,
+    env: { ...envFor[name], DISABLE_DISK_USAGE_METRIC: '1' },
+    logFile: join(dir, 'collect.log'),
+  });
+  const problems = [];
+  const summaryPath = join(dir, '.j1-integration', 'summary.json');
+  if (r.code !== 0)
+    problems.push(`exit ${r.code}: ${r.log.trim().split('\n').slice(-15).join('\n')}`);
+  if (!existsSync(summaryPath)) problems.push('no .j1-integration/summary.json');
+  else {
+    const summary = JSON.parse(readFileSync(summaryPath, 'utf8'));
+    const steps = summary.integrationStepResults ?? [];
+    if (steps.length === 0) problems.push('summary.json lists no steps');
+    for (const s of steps) if (s.status !== 'success') problems.push(`step ${s.id}: ${s.status}`);
+    if (summary.metadata?.partialDatasets?.types?.length)
+      problems.push(`partial datasets: ${summary.metadata.partialDatasets.types.join(', ')}`);
+    const graph = readGraph(join(dir, '.j1-integration'));
+    problems.push(...graphProblems(name, graph, r.log));
+    if (problems.length === 0)
+      pass(
+        `${name}: j1-integration collect on src/index.js re-exporting the package: ${steps.length} steps success, ${describeCounts(graph)} (${seconds(t0)})`,
+      );
+  }
+  if (problems.length > 0)
+    fail(`${name}: j1-integration collect (log: ${join(dir, 'collect.log')})`, problems);
+  timed(`${name} cli`, t0);
+}
+
+let graphs = {};
+try {
+  const t0 = Date.now();
+  // Two cores: the runtime collections together, then the CLI ones (ts-node + aws-sdk start slowly).
+  const [kandjiGraph, esperGraph] = await Promise.all([
+    runtimeCollection('kandji'),
+    runtimeCollection('esper'),
+  ]);
+  graphs = { kandji: kandjiGraph, esper: esperGraph };
+  await Promise.all([cliCollection('kandji'), cliCollection('esper')]);
+  timed('collections', t0);
+} finally {
+  await Promise.allSettled([kandjiSim.server.close(), esperSim.server.close()]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// 5. the shipped managed questions read properties the collections set
+for (const p of PUBLISHED.filter((x) => x.integration)) {
+  const graph = graphs[p.integration];
+  const file = join(
+    dirname(projectRequire.resolve(`${p.name}/package.json`)),
+    'jupiterone',
+    'questions',
+    'questions.yaml',
+  );
+  if (!existsSync(file)) {
+    fail(`${p.integration}: shipped jupiterone/questions/questions.yaml`, [
+      'not in the installed package',
+    ]);
+    continue;
+  }
+  if (!graph) continue;
+  const { invocationConfig } = projectRequire(p.name);
+  const result = tools.checkQuestionsYaml(
+    readFileSync(file, 'utf8'),
+    p.integration,
+    tools.contextFromInvocationConfig(invocationConfig),
+  );
+  check(
+    `${p.integration}: ${result.questions} shipped managed questions read only properties the collection set`,
+    [...result.problems, ...tools.checkPropertyReferences(result.propertyRefs, graph.properties)],
+  );
+}
+
+finish();
+
+function finish() {
+  if (keep) console.log(`consumer project kept in ${work}`);
+  else rmSync(work, { recursive: true, force: true });
+  const failed = failureCount();
+  console.log(
+    `consumer test: ${failed === 0 ? 'PASS' : `FAIL (${failed} failed)`} in ${seconds(started)} [${timings.join(', ')}]`,
+  );
+  process.exit(failed > 0 ? 1 : 0);
+}
