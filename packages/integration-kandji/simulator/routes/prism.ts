@@ -31,6 +31,8 @@ function rows(fleet: KandjiFleet, category: Category, devices: number[], offset:
     const per = fleet.appsPerDevice;
     const deviceRows = devices.length * per;
     const total = deviceRows + fleet.badApps;
+    // A page spans few devices: generate each device's apps once per page.
+    let cached: { index: number; apps: ReturnType<KandjiFleet['appsOf']> } | undefined;
     for (let r = offset; r < Math.min(total, offset + limit); r++) {
       if (r >= deviceRows) {
         // Bad rows: no device_id.
@@ -38,7 +40,8 @@ function rows(fleet: KandjiFleet, category: Category, devices: number[], offset:
         continue;
       }
       const index = devices[Math.floor(r / per)] as number;
-      const app = fleet.appsOf(index)[r % per];
+      if (cached?.index !== index) cached = { index, apps: fleet.appsOf(index) };
+      const app = cached.apps[r % per];
       if (app) data.push(prismAppRow(fleet, index, app));
     }
     return { total, data };

@@ -3,6 +3,7 @@ import type { ZodType } from 'zod';
 import type { KandjiApi } from '../api';
 import { prismPages } from '../client';
 import { Permissions } from './constants';
+import { readAhead } from './read-ahead';
 import { hasStatus, type KandjiStepContext } from './shared';
 
 export interface PrismStreamOptions<T> {
@@ -28,7 +29,8 @@ export async function streamPrism<T>(api: KandjiApi, context: KandjiStepContext,
       report: opts.report,
       idOf: prismIdOf,
     });
-    for await (const row of pages) {
+    // Cursor pages are sequential: fetch the next one while this one is ingested.
+    for await (const row of readAhead(pages, 2 * api.pageSize)) {
       rows += 1;
       await onRow(row);
     }

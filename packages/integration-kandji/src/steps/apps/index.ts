@@ -11,10 +11,10 @@ import { appIdentity, createApp, createDeviceAppRelationship, fromPrismApp, type
 import { perDeviceApps } from './per-device';
 
 /** Adds the app (once) and the device HAS app relationship (once per path+version). */
-async function ingest(context: KandjiStepContext, install: AppInstall, unidentified: { count: number }): Promise<void> {
+async function ingest(context: KandjiStepContext, listed: Set<string>, install: AppInstall, unidentified: { count: number }): Promise<void> {
+  // Rows of devices not in the device list (enrolled after it was read) are dropped.
+  if (!listed.has(install.deviceId)) return;
   const from = deviceKey(install.deviceId);
-  // Rows of devices we did not ingest (enrolled after the list was read, removed) are dropped.
-  if (!context.jobState.hasKey(from)) return;
   const identity = appIdentity(install);
   if (!identity) {
     unidentified.count += 1;
@@ -30,17 +30,18 @@ export async function fetchApps(context: KandjiStepContext): Promise<void> {
   const config = stepConfig(context);
   const report = newReport(context);
   const unidentified = { count: 0 };
+  // Runs beside fetch-devices (both need only the list), so apps reference listed devices.
+  const listed = new Set((await getDeviceList(context)).map((d) => d.device_id));
   await withKandjiApi(config, context.logger, async (api) => {
     const usedPrism = await streamPrism(
       api,
       context,
       { category: Endpoints.PRISM_APPS, resource: 'prism app row', schema: prismAppSchema, report, fallback: `per-device ${Endpoints.DEVICE_APPS}` },
-      (row) => ingest(context, fromPrismApp(row), unidentified),
+      (row) => ingest(context, listed, fromPrismApp(row), unidentified),
     );
     if (usedPrism) return;
-    const ids = (await getDeviceList(context)).map((d) => d.device_id).filter((id) => context.jobState.hasKey(deviceKey(id)));
-    for await (const installs of perDeviceApps(api, context, ids, report)) {
-      for (const install of installs) await ingest(context, install, unidentified);
+    for await (const installs of perDeviceApps(api, context, [...listed], report)) {
+      for (const install of installs) await ingest(context, listed, install, unidentified);
     }
   });
   if (unidentified.count > 0) {
@@ -55,7 +56,7 @@ export const appSteps: IntegrationStep<KandjiIntegrationConfig>[] = [
     name: 'Fetch Applications',
     entities: [Entities.APP],
     relationships: [Relationships.DEVICE_HAS_APP],
-    dependsOn: [Steps.DEVICES],
+    dependsOn: [Steps.DEVICE_LIST],
     authorization: {
       permissions: [`${Permissions.PRISM} (preferred)`, `${Permissions.APPLICATION_LIST} (fallback without Prism)`],
       endpoints: [`GET /api/v1/${Endpoints.PRISM_APPS}`, `GET /api/v1/${Endpoints.DEVICE_APPS}`],

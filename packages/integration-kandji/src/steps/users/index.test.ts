@@ -18,7 +18,7 @@ describe('fetch-users', () => {
         expect(e).toMatchObject({ name: u.name, email: u.email ? [u.email] : null, archived: u.archived, department: u.department, legacyUserId: u.deprecated_user_id });
       }
       const mapped = collectedRelationships.filter((r) => r._type === 'kandji_user_is_employee');
-      expect(mapped.map((r) => (r._mapping as { targetEntity: { email: string } }).targetEntity.email).sort()).toEqual(
+      expect(mapped.map((r) => (r._mapping as unknown as { targetEntity: { email: string } }).targetEntity.email).sort()).toEqual(
         users.filter((u) => u.email).map((u) => u.email).sort(),
       );
     });
