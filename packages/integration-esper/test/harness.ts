@@ -1,14 +1,13 @@
 import type { IntegrationInvocationConfig, StepExecutionContext } from '@jupiterone/integration-sdk-core';
-export { runSteps } from './run-steps';
-
 import {
-  createMockStepExecutionContext,
   executeStepWithDependencies,
   type MockIntegrationStepExecutionContext,
 } from '@jupiterone/integration-sdk-testing';
 import { expect, vi } from 'vitest';
 import { type IntegrationConfig, invocationConfig } from '../src';
 import { type EsperSimulatorOptions, startEsperSimulator } from '../simulator';
+
+export { runSteps } from './run-steps';
 
 export type Ctx = MockIntegrationStepExecutionContext<IntegrationConfig>;
 
