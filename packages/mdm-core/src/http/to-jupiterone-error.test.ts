@@ -52,6 +52,20 @@ describe('toJupiterOneError', () => {
     expect(mapped.cause).toBe(err);
   });
 
+  it('a 2xx response that could not be used is explained by the ApiCallError message, not "HTTP 200"', () => {
+    const err = new ApiCallError({
+      message: 'GET https://h/api/v1/blueprints returned a non-JSON body (text/html)',
+      url: 'https://h/api/v1/blueprints',
+      method: 'GET',
+      status: 200,
+      statusText: 'HTTP 200',
+      kind: 'invalid_json',
+    });
+    const mapped = toJupiterOneError(err, { endpoint: 'GET blueprints' });
+    expect(mapped.message).toContain('returned a non-JSON body (text/html)');
+    expect(mapped.message).toContain('GET blueprints');
+  });
+
   it('returns integration errors unchanged and wraps unknown errors with cause', () => {
     const v = new IntegrationValidationError('bad');
     expect(toJupiterOneError(v)).toBe(v);

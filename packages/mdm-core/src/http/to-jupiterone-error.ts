@@ -40,10 +40,12 @@ export function toJupiterOneError(err: unknown, opts: ToJupiterOneErrorOptions =
         cause: err,
       });
     }
+    // Only an HTTP error status is explained by its status text; a 200 whose body is
+    // HTML or cut short needs the ApiCallError's own message ("returned a non-JSON body").
     return new IntegrationProviderAPIError({
       endpoint,
       status: err.status ?? err.kind,
-      statusText: err.status !== undefined ? err.statusText || err.message : err.message,
+      statusText: err.kind === 'http' ? err.statusText || err.message : err.message,
       cause: err,
     });
   }
