@@ -27,10 +27,16 @@ async function main(): Promise<void> {
     ...invocationConfig,
     getStepStartStates: () =>
       Object.fromEntries(
-        invocationConfig.integrationSteps.map((s) => [s.id, { disabled: only.length > 0 && !only.includes(s.id) }]),
+        invocationConfig.integrationSteps.map((s) => [
+          s.id,
+          { disabled: only.length > 0 && !only.includes(s.id) },
+        ]),
       ),
   };
-  const logger = createIntegrationLogger({ name: 'esper-bench', invocationConfig: benchConfig as IntegrationInvocationConfig });
+  const logger = createIntegrationLogger({
+    name: 'esper-bench',
+    invocationConfig: benchConfig as IntegrationInvocationConfig,
+  });
   const started = performance.now();
   const result = await executeIntegrationInstance(
     logger,
@@ -43,7 +49,8 @@ async function main(): Promise<void> {
   let entities = 0;
   let relationships = 0;
   for (const step of result.integrationStepResults) {
-    if (step.status !== 'success' && step.status !== 'disabled') throw new Error(`step ${step.id}: ${step.status}`);
+    if (step.status !== 'success' && step.status !== 'disabled')
+      throw new Error(`step ${step.id}: ${step.status}`);
     for (const [type, n] of Object.entries(step.encounteredTypeCounts ?? {})) {
       if (type.includes('_has_') || type.includes('_is_')) relationships += n;
       else entities += n;
@@ -58,7 +65,9 @@ async function main(): Promise<void> {
       entities,
       relationships,
       steps: Object.fromEntries(
-        result.integrationStepResults.filter((st) => st.status === 'success').map((st) => [st.id, st.duration]),
+        result.integrationStepResults
+          .filter((st) => st.status === 'success')
+          .map((st) => [st.id, st.duration]),
       ),
     }),
   );

@@ -79,7 +79,8 @@ async function main(): Promise<void> {
   for (const s of SCENARIOS) rows.push(await measure(s));
   console.log('| scenario | requests | 429s | wall time | peak RSS | entities | relationships |');
   console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
-  for (const r of rows) console.log(`${r.scenario} step durations (ms): ${JSON.stringify(r.steps)}`);
+  for (const r of rows)
+    console.log(`${r.scenario} step durations (ms): ${JSON.stringify(r.steps)}`);
   for (const r of rows) {
     console.log(
       `| ${r.scenario} | ${r.requests} | ${r.http429} | ${(r.wallMs / 1000).toFixed(2)} s | ${r.peakRssMb.toFixed(0)} MB | ${r.entities} | ${r.relationships} |`,

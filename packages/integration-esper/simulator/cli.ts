@@ -80,7 +80,9 @@ async function main(): Promise<void> {
         ]
       : [`ACCESS_TOKEN=${sim.token}`]),
   ];
-  console.log(`# Esper simulator listening on ${sim.url} (${sim.fleet.devices.length} devices). Ctrl-C to stop.`);
+  console.log(
+    `# Esper simulator listening on ${sim.url} (${sim.fleet.devices.length} devices). Ctrl-C to stop.`,
+  );
   console.log('# Put these lines in packages/integration-esper/.env:');
   console.log(lines.join('\n'));
   const stop = () => {

@@ -41,7 +41,10 @@ export function drfPage<T>(
   if (limit === 0) limit = o.defaultPageSize;
   if (limit > o.maxPageSize) {
     if (o.oversizedLimit === 'reject') {
-      return { status: 400, json: { limit: [`Ensure this value is less than or equal to ${o.maxPageSize}.`] } };
+      return {
+        status: 400,
+        json: { limit: [`Ensure this value is less than or equal to ${o.maxPageSize}.`] },
+      };
     }
     limit = o.maxPageSize;
   }

@@ -15,7 +15,9 @@ export interface EsperFleetOptions {
   appsPerDevice?: number;
   users?: number;
   /** Records rendered with a broken `id` (null) so they fail validation: counts per list. */
-  malformed?: Partial<Record<'devices' | 'applications' | 'groups' | 'users' | 'deviceApps', number>>;
+  malformed?: Partial<
+    Record<'devices' | 'applications' | 'groups' | 'users' | 'deviceApps', number>
+  >;
 }
 
 export interface SimEnterprise {
@@ -145,9 +147,33 @@ const ANDROID = [
   { version: '14', api: 34 },
 ] as const;
 /** Online and Offline dominate; the rest of DeviceStateEnum appears now and then. */
-const STATES = [1, 1, 1, 1, 1, 1, 60, 60, 60, 20, 30, 40, 50, 70, 80, 90, 100, 120, 150, 200] as const;
-const FIRST = ['Ada', 'Grace', 'Alan', 'Linus', 'Margaret', 'Ken', 'Barbara', 'Dennis', 'Radia', 'Edsger'];
-const LAST = ['Lovelace', 'Hopper', 'Turing', 'Torvalds', 'Hamilton', 'Thompson', 'Liskov', 'Ritchie', 'Perlman', 'Dijkstra'];
+const STATES = [
+  1, 1, 1, 1, 1, 1, 60, 60, 60, 20, 30, 40, 50, 70, 80, 90, 100, 120, 150, 200,
+] as const;
+const FIRST = [
+  'Ada',
+  'Grace',
+  'Alan',
+  'Linus',
+  'Margaret',
+  'Ken',
+  'Barbara',
+  'Dennis',
+  'Radia',
+  'Edsger',
+];
+const LAST = [
+  'Lovelace',
+  'Hopper',
+  'Turing',
+  'Torvalds',
+  'Hamilton',
+  'Thompson',
+  'Liskov',
+  'Ritchie',
+  'Perlman',
+  'Dijkstra',
+];
 const ROLES = ['Enterprise Admin', 'Group Viewer', 'Viewer', 'Operator'];
 const CATEGORIES = ['Business', 'Productivity', 'Tools', 'Communication'];
 
@@ -162,7 +188,11 @@ const luhnImei = (rng: SeededRandom): string => {
 };
 
 /** Marks `count` distinct records as malformed, deterministically. */
-function markMalformed<T extends { malformed: boolean }>(items: T[], count: number | undefined, rng: SeededRandom): void {
+function markMalformed<T extends { malformed: boolean }>(
+  items: T[],
+  count: number | undefined,
+  rng: SeededRandom,
+): void {
   if (!count) return;
   const picks = rng.shuffle(items.map((_, i) => i)).slice(0, count);
   for (const i of picks) {
@@ -200,7 +230,9 @@ function makeApplications(rng: SeededRandom, count: number): SimApplication[] {
       isActive: true,
       createdOn: iso(rng.date(EPOCH_FROM, EPOCH_TO)),
       updatedOn: iso(rng.date(EPOCH_FROM, EPOCH_TO)),
-      versions: [{ id: rng.uuid(), versionCode: '7.4.2', buildNumber: '74200', releaseName: 'Production' }],
+      versions: [
+        { id: rng.uuid(), versionCode: '7.4.2', buildNumber: '74200', releaseName: 'Production' },
+      ],
       malformed: false,
     },
   ];
@@ -281,10 +313,9 @@ function makeDevice(i: number, rng: SeededRandom, groups: SimGroup[], users: Sim
   const provisioned = rng.date(EPOCH_FROM, new Date('2024-06-01T00:00:00Z'));
   const roll = rng.next();
   // 10 % in no group, 70 % in one, 20 % in two.
-  const groupCount = groups.length === 0 ? 0 : roll < 0.1 ? 0 : roll < 0.8 ? 1 : Math.min(2, groups.length);
-  const groupIds = rng
-    .shuffle(groups.map((g) => g.id))
-    .slice(0, groupCount);
+  const groupCount =
+    groups.length === 0 ? 0 : roll < 0.1 ? 0 : roll < 0.8 ? 1 : Math.min(2, groups.length);
+  const groupIds = rng.shuffle(groups.map((g) => g.id)).slice(0, groupCount);
   const user = users.length > 0 && rng.bool(0.5) ? rng.pick(users) : undefined;
   const serial = rng.serial(11);
   const model = rng.pick(hw.models);
@@ -321,7 +352,8 @@ function makeDevice(i: number, rng: SeededRandom, groups: SimGroup[], users: Sim
 /** Apps that devices run but the enterprise catalog does not list (system and Play apps). */
 const PUBLIC_APPS = Array.from({ length: 60 }, (_, i) => ({
   appName: i === 0 ? 'Chrome' : i === 1 ? 'Google Play services' : `Public App ${i}`,
-  packageName: i === 0 ? 'com.android.chrome' : i === 1 ? 'com.google.android.gms' : `org.example.public${i}`,
+  packageName:
+    i === 0 ? 'com.android.chrome' : i === 1 ? 'com.google.android.gms' : `org.example.public${i}`,
   appType: (i < 10 ? 'SYSTEM' : 'USER') as SimDeviceApp['appType'],
 }));
 
@@ -333,7 +365,9 @@ export function generateFleet(options: EsperFleetOptions = {}): EsperFleet {
   const applications = makeApplications(rng, Math.max(1, options.catalogApps ?? 12));
   const groups = makeGroups(rng, options.groups ?? 6);
   const users = makeUsers(rng, options.users ?? 8);
-  const devices = Array.from({ length: options.devices ?? 30 }, (_, i) => makeDevice(i, rng, groups, users));
+  const devices = Array.from({ length: options.devices ?? 30 }, (_, i) =>
+    makeDevice(i, rng, groups, users),
+  );
   for (const d of devices) {
     for (const gid of d.groupIds) {
       const g = groups.find((x) => x.id === gid);
@@ -347,9 +381,7 @@ export function generateFleet(options: EsperFleetOptions = {}): EsperFleet {
   markMalformed(users, malformed.users, rng);
   const appsPerDevice = options.appsPerDevice ?? 5;
   const malformedDeviceApps = new Set(
-    rng
-      .shuffle(devices.map((d) => d.id))
-      .slice(0, malformed.deviceApps ?? 0),
+    rng.shuffle(devices.map((d) => d.id)).slice(0, malformed.deviceApps ?? 0),
   );
   const appCache = new Map<string, SimDeviceApp[]>();
 
@@ -357,7 +389,12 @@ export function generateFleet(options: EsperFleetOptions = {}): EsperFleet {
     const cached = appCache.get(deviceId);
     if (cached) return cached;
     const r = new SeededRandom(`esper:${seed}:apps:${deviceId}`);
-    type Candidate = { appName: string; packageName: string; appType: SimDeviceApp['appType']; versions?: SimAppVersion[] };
+    type Candidate = {
+      appName: string;
+      packageName: string;
+      appType: SimDeviceApp['appType'];
+      versions?: SimAppVersion[];
+    };
     const catalog: Candidate[] = applications.map((a) => ({
       appName: a.name,
       packageName: a.packageName,

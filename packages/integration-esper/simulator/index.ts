@@ -68,7 +68,9 @@ export interface EsperSimulator {
 
 const TOKEN_PATH = '/oauth/token/';
 
-export async function startEsperSimulator(options: EsperSimulatorOptions = {}): Promise<EsperSimulator> {
+export async function startEsperSimulator(
+  options: EsperSimulatorOptions = {},
+): Promise<EsperSimulator> {
   const fleet = options.fleet ?? generateFleet(options);
   const issuer = new TokenIssuer(fleet.seed, options.oauth);
   const token = options.token ?? `esper-key-${fleet.enterprise.id.replace(/-/g, '').slice(0, 20)}`;
@@ -90,7 +92,10 @@ export async function startEsperSimulator(options: EsperSimulatorOptions = {}): 
     port: options.port,
     latencyMs: options.latencyMs,
     // api.esper.io documents only "429 Rate limit exceeded"; DRF answers with a `detail`.
-    rateLimit: options.rateLimit && { body: { detail: 'Rate limit exceeded' }, ...options.rateLimit },
+    rateLimit: options.rateLimit && {
+      body: { detail: 'Rate limit exceeded' },
+      ...options.rateLimit,
+    },
     faults: options.faults,
     authorize,
     // Recorded Esper responses carry nginx and security headers, never rate-limit headers.
@@ -101,7 +106,12 @@ export async function startEsperSimulator(options: EsperSimulatorOptions = {}): 
       'strict-transport-security': 'max-age=31536000',
     },
     routes: [
-      { method: 'POST', path: TOKEN_PATH, name: RouteNames.TOKEN, handler: (req) => issuer.handle(req) },
+      {
+        method: 'POST',
+        path: TOKEN_PATH,
+        name: RouteNames.TOKEN,
+        handler: (req) => issuer.handle(req),
+      },
       ...esperRoutes(fleet, {
         defaultPageSize: options.defaultPageSize ?? 20,
         maxPageSize: options.maxPageSize ?? 250,
@@ -125,7 +135,12 @@ export async function startEsperSimulator(options: EsperSimulatorOptions = {}): 
     server,
     fleet,
     config: { ...base, accessToken: token },
-    oauthConfig: { ...base, clientId: issuer.clientId, clientSecret: issuer.clientSecret, tokenUrl },
+    oauthConfig: {
+      ...base,
+      clientId: issuer.clientId,
+      clientSecret: issuer.clientSecret,
+      tokenUrl,
+    },
     revokeTokens: () => issuer.revokeAll(),
     tokensIssued: () => issuer.issued,
     close: () => server.close(),

@@ -49,7 +49,10 @@ export class TokenIssuer {
         };
       }
     }
-    return { id: form.get('client_id') ?? undefined, secret: form.get('client_secret') ?? undefined };
+    return {
+      id: form.get('client_id') ?? undefined,
+      secret: form.get('client_secret') ?? undefined,
+    };
   }
 
   handle(req: SimRequest): SimResponse {

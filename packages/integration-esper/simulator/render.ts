@@ -74,7 +74,11 @@ export function renderEnterpriseV1(fleet: EsperFleet): Record<string, unknown> {
   };
 }
 
-export function renderApplication(api: string, fleet: EsperFleet, a: SimApplication): Record<string, unknown> {
+export function renderApplication(
+  api: string,
+  fleet: EsperFleet,
+  a: SimApplication,
+): Record<string, unknown> {
   return {
     id: a.malformed ? null : a.id,
     versions: a.versions.map((v) => ({
@@ -122,7 +126,11 @@ export function renderGroup(api: string, fleet: EsperFleet, g: SimGroup): Record
   };
 }
 
-export function renderDevice(api: string, fleet: EsperFleet, d: SimDevice): Record<string, unknown> {
+export function renderDevice(
+  api: string,
+  fleet: EsperFleet,
+  d: SimDevice,
+): Record<string, unknown> {
   const eid = fleet.enterprise.id;
   return {
     id: d.malformed ? null : d.id,

@@ -58,7 +58,11 @@ export function esperRoutes(fleet: EsperFleet, o: RouteOptions): SimRoute[] {
       if (req.params.eid !== undefined && req.params.eid.toLowerCase() !== eid) return notFound();
       return handler(req);
     };
-  const route = (name: RouteName, path: string, handler: (req: SimRequest) => SimResponse): SimRoute => ({
+  const route = (
+    name: RouteName,
+    path: string,
+    handler: (req: SimRequest) => SimResponse,
+  ): SimRoute => ({
     method: 'GET',
     path,
     name,
@@ -69,7 +73,9 @@ export function esperRoutes(fleet: EsperFleet, o: RouteOptions): SimRoute[] {
     route(RouteNames.ENTERPRISE, '/api/enterprise/:eid/', (req) => ({
       json: renderEnterprise(apiBase(req), fleet),
     })),
-    route(RouteNames.ENTERPRISE_V1, '/api/v1/enterprise/:eid/', () => ({ json: renderEnterpriseV1(fleet) })),
+    route(RouteNames.ENTERPRISE_V1, '/api/v1/enterprise/:eid/', () => ({
+      json: renderEnterpriseV1(fleet),
+    })),
     route(RouteNames.TOKEN_INFO, '/api/v1/token-info/', () => ({
       json: { id: 1, enterprise: eid, scope: ['read'], expires_on: '2099-01-01T00:00:00Z' },
     })),
@@ -87,7 +93,9 @@ export function esperRoutes(fleet: EsperFleet, o: RouteOptions): SimRoute[] {
     }),
     route(RouteNames.DEVICES, '/api/enterprise/:eid/device/', (req) => {
       const state = req.query.get('state');
-      const devices = state ? fleet.devices.filter((d) => String(d.state) === state) : fleet.devices;
+      const devices = state
+        ? fleet.devices.filter((d) => String(d.state) === state)
+        : fleet.devices;
       return drfPage(req, devices, (d) => renderDevice(apiBase(req), fleet, d), o);
     }),
     route(RouteNames.DEVICE, '/api/enterprise/:eid/device/:did/', (req) => {

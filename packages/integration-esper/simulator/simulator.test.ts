@@ -1,9 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { generateFleet, startEsperSimulator } from '.';
 
-async function get(url: string, token?: string): Promise<{ status: number; body: Record<string, unknown>; headers: Headers }> {
+async function get(
+  url: string,
+  token?: string,
+): Promise<{ status: number; body: Record<string, unknown>; headers: Headers }> {
   const res = await fetch(url, { headers: token ? { authorization: `Bearer ${token}` } : {} });
-  return { status: res.status, body: (await res.json()) as Record<string, unknown>, headers: res.headers };
+  return {
+    status: res.status,
+    body: (await res.json()) as Record<string, unknown>,
+    headers: res.headers,
+  };
 }
 
 describe('generateFleet', () => {
@@ -66,7 +73,12 @@ describe('startEsperSimulator', () => {
   });
 
   it('rejects oversized limits with 400 when configured, and emits hostile next URLs on demand', async () => {
-    const sim = await startEsperSimulator({ devices: 30, oversizedLimit: 'reject', maxPageSize: 25, hostileNext: 'host' });
+    const sim = await startEsperSimulator({
+      devices: 30,
+      oversizedLimit: 'reject',
+      maxPageSize: 25,
+      hostileNext: 'host',
+    });
     try {
       const base = `${sim.url}/enterprise/${sim.enterpriseId}/device/`;
       expect((await get(`${base}?limit=26`, sim.token)).status).toBe(400);
@@ -82,11 +94,16 @@ describe('startEsperSimulator', () => {
     try {
       expect((await get(`${sim.url}/enterprise/${sim.enterpriseId}/`)).status).toBe(401);
       expect((await get(`${sim.url}/enterprise/${sim.enterpriseId}/`, 'nope')).status).toBe(401);
-      expect((await get(`${sim.url}/enterprise/00000000-0000-4000-8000-000000000000/`, sim.token)).status).toBe(404);
+      expect(
+        (await get(`${sim.url}/enterprise/00000000-0000-4000-8000-000000000000/`, sim.token))
+          .status,
+      ).toBe(404);
       expect((await get(`${sim.url}/user/`, sim.token)).status).toBe(403);
       const enterprise = await get(`${sim.url}/enterprise/${sim.enterpriseId}/`, sim.token);
       // The secrets are there, so leak tests mean something.
-      expect(JSON.stringify(enterprise.body)).toContain(sim.fleet.enterprise.secrets.enterpriseToken);
+      expect(JSON.stringify(enterprise.body)).toContain(
+        sim.fleet.enterprise.secrets.enterpriseToken,
+      );
     } finally {
       await sim.close();
     }
@@ -95,17 +112,26 @@ describe('startEsperSimulator', () => {
   it('issues short-lived OAuth2 tokens the API accepts until revoked', async () => {
     const sim = await startEsperSimulator({ devices: 3 });
     try {
-      const basic = Buffer.from(`${sim.oauth.clientId}:${sim.oauth.clientSecret}`).toString('base64');
+      const basic = Buffer.from(`${sim.oauth.clientId}:${sim.oauth.clientSecret}`).toString(
+        'base64',
+      );
       const res = await fetch(sim.oauth.tokenUrl, {
         method: 'POST',
-        headers: { authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded' },
+        headers: {
+          authorization: `Basic ${basic}`,
+          'content-type': 'application/x-www-form-urlencoded',
+        },
         body: 'grant_type=client_credentials',
       });
       const token = (await res.json()) as { access_token: string; expires_in: number };
       expect(token.expires_in).toBeGreaterThan(0);
-      expect((await get(`${sim.url}/enterprise/${sim.enterpriseId}/`, token.access_token)).status).toBe(200);
+      expect(
+        (await get(`${sim.url}/enterprise/${sim.enterpriseId}/`, token.access_token)).status,
+      ).toBe(200);
       sim.revokeTokens();
-      expect((await get(`${sim.url}/enterprise/${sim.enterpriseId}/`, token.access_token)).status).toBe(401);
+      expect(
+        (await get(`${sim.url}/enterprise/${sim.enterpriseId}/`, token.access_token)).status,
+      ).toBe(401);
       const bad = await fetch(sim.oauth.tokenUrl, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -118,7 +144,10 @@ describe('startEsperSimulator', () => {
   });
 
   it('answers 429 without rate-limit headers once over the server limit', async () => {
-    const sim = await startEsperSimulator({ devices: 3, rateLimit: { windows: [{ name: 's', limit: 2, intervalMs: 60_000 }] } });
+    const sim = await startEsperSimulator({
+      devices: 3,
+      rateLimit: { windows: [{ name: 's', limit: 2, intervalMs: 60_000 }] },
+    });
     try {
       const url = `${sim.url}/enterprise/${sim.enterpriseId}/`;
       await get(url, sim.token);

@@ -18,7 +18,15 @@ import { paginateByCount } from './paginate-by-count';
 /** Vendor ids and numbers come as strings or numbers depending on the endpoint. */
 const str = z.union([z.string(), z.number()]).transform(String);
 const optStr = str.nullish();
-const optNum = z.union([z.number(), z.string().regex(/^-?\d+$/).transform(Number)]).nullish();
+const optNum = z
+  .union([
+    z.number(),
+    z
+      .string()
+      .regex(/^-?\d+$/)
+      .transform(Number),
+  ])
+  .nullish();
 const optBool = z.boolean().nullish();
 /** A nested info block that is malformed is dropped, not the whole record. */
 const block = <T extends z.ZodRawShape>(shape: T) => z.object(shape).nullish().catch(undefined);
@@ -211,21 +219,29 @@ export async function getEnterprise(client: HttpClient, eid: string): Promise<Es
 }
 
 export function listApplications(client: HttpClient, eid: string, o: ListOptions = {}) {
-  return paginate(client, nextUrlEnvelope({ path: paths.applications(eid), limit: EsperApi.PAGE_SIZE }), {
-    resource: 'application',
-    schema: ApplicationSchema,
-    report: o.report,
-    idOf,
-  });
+  return paginate(
+    client,
+    nextUrlEnvelope({ path: paths.applications(eid), limit: EsperApi.PAGE_SIZE }),
+    {
+      resource: 'application',
+      schema: ApplicationSchema,
+      report: o.report,
+      idOf,
+    },
+  );
 }
 
 export function listDeviceGroups(client: HttpClient, eid: string, o: ListOptions = {}) {
-  return paginate(client, nextUrlEnvelope({ path: paths.deviceGroups(eid), limit: EsperApi.PAGE_SIZE }), {
-    resource: 'device group',
-    schema: DeviceGroupSchema,
-    report: o.report,
-    idOf,
-  });
+  return paginate(
+    client,
+    nextUrlEnvelope({ path: paths.deviceGroups(eid), limit: EsperApi.PAGE_SIZE }),
+    {
+      resource: 'device group',
+      schema: DeviceGroupSchema,
+      report: o.report,
+      idOf,
+    },
+  );
 }
 
 /**
@@ -233,7 +249,11 @@ export function listDeviceGroups(client: HttpClient, eid: string, o: ListOptions
  * pages are computed from `count` and fetched concurrently under the client's
  * rate limiter (what Esper's own client does), instead of one `next` at a time.
  */
-export function listDevices(client: HttpClient, eid: string, o: ListOptions & { concurrency?: number } = {}) {
+export function listDevices(
+  client: HttpClient,
+  eid: string,
+  o: ListOptions & { concurrency?: number } = {},
+) {
   return paginateByCount(client, {
     path: paths.devices(eid),
     pageSize: EsperApi.PAGE_SIZE,
@@ -245,7 +265,12 @@ export function listDevices(client: HttpClient, eid: string, o: ListOptions & { 
   });
 }
 
-export function listDeviceApps(client: HttpClient, eid: string, deviceId: string, o: ListOptions = {}) {
+export function listDeviceApps(
+  client: HttpClient,
+  eid: string,
+  deviceId: string,
+  o: ListOptions = {},
+) {
   return paginate(
     client,
     nextUrlEnvelope({ path: paths.deviceApps(eid, deviceId), limit: EsperApi.PAGE_SIZE }),

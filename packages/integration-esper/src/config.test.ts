@@ -34,14 +34,19 @@ describe('normalizeDomain', () => {
     expect(normalizeDomain(input)).toBe(expected);
   });
 
-  it.each(['', 'acme.example.com', 'https://evil.com/acme', 'ac me', '-acme', 'a_b'])('rejects %j', (input) => {
-    expect(normalizeDomain(input)).toBeUndefined();
-  });
+  it.each(['', 'acme.example.com', 'https://evil.com/acme', 'ac me', '-acme', 'a_b'])(
+    'rejects %j',
+    (input) => {
+      expect(normalizeDomain(input)).toBeUndefined();
+    },
+  );
 });
 
 describe('normalizeHttpsUrl', () => {
   it('accepts https and loopback http, strips trailing slashes', () => {
-    expect(normalizeHttpsUrl('https://proxy.example/esper/api/')).toBe('https://proxy.example/esper/api');
+    expect(normalizeHttpsUrl('https://proxy.example/esper/api/')).toBe(
+      'https://proxy.example/esper/api',
+    );
     expect(normalizeHttpsUrl('http://127.0.0.1:8080/api')).toBe('http://127.0.0.1:8080/api');
     expect(normalizeHttpsUrl('http://localhost:1/api')).toBe('http://localhost:1/api');
   });
@@ -58,7 +63,13 @@ describe('normalizeHttpsUrl', () => {
 
 describe('config schema', () => {
   it('normalizes a bearer configuration', () => {
-    expect(loadConfig({ ...bearer, domain: 'https://ACME.esper.cloud/', enterpriseId: EID.toUpperCase() })).toEqual({
+    expect(
+      loadConfig({
+        ...bearer,
+        domain: 'https://ACME.esper.cloud/',
+        enterpriseId: EID.toUpperCase(),
+      }),
+    ).toEqual({
       domain: 'acme',
       enterpriseId: EID,
       apiBaseUrl: 'https://acme-api.esper.cloud/api',
@@ -92,15 +103,21 @@ describe('config schema', () => {
 
   it('names missing and malformed fields', () => {
     expect(failure({})).toMatch(/domain .*enterpriseId .*accessToken is required/s);
-    expect(failure({ ...bearer, enterpriseId: '1234' })).toMatch(/^enterpriseId must be the enterprise UUID/);
-    expect(failure({ ...bearer, domain: 'acme.example.com' })).toMatch(/^domain must be the Esper tenant name/);
-    expect(failure({ ...bearer, apiBaseUrl: 'http://proxy.example/api' })).toMatch(/^apiBaseUrl must be an https URL/);
+    expect(failure({ ...bearer, enterpriseId: '1234' })).toMatch(
+      /^enterpriseId must be the enterprise UUID/,
+    );
+    expect(failure({ ...bearer, domain: 'acme.example.com' })).toMatch(
+      /^domain must be the Esper tenant name/,
+    );
+    expect(failure({ ...bearer, apiBaseUrl: 'http://proxy.example/api' })).toMatch(
+      /^apiBaseUrl must be an https URL/,
+    );
   });
 
   it('requires exactly one authentication method', () => {
-    expect(failure({ ...bearer, clientId: 'id', clientSecret: 's', tokenUrl: 'https://a.example/t' })).toMatch(
-      /^accessToken configure exactly one authentication method/,
-    );
+    expect(
+      failure({ ...bearer, clientId: 'id', clientSecret: 's', tokenUrl: 'https://a.example/t' }),
+    ).toMatch(/^accessToken configure exactly one authentication method/);
     const partial = failure({ domain: 'acme', enterpriseId: EID, clientId: 'id' });
     expect(partial).toMatch(/clientSecret is required for OAuth2/);
     expect(partial).toMatch(/tokenUrl is required for OAuth2/);
@@ -108,7 +125,12 @@ describe('config schema', () => {
   });
 
   it('never echoes secret values in messages', () => {
-    const message = failure({ domain: 'bad domain', enterpriseId: 'x', accessToken: 'sekrit-token', clientSecret: 'sekrit-2' });
+    const message = failure({
+      domain: 'bad domain',
+      enterpriseId: 'x',
+      accessToken: 'sekrit-token',
+      clientSecret: 'sekrit-2',
+    });
     expect(message).not.toContain('sekrit');
   });
 

@@ -31,7 +31,8 @@ function blankToUndefined(v: unknown): unknown {
   const t = v.trim();
   return t === '' ? undefined : t;
 }
-const stringError = (issue: { input?: unknown }) => (issue.input === undefined ? 'is required' : 'must be a string');
+const stringError = (issue: { input?: unknown }) =>
+  issue.input === undefined ? 'is required' : 'must be a string';
 const text = () => z.preprocess(blankToUndefined, z.string({ error: stringError }));
 const optionalText = () =>
   z.preprocess(blankToUndefined, z.string({ error: 'must be a string' }).optional());
@@ -65,7 +66,10 @@ export function normalizeDomain(input: string): string | undefined {
  * https only, except loopback (simulators, local proxies); no credentials, query or fragment.
  * Trailing slashes are dropped for base URLs (`keepPath` keeps an exact endpoint URL as given).
  */
-export function normalizeHttpsUrl(input: string, opts: { keepPath?: boolean } = {}): string | undefined {
+export function normalizeHttpsUrl(
+  input: string,
+  opts: { keepPath?: boolean } = {},
+): string | undefined {
   let url: URL;
   try {
     url = new URL(input.trim());
@@ -85,7 +89,9 @@ export const configSchema = z
         message:
           'must be the Esper tenant name, e.g. "acme" for https://acme.esper.cloud (a console or API URL is accepted too)',
       })
-      .register(fieldMeta, { description: 'Esper tenant name (the {tenant} in https://{tenant}.esper.cloud)' }),
+      .register(fieldMeta, {
+        description: 'Esper tenant name (the {tenant} in https://{tenant}.esper.cloud)',
+      }),
     enterpriseId: text()
       .refine((v) => UUID.test(v), {
         message: 'must be the enterprise UUID shown in Esper Console > API Key Management',
@@ -93,7 +99,8 @@ export const configSchema = z
       .register(fieldMeta, { description: 'Esper enterprise ID (UUID)' }),
     accessToken: optionalText().register(fieldMeta, {
       mask: true,
-      description: 'Esper API key (sent as a bearer token); alternative to OAuth2 client credentials',
+      description:
+        'Esper API key (sent as a bearer token); alternative to OAuth2 client credentials',
     }),
     apiBaseUrl: optionalText()
       .refine((v) => v === undefined || normalizeHttpsUrl(v) !== undefined, {
@@ -101,7 +108,8 @@ export const configSchema = z
           'must be an https URL without credentials, query or fragment (http is allowed only for 127.0.0.1/localhost), e.g. https://acme-api.esper.cloud/api',
       })
       .register(fieldMeta, {
-        description: 'Optional API base URL overriding https://{domain}-api.esper.cloud/api (proxies, testing)',
+        description:
+          'Optional API base URL overriding https://{domain}-api.esper.cloud/api (proxies, testing)',
       }),
     clientId: optionalText().register(fieldMeta, {
       description: 'OAuth2 client ID (client-credentials flow); alternative to accessToken',
@@ -116,41 +124,49 @@ export const configSchema = z
       })
       .register(fieldMeta, { description: 'OAuth2 token endpoint URL (client-credentials flow)' }),
   })
-  .superRefine((c, ctx) => {
-    if (typeof c !== 'object' || c === null) return; // the object check already failed
-    const oauthFields = { clientId: c.clientId, clientSecret: c.clientSecret, tokenUrl: c.tokenUrl };
-    const oauthGiven = Object.values(oauthFields).some((v) => v !== undefined);
-    if (c.accessToken !== undefined && oauthGiven) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['accessToken'],
-        message:
-          'configure exactly one authentication method: either accessToken (API key) or clientId + clientSecret + tokenUrl (OAuth2), not both',
-      });
-      return;
-    }
-    if (c.accessToken === undefined && !oauthGiven) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['accessToken'],
-        message:
-          'is required (an Esper API key), unless OAuth2 client credentials are configured instead (clientId + clientSecret + tokenUrl)',
-      });
-      return;
-    }
-    if (oauthGiven) {
-      for (const [name, value] of Object.entries(oauthFields)) {
-        if (value === undefined) {
-          ctx.addIssue({
-            code: 'custom',
-            path: [name],
-            message: 'is required for OAuth2 client credentials (clientId + clientSecret + tokenUrl all needed)',
-          });
+  .superRefine(
+    (c, ctx) => {
+      if (typeof c !== 'object' || c === null) return; // the object check already failed
+      const oauthFields = {
+        clientId: c.clientId,
+        clientSecret: c.clientSecret,
+        tokenUrl: c.tokenUrl,
+      };
+      const oauthGiven = Object.values(oauthFields).some((v) => v !== undefined);
+      if (c.accessToken !== undefined && oauthGiven) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['accessToken'],
+          message:
+            'configure exactly one authentication method: either accessToken (API key) or clientId + clientSecret + tokenUrl (OAuth2), not both',
+        });
+        return;
+      }
+      if (c.accessToken === undefined && !oauthGiven) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['accessToken'],
+          message:
+            'is required (an Esper API key), unless OAuth2 client credentials are configured instead (clientId + clientSecret + tokenUrl)',
+        });
+        return;
+      }
+      if (oauthGiven) {
+        for (const [name, value] of Object.entries(oauthFields)) {
+          if (value === undefined) {
+            ctx.addIssue({
+              code: 'custom',
+              path: [name],
+              message:
+                'is required for OAuth2 client credentials (clientId + clientSecret + tokenUrl all needed)',
+            });
+          }
         }
       }
-    }
-  // Run even when field checks failed, so one message names every problem.
-  }, { when: () => true });
+      // Run even when field checks failed, so one message names every problem.
+    },
+    { when: () => true },
+  );
 
 /** The instance configuration as J1 stores it (all strings). */
 type ParsedConfig = z.output<typeof configSchema>;
@@ -190,7 +206,12 @@ function fieldsFromSchema(): IntegrationInstanceConfigFieldMap<IntegrationConfig
 export const instanceConfigFields = fieldsFromSchema();
 
 /** Human descriptions of the fields, for docs and the README. */
-export function describeConfigFields(): { name: string; description: string; mask: boolean; optional: boolean }[] {
+export function describeConfigFields(): {
+  name: string;
+  description: string;
+  mask: boolean;
+  optional: boolean;
+}[] {
   return Object.entries(configSchema.shape).map(([name, schema]) => ({
     name,
     description: fieldMeta.get(schema)?.description ?? '',
@@ -242,7 +263,8 @@ export function parseConfig(raw: unknown): ConfigResult {
 /** Parse and normalize; throws IntegrationValidationError naming the field(s). */
 export function loadConfig(raw: unknown): EsperConfig {
   const result = parseConfig(raw);
-  if (!result.ok) throw new IntegrationValidationError(`Invalid Esper configuration: ${result.message}`);
+  if (!result.ok)
+    throw new IntegrationValidationError(`Invalid Esper configuration: ${result.message}`);
   return result.config;
 }
 

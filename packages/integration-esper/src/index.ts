@@ -22,4 +22,10 @@ export const invocationConfig: IntegrationInvocationConfig<IntegrationConfig> = 
 
 export type { IntegrationConfig, EsperConfig } from './config';
 export { loadConfig, parseConfig } from './config';
-export { Entities, Relationships, MappedRelationships, Steps, IngestionSources } from './steps/constants';
+export {
+  Entities,
+  Relationships,
+  MappedRelationships,
+  Steps,
+  IngestionSources,
+} from './steps/constants';

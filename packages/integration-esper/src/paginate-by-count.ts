@@ -33,7 +33,10 @@ export interface ByCountOptions<T> {
  * offsets are fetched too; a shrinking list just ends with a short page.
  * Records repeated by shifting offsets are the caller's to de-duplicate.
  */
-export async function* paginateByCount<T>(client: HttpClient, o: ByCountOptions<T>): AsyncIterable<T> {
+export async function* paginateByCount<T>(
+  client: HttpClient,
+  o: ByCountOptions<T>,
+): AsyncIterable<T> {
   let limit = o.pageSize;
   const fetchPage = async (offset: number) => {
     const res = await client.getJson(o.path, {
@@ -43,7 +46,12 @@ export async function* paginateByCount<T>(client: HttpClient, o: ByCountOptions<
     return { offset, page: res.data };
   };
   const parse = (offset: number, results: unknown[]): T[] =>
-    parseRecords(o.schema, results, { resource: o.resource, report: o.report, idOf: o.idOf, indexOffset: offset });
+    parseRecords(o.schema, results, {
+      resource: o.resource,
+      report: o.report,
+      idOf: o.idOf,
+      indexOffset: offset,
+    });
 
   const first = await fetchPage(0);
   yield* parse(0, first.page.results);

@@ -28,7 +28,9 @@ const limiters = new Map<string, RateLimiter>();
 const authProviders = new Map<string, AuthProvider>();
 
 function fingerprint(config: EsperConfig): string {
-  return createHash('sha256').update(JSON.stringify([config.apiBaseUrl, config.enterpriseId, config.auth])).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify([config.apiBaseUrl, config.enterpriseId, config.auth]))
+    .digest('hex');
 }
 
 function sharedAuth(config: EsperConfig, key: string, logger: MdmLogger): AuthProvider {
@@ -55,7 +57,11 @@ export interface EsperClientOptions {
   maxConcurrency?: number;
 }
 
-export function createEsperClient(config: EsperConfig, logger: MdmLogger, o: EsperClientOptions = {}): HttpClient {
+export function createEsperClient(
+  config: EsperConfig,
+  logger: MdmLogger,
+  o: EsperClientOptions = {},
+): HttpClient {
   const key = fingerprint(config);
   let limiter = o.rateLimit ?? limiters.get(key);
   if (!limiter) {

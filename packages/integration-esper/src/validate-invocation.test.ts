@@ -39,21 +39,29 @@ describe('validateInvocation', () => {
 
   it('rejects both authentication methods at once', async () => {
     await withSimulator(SMALL_FLEET, async (sim) => {
-      await expect(validate({ ...sim.config, ...sim.oauthConfig })).rejects.toThrow(/exactly one authentication method/);
+      await expect(validate({ ...sim.config, ...sim.oauthConfig })).rejects.toThrow(
+        /exactly one authentication method/,
+      );
     });
   });
 
   it('reports a rejected key (401) as an authentication error, without the key', async () => {
     await withSimulator(SMALL_FLEET, async (sim) => {
-      const error = await validate({ ...sim.config, accessToken: 'not-the-key-42' }).catch((e: unknown) => e);
+      const error = await validate({ ...sim.config, accessToken: 'not-the-key-42' }).catch(
+        (e: unknown) => e,
+      );
       expect(error).toBeInstanceOf(IntegrationProviderAuthenticationError);
-      expect(JSON.stringify({ m: (error as Error).message, c: String((error as Error).cause) })).not.toContain('not-the-key-42');
+      expect(
+        JSON.stringify({ m: (error as Error).message, c: String((error as Error).cause) }),
+      ).not.toContain('not-the-key-42');
     });
   });
 
   it('reports a rejected client secret (token endpoint 401) as an authentication error', async () => {
     await withSimulator(SMALL_FLEET, async (sim) => {
-      const error = await validate({ ...sim.oauthConfig, clientSecret: 'wrong-secret-77' }).catch((e: unknown) => e);
+      const error = await validate({ ...sim.oauthConfig, clientSecret: 'wrong-secret-77' }).catch(
+        (e: unknown) => e,
+      );
       expect(error).toBeInstanceOf(IntegrationProviderAuthenticationError);
       expect((error as Error).message).not.toContain('wrong-secret-77');
     });
@@ -61,19 +69,23 @@ describe('validateInvocation', () => {
 
   it('names enterpriseId when the enterprise does not exist (404)', async () => {
     await withSimulator(SMALL_FLEET, async (sim) => {
-      const error = await validate({ ...sim.config, enterpriseId: '00000000-0000-4000-8000-000000000000' }).catch(
-        (e: unknown) => e,
-      );
+      const error = await validate({
+        ...sim.config,
+        enterpriseId: '00000000-0000-4000-8000-000000000000',
+      }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(IntegrationValidationError);
       expect((error as Error).message).toMatch(/enterpriseId .* was not found/);
     });
   });
 
   it('does not call a server error bad credentials', async () => {
-    await withSimulator({ ...SMALL_FLEET, faults: [{ kind: 'status', status: 500, route: 'enterprise' }] }, async (sim) => {
-      const error = await validate(sim.config).catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(IntegrationProviderAPIError);
-      expect(error).not.toBeInstanceOf(IntegrationProviderAuthenticationError);
-    });
+    await withSimulator(
+      { ...SMALL_FLEET, faults: [{ kind: 'status', status: 500, route: 'enterprise' }] },
+      async (sim) => {
+        const error = await validate(sim.config).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(IntegrationProviderAPIError);
+        expect(error).not.toBeInstanceOf(IntegrationProviderAuthenticationError);
+      },
+    );
   });
 });

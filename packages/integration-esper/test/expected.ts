@@ -23,7 +23,13 @@ export interface ExpectedGraph {
   /** device key|has|app key -> installed version */
   installedVersions: Map<string, string>;
   userEmails: string[];
-  skipped: { devices: number; applications: number; groups: number; users: number; deviceApps: number };
+  skipped: {
+    devices: number;
+    applications: number;
+    groups: number;
+    users: number;
+    deviceApps: number;
+  };
 }
 
 const pad = (key: string) => (key.length >= 10 ? key : key.padEnd(10, '_'));
@@ -42,7 +48,8 @@ export function expectedGraph(fleet: EsperFleet): ExpectedGraph {
   const validGroups = new Set(groups.map((g) => g.id));
   const validUsers = new Set(users.map((u) => u.id));
   const catalogByPackage = new Map<string, string>();
-  for (const a of apps) if (!catalogByPackage.has(a.packageName)) catalogByPackage.set(a.packageName, appKey(a.id));
+  for (const a of apps)
+    if (!catalogByPackage.has(a.packageName)) catalogByPackage.set(a.packageName, appKey(a.id));
 
   const uncataloged = new Set<string>();
   const deviceHasApplication: string[] = [];
@@ -72,7 +79,9 @@ export function expectedGraph(fleet: EsperFleet): ExpectedGraph {
     groups: groups.map((g) => groupKey(g.id)),
     devices: devices.map((d) => deviceKey(d.id)),
     users: users.map((u) => userKey(u.id)),
-    accountHasApplication: [...apps.map((a) => appKey(a.id)), ...uncataloged].map((k) => has(account, k)),
+    accountHasApplication: [...apps.map((a) => appKey(a.id)), ...uncataloged].map((k) =>
+      has(account, k),
+    ),
     accountHasGroup: groups.map((g) => has(account, groupKey(g.id))),
     accountHasDevice: devices.map((d) => has(account, deviceKey(d.id))),
     accountHasUser: users.map((u) => has(account, userKey(u.id))),
@@ -80,7 +89,9 @@ export function expectedGraph(fleet: EsperFleet): ExpectedGraph {
       .filter((g) => g.parentId !== null && validGroups.has(g.parentId))
       .map((g) => has(groupKey(g.parentId ?? ''), groupKey(g.id))),
     groupHasDevice: devices.flatMap((d) =>
-      d.groupIds.filter((gid) => validGroups.has(gid)).map((gid) => has(groupKey(gid), deviceKey(d.id))),
+      d.groupIds
+        .filter((gid) => validGroups.has(gid))
+        .map((gid) => has(groupKey(gid), deviceKey(d.id))),
     ),
     userHasDevice: devices
       .filter((d) => d.userId !== null && validUsers.has(d.userId))

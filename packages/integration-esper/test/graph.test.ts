@@ -17,14 +17,22 @@ function assertExactGraph(context: Ctx, expected: ExpectedGraph): void {
   expect(keysOf(entities, Entities.DEVICE._type)).toEqual(sorted(expected.devices));
   expect(keysOf(entities, Entities.USER._type)).toEqual(sorted(expected.users));
   const rel = (type: string) => keysOf(relationships, type);
-  expect(rel(Relationships.ACCOUNT_HAS_APPLICATION._type)).toEqual(sorted(expected.accountHasApplication));
-  expect(rel(Relationships.ACCOUNT_HAS_DEVICE_GROUP._type)).toEqual(sorted(expected.accountHasGroup));
+  expect(rel(Relationships.ACCOUNT_HAS_APPLICATION._type)).toEqual(
+    sorted(expected.accountHasApplication),
+  );
+  expect(rel(Relationships.ACCOUNT_HAS_DEVICE_GROUP._type)).toEqual(
+    sorted(expected.accountHasGroup),
+  );
   expect(rel(Relationships.ACCOUNT_HAS_DEVICE._type)).toEqual(sorted(expected.accountHasDevice));
   expect(rel(Relationships.ACCOUNT_HAS_USER._type)).toEqual(sorted(expected.accountHasUser));
-  expect(rel(Relationships.DEVICE_GROUP_HAS_DEVICE_GROUP._type)).toEqual(sorted(expected.groupHasGroup));
+  expect(rel(Relationships.DEVICE_GROUP_HAS_DEVICE_GROUP._type)).toEqual(
+    sorted(expected.groupHasGroup),
+  );
   expect(rel(Relationships.DEVICE_GROUP_HAS_DEVICE._type)).toEqual(sorted(expected.groupHasDevice));
   expect(rel(Relationships.USER_HAS_DEVICE._type)).toEqual(sorted(expected.userHasDevice));
-  expect(rel(Relationships.DEVICE_HAS_APPLICATION._type)).toEqual(sorted(expected.deviceHasApplication));
+  expect(rel(Relationships.DEVICE_HAS_APPLICATION._type)).toEqual(
+    sorted(expected.deviceHasApplication),
+  );
   expect(rel('esper_user_is_employee')).toHaveLength(expected.userEmails.length);
 }
 
@@ -66,9 +74,16 @@ describe('the whole Esper graph', () => {
       await runSteps(sim.config, { context });
       const expected = expectedGraph(sim.fleet);
       assertExactGraph(context, expected);
-      assertValidAgainstDataModel(context.jobState.collectedEntities, context.jobState.collectedRelationships);
+      assertValidAgainstDataModel(
+        context.jobState.collectedEntities,
+        context.jobState.collectedRelationships,
+      );
       assertNoSecrets(
-        [JSON.stringify(context.jobState.collectedEntities), JSON.stringify(context.jobState.collectedRelationships), logs()],
+        [
+          JSON.stringify(context.jobState.collectedEntities),
+          JSON.stringify(context.jobState.collectedRelationships),
+          logs(),
+        ],
         [...sim.fleet.secrets(), sim.token],
       );
       expect(skippedCounts(logs())).toEqual({
@@ -86,7 +101,10 @@ describe('the whole Esper graph', () => {
   it('re-authenticates with OAuth2 when the access token expires mid-run', async () => {
     await withSimulator(SMALL_FLEET, async (sim) => {
       const { context, logs } = freshContext(sim, sim.oauthConfig);
-      await runSteps(sim.oauthConfig, { context, steps: [Steps.ACCOUNT, Steps.APPLICATIONS, Steps.DEVICE_GROUPS] });
+      await runSteps(sim.oauthConfig, {
+        context,
+        steps: [Steps.ACCOUNT, Steps.APPLICATIONS, Steps.DEVICE_GROUPS],
+      });
       expect(sim.tokensIssued()).toBe(1);
       sim.revokeTokens();
       await runSteps(sim.oauthConfig, {
@@ -96,7 +114,10 @@ describe('the whole Esper graph', () => {
       expect(sim.tokensIssued()).toBe(2);
       expect(sim.server.stats().byStatus['401']).toBe(1);
       assertExactGraph(context, expectedGraph(sim.fleet));
-      assertNoSecrets([logs(), JSON.stringify(context.jobState.collectedEntities)], [sim.oauth.clientSecret, ...sim.fleet.secrets()]);
+      assertNoSecrets(
+        [logs(), JSON.stringify(context.jobState.collectedEntities)],
+        [sim.oauth.clientSecret, ...sim.fleet.secrets()],
+      );
     });
   });
 

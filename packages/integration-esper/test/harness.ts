@@ -1,4 +1,7 @@
-import type { IntegrationInvocationConfig, StepExecutionContext } from '@jupiterone/integration-sdk-core';
+import type {
+  IntegrationInvocationConfig,
+  StepExecutionContext,
+} from '@jupiterone/integration-sdk-core';
 import {
   executeStepWithDependencies,
   type MockIntegrationStepExecutionContext,
@@ -37,7 +40,17 @@ export async function withSimulator<T>(
 /** Everything a step logged, to search for secrets. */
 export function captureLogs(context: StepExecutionContext): () => string {
   const lines: unknown[] = [];
-  for (const method of ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'publishWarnEvent', 'publishInfoEvent', 'publishErrorEvent'] as const) {
+  for (const method of [
+    'trace',
+    'debug',
+    'info',
+    'warn',
+    'error',
+    'fatal',
+    'publishWarnEvent',
+    'publishInfoEvent',
+    'publishErrorEvent',
+  ] as const) {
     const target = context.logger as unknown as Record<string, (...args: unknown[]) => unknown>;
     if (typeof target[method] !== 'function') continue;
     vi.spyOn(target, method).mockImplementation((...args: unknown[]) => {
@@ -48,8 +61,14 @@ export function captureLogs(context: StepExecutionContext): () => string {
   return () => JSON.stringify(lines);
 }
 
-export function keysOf(objects: readonly { _key: string; _type: string }[], type: string): string[] {
-  return objects.filter((o) => o._type === type).map((o) => o._key).sort();
+export function keysOf(
+  objects: readonly { _key: string; _type: string }[],
+  type: string,
+): string[] {
+  return objects
+    .filter((o) => o._type === type)
+    .map((o) => o._key)
+    .sort();
 }
 
 /** The SDK test helpers take the untyped invocation config. */
@@ -57,12 +76,18 @@ export const testInvocationConfig = invocationConfig as unknown as IntegrationIn
 
 /** executeStepWithDependencies + the step-metadata check every step test makes. */
 export async function executeStep(stepId: string, instanceConfig: IntegrationConfig) {
-  const result = await executeStepWithDependencies({ stepId, invocationConfig: testInvocationConfig, instanceConfig });
+  const result = await executeStepWithDependencies({
+    stepId,
+    invocationConfig: testInvocationConfig,
+    instanceConfig,
+  });
   const step = testInvocationConfig.integrationSteps.find((s) => s.id === stepId);
   if (step?.mappedRelationships?.length) {
     // toMatchStepMetadata refuses steps with mapped relationships: check the schemas directly.
     for (const meta of step.entities) {
-      expect(result.collectedEntities.filter((e) => e._type === meta._type)).toMatchGraphObjectSchema({
+      expect(
+        result.collectedEntities.filter((e) => e._type === meta._type),
+      ).toMatchGraphObjectSchema({
         _class: meta._class,
       });
     }
@@ -71,7 +96,11 @@ export async function executeStep(stepId: string, instanceConfig: IntegrationCon
       expect(rels).toMatchDirectRelationshipSchema({});
     }
   } else {
-    expect(result).toMatchStepMetadata({ stepId, invocationConfig: testInvocationConfig, instanceConfig });
+    expect(result).toMatchStepMetadata({
+      stepId,
+      invocationConfig: testInvocationConfig,
+      instanceConfig,
+    });
   }
   return result;
 }

@@ -15,11 +15,11 @@ export async function runSteps(
 ): Promise<Ctx> {
   const config = invocationConfig as IntegrationInvocationConfig<IntegrationConfig>;
   const graph = buildStepDependencyGraph(config.integrationSteps);
-  const context = opts.context ?? createMockStepExecutionContext<IntegrationConfig>({ instanceConfig });
+  const context =
+    opts.context ?? createMockStepExecutionContext<IntegrationConfig>({ instanceConfig });
   for (const id of graph.overallOrder()) {
     if (opts.steps && !opts.steps.includes(id)) continue;
     await graph.getNodeData(id).executionHandler(context);
   }
   return context;
 }
-

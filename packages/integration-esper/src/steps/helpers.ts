@@ -56,14 +56,21 @@ export async function getAccountEntity(jobState: JobState): Promise<Entity> {
 export async function collect(
   context: StepContext,
   resource: Resource,
-  fn: (args: { client: HttpClient; config: EsperConfig; report: ValidationReport }) => Promise<void>,
+  fn: (args: {
+    client: HttpClient;
+    config: EsperConfig;
+    report: ValidationReport;
+  }) => Promise<void>,
 ): Promise<ValidationReport> {
   const config = loadConfig(context.instance.config);
   const report = new ValidationReport(context.logger);
   try {
     await withEsperClient(config, context.logger, (client) => fn({ client, config, report }));
   } catch (err) {
-    throw toJupiterOneError(err, { endpoint: endpointOf(resource, config), permission: permissions[resource] });
+    throw toJupiterOneError(err, {
+      endpoint: endpointOf(resource, config),
+      permission: permissions[resource],
+    });
   } finally {
     const summary = report.summary();
     if (Object.keys(summary).length > 0) {
@@ -78,11 +85,19 @@ export function isUnavailable(err: unknown): err is { status: 403 | 404 } {
   return isApiCallError(err) && (err.status === 403 || err.status === 404);
 }
 
-export function warnUnavailable(context: StepContext, resource: Resource, status: number, missing: string): void {
+export function warnUnavailable(
+  context: StepContext,
+  resource: Resource,
+  status: number,
+  missing: string,
+): void {
   const description =
     status === 403
       ? `${missing} were not ingested: the Esper API key may not ${permissions[resource]} (HTTP 403). The rest of the graph is ingested.`
       : `${missing} were not ingested: the Esper API answered HTTP 404 (not available on this tenant). The rest of the graph is ingested.`;
-  context.logger.publishWarnEvent({ name: IntegrationWarnEventName.MissingPermission, description });
+  context.logger.publishWarnEvent({
+    name: IntegrationWarnEventName.MissingPermission,
+    description,
+  });
   context.logger.warn({ resource, status }, description);
 }

@@ -13,7 +13,12 @@ const rawEnterprise = {
   display_name: 'Acme',
   short_code: 'AB12CD',
   mdm_service: 1,
-  details: { registered_name: 'Acme Inc.', location: 'Seattle', contact_email: 'it@acme.example', contact_number: '+1 555' },
+  details: {
+    registered_name: 'Acme Inc.',
+    location: 'Seattle',
+    contact_email: 'it@acme.example',
+    contact_number: '+1 555',
+  },
   created_on: '2021-03-04T05:06:07.123456Z',
   updated_on: '2022-03-04T05:06:07Z',
   is_active: true,
@@ -51,16 +56,29 @@ describe('createEsperAccountEntity', () => {
 
   it('never carries the enterprise secrets, in properties or _rawData', () => {
     const json = JSON.stringify(entity);
-    for (const secret of ['SIGNUP-SECRET', 'COMPLETION-SECRET', 'ENTERPRISE-SECRET', 'signup_url', 'completion_token', 'enterprise_token']) {
+    for (const secret of [
+      'SIGNUP-SECRET',
+      'COMPLETION-SECRET',
+      'ENTERPRISE-SECRET',
+      'signup_url',
+      'completion_token',
+      'enterprise_token',
+    ]) {
       expect(json).not.toContain(secret);
     }
     // The whitelisted raw object still keeps the harmless fields.
-    expect(entity._rawData?.[0]?.rawData).toMatchObject({ id: EID, emm: { google_enterprise_id: 'LC01abcd' } });
+    expect(entity._rawData?.[0]?.rawData).toMatchObject({
+      id: EID,
+      emm: { google_enterprise_id: 'LC01abcd' },
+    });
     expect(json).not.toContain('+1 555'); // contact phone is not whitelisted either
   });
 
   it('falls back to the tenant name and names unknown EMM states', () => {
-    const e = createEsperAccountEntity(EnterpriseSchema.parse({ id: EID, emm: { state: 77 } }), config);
+    const e = createEsperAccountEntity(
+      EnterpriseSchema.parse({ id: EID, emm: { state: 77 } }),
+      config,
+    );
     expect(e).toMatchObject({ name: 'acme', emmState: 'UNKNOWN_77' });
     expect(e).toMatchGraphObjectSchema({ _class: ['Account'] });
   });

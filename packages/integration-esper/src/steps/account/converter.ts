@@ -46,7 +46,10 @@ export function createEsperAccountEntity(enterprise: EsperEnterprise, config: Es
       contactEmail: enterprise.details?.contact_email,
       googleEnterpriseId: enterprise.emm?.google_enterprise_id,
       emmStateCode: emmState,
-      emmState: emmState !== undefined && emmState !== null ? (EMM_STATES[emmState] ?? `UNKNOWN_${emmState}`) : undefined,
+      emmState:
+        emmState !== undefined && emmState !== null
+          ? (EMM_STATES[emmState] ?? `UNKNOWN_${emmState}`)
+          : undefined,
       webLink: config.consoleUrl,
     },
     rawData: enterprise,

@@ -33,14 +33,18 @@ describe('fetch-account', () => {
     await withSimulator(SMALL_FLEET, async (sim) => {
       const context = createMockStepExecutionContext({ instanceConfig: sim.oauthConfig });
       await fetchAccount(context);
-      expect(context.jobState.collectedEntities.map((e) => e._key)).toEqual([expectedGraph(sim.fleet).account]);
+      expect(context.jobState.collectedEntities.map((e) => e._key)).toEqual([
+        expectedGraph(sim.fleet).account,
+      ]);
       expect(sim.tokensIssued()).toBe(1);
     });
   });
 
   it('fails with an authentication error on a rejected key', async () => {
     await withSimulator(SMALL_FLEET, async (sim) => {
-      const context = createMockStepExecutionContext({ instanceConfig: { ...sim.config, accessToken: 'wrong-key' } });
+      const context = createMockStepExecutionContext({
+        instanceConfig: { ...sim.config, accessToken: 'wrong-key' },
+      });
       const error = await fetchAccount(context).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(IntegrationProviderAuthenticationError);
       expect(String((error as Error).message)).not.toContain('wrong-key');
@@ -50,7 +54,9 @@ describe('fetch-account', () => {
   it('fails with an authorization error when the key may not read the enterprise', async () => {
     await withSimulator({ ...SMALL_FLEET, deny: ['enterprise'] }, async (sim) => {
       const context = createMockStepExecutionContext({ instanceConfig: sim.config });
-      await expect(fetchAccount(context)).rejects.toBeInstanceOf(IntegrationProviderAuthorizationError);
+      await expect(fetchAccount(context)).rejects.toBeInstanceOf(
+        IntegrationProviderAuthorizationError,
+      );
     });
   });
 });

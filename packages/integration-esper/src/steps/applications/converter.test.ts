@@ -12,8 +12,18 @@ describe('createCatalogApplicationEntity', () => {
     is_hidden: false,
     is_active: true,
     versions: [
-      { id: 'v1', version_code: '1.2.0', build_number: '120', download_url: 'https://s3.example/app.apk?X-Amz-Signature=SIGNED' },
-      { id: 'v2', version_code: '1.10.0', build_number: '1100', download_url: 'https://s3.example/app2.apk?X-Amz-Signature=SIGNED' },
+      {
+        id: 'v1',
+        version_code: '1.2.0',
+        build_number: '120',
+        download_url: 'https://s3.example/app.apk?X-Amz-Signature=SIGNED',
+      },
+      {
+        id: 'v2',
+        version_code: '1.10.0',
+        build_number: '1100',
+        download_url: 'https://s3.example/app2.apk?X-Amz-Signature=SIGNED',
+      },
     ],
     created_on: '2023-01-01T00:00:00Z',
   });
@@ -41,7 +51,12 @@ describe('createCatalogApplicationEntity', () => {
 describe('createUncatalogedApplicationEntity', () => {
   it('keys apps outside the catalog by package name', () => {
     const entity = createUncatalogedApplicationEntity(
-      DeviceAppSchema.parse({ app_name: 'Chrome', package_name: 'com.android.chrome', version_name: '120.0', app_type: 'SYSTEM' }),
+      DeviceAppSchema.parse({
+        app_name: 'Chrome',
+        package_name: 'com.android.chrome',
+        version_name: '120.0',
+        app_type: 'SYSTEM',
+      }),
     );
     expect(entity).toMatchGraphObjectSchema({ _class: ['Application'] });
     expect(entity).toMatchObject({

@@ -8,13 +8,19 @@ describe('fetch-applications', () => {
     await withSimulator(SMALL_FLEET, async (sim) => {
       const expected = expectedGraph(sim.fleet);
       const result = await executeStep(Steps.APPLICATIONS, sim.config);
-      expect(keysOf(result.collectedEntities, Entities.APPLICATION._type)).toEqual(sorted(expected.applications));
-      expect(keysOf(result.collectedRelationships, Relationships.ACCOUNT_HAS_APPLICATION._type)).toEqual(
-        sorted(expected.applications.map((k) => `${expected.account}|has|${k}`)),
+      expect(keysOf(result.collectedEntities, Entities.APPLICATION._type)).toEqual(
+        sorted(expected.applications),
       );
+      expect(
+        keysOf(result.collectedRelationships, Relationships.ACCOUNT_HAS_APPLICATION._type),
+      ).toEqual(sorted(expected.applications.map((k) => `${expected.account}|has|${k}`)));
       expect(sim.server.stats().byRoute.applications?.count).toBeGreaterThanOrEqual(3);
       const agent = result.collectedEntities.find((e) => e.packageName === 'io.shoonya.shoonyadpc');
-      expect(agent).toMatchObject({ name: 'Esper Device Management', hidden: true, inCatalog: true });
+      expect(agent).toMatchObject({
+        name: 'Esper Device Management',
+        hidden: true,
+        inCatalog: true,
+      });
     });
   });
 
@@ -34,7 +40,9 @@ describe('fetch-applications', () => {
       const expected = expectedGraph(sim.fleet);
       expect(expected.skipped.applications).toBe(2);
       const result = await executeStep(Steps.APPLICATIONS, sim.config);
-      expect(keysOf(result.collectedEntities, Entities.APPLICATION._type)).toEqual(sorted(expected.applications));
+      expect(keysOf(result.collectedEntities, Entities.APPLICATION._type)).toEqual(
+        sorted(expected.applications),
+      );
       expect(expected.applications).toHaveLength(sim.fleet.applications.length - 2);
     });
   });

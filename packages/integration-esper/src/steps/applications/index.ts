@@ -1,4 +1,8 @@
-import { createDirectRelationship, type IntegrationStep, RelationshipClass } from '@jupiterone/integration-sdk-core';
+import {
+  createDirectRelationship,
+  type IntegrationStep,
+  RelationshipClass,
+} from '@jupiterone/integration-sdk-core';
 import { listApplications } from '../../client';
 import type { IntegrationConfig } from '../../config';
 import { Entities, Relationships, Steps } from '../constants';

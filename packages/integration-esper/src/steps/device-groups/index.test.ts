@@ -8,13 +8,15 @@ describe('fetch-device-groups', () => {
     await withSimulator(SMALL_FLEET, async (sim) => {
       const expected = expectedGraph(sim.fleet);
       const result = await executeStep(Steps.DEVICE_GROUPS, sim.config);
-      expect(keysOf(result.collectedEntities, Entities.DEVICE_GROUP._type)).toEqual(sorted(expected.groups));
-      expect(keysOf(result.collectedRelationships, Relationships.ACCOUNT_HAS_DEVICE_GROUP._type)).toEqual(
-        sorted(expected.accountHasGroup),
+      expect(keysOf(result.collectedEntities, Entities.DEVICE_GROUP._type)).toEqual(
+        sorted(expected.groups),
       );
-      expect(keysOf(result.collectedRelationships, Relationships.DEVICE_GROUP_HAS_DEVICE_GROUP._type)).toEqual(
-        sorted(expected.groupHasGroup),
-      );
+      expect(
+        keysOf(result.collectedRelationships, Relationships.ACCOUNT_HAS_DEVICE_GROUP._type),
+      ).toEqual(sorted(expected.accountHasGroup));
+      expect(
+        keysOf(result.collectedRelationships, Relationships.DEVICE_GROUP_HAS_DEVICE_GROUP._type),
+      ).toEqual(sorted(expected.groupHasGroup));
       expect(expected.groupHasGroup.length).toBeGreaterThan(0);
       expect(sim.server.stats().byRoute['device-groups']?.count).toBeGreaterThanOrEqual(3);
       for (const g of sim.fleet.groups) {
@@ -32,10 +34,12 @@ describe('fetch-device-groups', () => {
     await withSimulator({ ...SMALL_FLEET, malformed: { groups: 3 } }, async (sim) => {
       const expected = expectedGraph(sim.fleet);
       const result = await executeStep(Steps.DEVICE_GROUPS, sim.config);
-      expect(keysOf(result.collectedEntities, Entities.DEVICE_GROUP._type)).toEqual(sorted(expected.groups));
-      expect(keysOf(result.collectedRelationships, Relationships.DEVICE_GROUP_HAS_DEVICE_GROUP._type)).toEqual(
-        sorted(expected.groupHasGroup),
+      expect(keysOf(result.collectedEntities, Entities.DEVICE_GROUP._type)).toEqual(
+        sorted(expected.groups),
       );
+      expect(
+        keysOf(result.collectedRelationships, Relationships.DEVICE_GROUP_HAS_DEVICE_GROUP._type),
+      ).toEqual(sorted(expected.groupHasGroup));
     });
   });
 });

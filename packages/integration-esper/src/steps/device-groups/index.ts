@@ -1,4 +1,8 @@
-import { createDirectRelationship, type IntegrationStep, RelationshipClass } from '@jupiterone/integration-sdk-core';
+import {
+  createDirectRelationship,
+  type IntegrationStep,
+  RelationshipClass,
+} from '@jupiterone/integration-sdk-core';
 import { listDeviceGroups, type EsperDeviceGroup } from '../../client';
 import type { IntegrationConfig } from '../../config';
 import { Entities, Relationships, Steps } from '../constants';
@@ -40,7 +44,10 @@ export async function fetchDeviceGroups(context: StepContext): Promise<void> {
       );
     }
     if (missingParents > 0) {
-      logger.warn({ missingParents }, 'Device groups reference parent groups that the group list did not return');
+      logger.warn(
+        { missingParents },
+        'Device groups reference parent groups that the group list did not return',
+      );
     }
   });
 }
@@ -50,7 +57,10 @@ export const deviceGroupSteps: IntegrationStep<IntegrationConfig>[] = [
     id: Steps.DEVICE_GROUPS,
     name: 'Fetch Device Groups',
     entities: [Entities.DEVICE_GROUP],
-    relationships: [Relationships.ACCOUNT_HAS_DEVICE_GROUP, Relationships.DEVICE_GROUP_HAS_DEVICE_GROUP],
+    relationships: [
+      Relationships.ACCOUNT_HAS_DEVICE_GROUP,
+      Relationships.DEVICE_GROUP_HAS_DEVICE_GROUP,
+    ],
     dependsOn: [Steps.ACCOUNT],
     executionHandler: fetchDeviceGroups,
   },

@@ -14,9 +14,23 @@ function rawDevice(overrides: Record<string, unknown> = {}): Record<string, unkn
     state: 60,
     status: 60,
     api_level: 30,
-    softwareInfo: { androidVersion: '11', securityPatchLevel: '2024-05-01', androidBuildNumber: 'TC52.ABC' },
-    hardwareInfo: { brand: 'Zebra', manufacturer: 'Zebra Technologies', model: 'TC52', serialNumber: 'S123456789' },
-    networkInfo: { imei1: '356938035643809', imei2: '', wifiMacAddress: 'AA:BB:CC:DD:EE:FF', ethernetMacAddress: null },
+    softwareInfo: {
+      androidVersion: '11',
+      securityPatchLevel: '2024-05-01',
+      androidBuildNumber: 'TC52.ABC',
+    },
+    hardwareInfo: {
+      brand: 'Zebra',
+      manufacturer: 'Zebra Technologies',
+      model: 'TC52',
+      serialNumber: 'S123456789',
+    },
+    networkInfo: {
+      imei1: '356938035643809',
+      imei2: '',
+      wifiMacAddress: 'AA:BB:CC:DD:EE:FF',
+      ethernetMacAddress: null,
+    },
     provisioned_on: '2023-01-02T03:04:05.678901Z',
     created_on: '2023-01-02T03:04:05.678901Z',
     updated_on: '2024-02-03T04:05:06Z',
@@ -87,7 +101,14 @@ describe('createEsperDeviceEntity', () => {
   it('keeps a device whose info blocks are null or malformed', () => {
     const entity = createEsperDeviceEntity(
       DeviceSchema.parse(
-        rawDevice({ softwareInfo: null, hardwareInfo: 'garbage', networkInfo: undefined, groups: null, user: null, state: 40 }),
+        rawDevice({
+          softwareInfo: null,
+          hardwareInfo: 'garbage',
+          networkInfo: undefined,
+          groups: null,
+          user: null,
+          state: 40,
+        }),
       ),
     );
     expect(entity).toMatchGraphObjectSchema({ _class: ['Device'] });

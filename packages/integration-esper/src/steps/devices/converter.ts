@@ -21,13 +21,16 @@ export function deviceStateName(state: number | null | undefined): string | unde
 }
 
 /** Esper sends "" for absent IMEIs and MACs. */
-const present = (v: string | null | undefined): string | undefined => (v && v.trim() !== '' ? v.trim() : undefined);
+const present = (v: string | null | undefined): string | undefined =>
+  v && v.trim() !== '' ? v.trim() : undefined;
 
 export function createEsperDeviceEntity(device: EsperDevice): Entity {
   const sw = device.softwareInfo ?? undefined;
   const hw = device.hardwareInfo ?? undefined;
   const net = device.networkInfo ?? undefined;
-  const imeis = [present(net?.imei1), present(net?.imei2)].filter((v): v is string => v !== undefined);
+  const imeis = [present(net?.imei1), present(net?.imei2)].filter(
+    (v): v is string => v !== undefined,
+  );
   const name = present(device.device_name) ?? device.id;
   const androidVersion = present(sw?.androidVersion);
   const patch = present(sw?.securityPatchLevel);

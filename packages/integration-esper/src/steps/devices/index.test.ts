@@ -9,13 +9,15 @@ describe('fetch-devices', () => {
     await withSimulator(SMALL_FLEET, async (sim) => {
       const expected = expectedGraph(sim.fleet);
       const result = await executeStep(Steps.DEVICES, sim.config);
-      expect(keysOf(result.collectedEntities, Entities.DEVICE._type)).toEqual(sorted(expected.devices));
+      expect(keysOf(result.collectedEntities, Entities.DEVICE._type)).toEqual(
+        sorted(expected.devices),
+      );
       expect(keysOf(result.collectedRelationships, Relationships.ACCOUNT_HAS_DEVICE._type)).toEqual(
         sorted(expected.accountHasDevice),
       );
-      expect(keysOf(result.collectedRelationships, Relationships.DEVICE_GROUP_HAS_DEVICE._type)).toEqual(
-        sorted(expected.groupHasDevice),
-      );
+      expect(
+        keysOf(result.collectedRelationships, Relationships.DEVICE_GROUP_HAS_DEVICE._type),
+      ).toEqual(sorted(expected.groupHasDevice));
       // 14 devices, pages capped at 4 by the server: 4 pages.
       expect(sim.server.stats().byRoute.devices?.count).toBe(4);
 
@@ -35,8 +37,13 @@ describe('fetch-devices', () => {
                 serial: d.serial,
                 osVersion: d.androidVersion,
                 securityPatchLevel: d.securityPatch,
-                macAddresses: [d.wifiMac, d.ethernetMac].filter((m) => m !== null).map((m) => m.toLowerCase()),
-                deviceId: [d.imei1, d.imei2].filter((i) => i !== null).length > 0 ? [d.imei1, d.imei2].filter((i) => i !== null) : null,
+                macAddresses: [d.wifiMac, d.ethernetMac]
+                  .filter((m) => m !== null)
+                  .map((m) => m.toLowerCase()),
+                deviceId:
+                  [d.imei1, d.imei2].filter((i) => i !== null).length > 0
+                    ? [d.imei1, d.imei2].filter((i) => i !== null)
+                    : null,
               }
             : { make: null, model: null, serial: null }),
         });
@@ -49,17 +56,24 @@ describe('fetch-devices', () => {
       const expected = expectedGraph(sim.fleet);
       expect(expected.skipped.devices).toBe(2);
       const result = await executeStep(Steps.DEVICES, sim.config);
-      expect(keysOf(result.collectedEntities, Entities.DEVICE._type)).toEqual(sorted(expected.devices));
-      expect(keysOf(result.collectedRelationships, Relationships.DEVICE_GROUP_HAS_DEVICE._type)).toEqual(
-        sorted(expected.groupHasDevice),
+      expect(keysOf(result.collectedEntities, Entities.DEVICE._type)).toEqual(
+        sorted(expected.devices),
       );
+      expect(
+        keysOf(result.collectedRelationships, Relationships.DEVICE_GROUP_HAS_DEVICE._type),
+      ).toEqual(sorted(expected.groupHasDevice));
     });
   });
 
   it('works when the server rejects oversized limits instead of clamping', async () => {
-    await withSimulator({ ...SMALL_FLEET, maxPageSize: 250, oversizedLimit: 'reject' }, async (sim) => {
-      const result = await executeStep(Steps.DEVICES, sim.config);
-      expect(keysOf(result.collectedEntities, Entities.DEVICE._type)).toEqual(sorted(expectedGraph(sim.fleet).devices));
-    });
+    await withSimulator(
+      { ...SMALL_FLEET, maxPageSize: 250, oversizedLimit: 'reject' },
+      async (sim) => {
+        const result = await executeStep(Steps.DEVICES, sim.config);
+        expect(keysOf(result.collectedEntities, Entities.DEVICE._type)).toEqual(
+          sorted(expectedGraph(sim.fleet).devices),
+        );
+      },
+    );
   });
 });

@@ -1,4 +1,8 @@
-import { createDirectRelationship, type IntegrationStep, RelationshipClass } from '@jupiterone/integration-sdk-core';
+import {
+  createDirectRelationship,
+  type IntegrationStep,
+  RelationshipClass,
+} from '@jupiterone/integration-sdk-core';
 import { listDevices } from '../../client';
 import type { IntegrationConfig } from '../../config';
 import { Entities, Relationships, Steps } from '../constants';
@@ -41,7 +45,10 @@ export async function fetchDevices(context: StepContext): Promise<void> {
       }
     }
     if (unknownGroups > 0) {
-      logger.warn({ unknownGroups }, 'Devices reference device groups that the group list did not return');
+      logger.warn(
+        { unknownGroups },
+        'Devices reference device groups that the group list did not return',
+      );
     }
   });
 }

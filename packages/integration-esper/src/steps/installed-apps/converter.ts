@@ -10,6 +10,8 @@ export function installedAppProperties(app: EsperDeviceApp): Record<string, stri
     whitelisted: app.whitelisted,
   };
   return Object.fromEntries(
-    Object.entries(props).filter((e): e is [string, string | boolean] => e[1] !== undefined && e[1] !== null),
+    Object.entries(props).filter(
+      (e): e is [string, string | boolean] => e[1] !== undefined && e[1] !== null,
+    ),
   );
 }

@@ -12,7 +12,13 @@ import {
   uncatalogedApplicationKey,
 } from '../applications/converter';
 import { Entities, EsperApi, IngestionSources, Relationships, Steps } from '../constants';
-import { collect, getAccountEntity, isUnavailable, type StepContext, warnUnavailable } from '../helpers';
+import {
+  collect,
+  getAccountEntity,
+  isUnavailable,
+  type StepContext,
+  warnUnavailable,
+} from '../helpers';
 import { installedAppProperties } from './converter';
 
 /** After this many 403s without one success the key clearly lacks the permission: stop asking. */
@@ -26,7 +32,11 @@ interface DeviceRef {
 async function catalogKeysByPackage(jobState: JobState): Promise<Map<string, string>> {
   const byPackage = new Map<string, string>();
   await jobState.iterateEntities({ _type: Entities.APPLICATION._type }, (app) => {
-    if (app.inCatalog === true && typeof app.packageName === 'string' && !byPackage.has(app.packageName)) {
+    if (
+      app.inCatalog === true &&
+      typeof app.packageName === 'string' &&
+      !byPackage.has(app.packageName)
+    ) {
       byPackage.set(app.packageName, app._key);
     }
   });
@@ -56,11 +66,14 @@ export async function fetchInstalledApps(context: StepContext): Promise<void> {
   await collect(context, 'deviceApps', async ({ client, config, report }) => {
     const tally = { ok: 0, denied: 0, missing: 0, failed: 0 };
     let firstFailure: unknown;
-    const fetchOne = async (device: DeviceRef): Promise<{ device: DeviceRef; apps?: EsperDeviceApp[] }> => {
+    const fetchOne = async (
+      device: DeviceRef,
+    ): Promise<{ device: DeviceRef; apps?: EsperDeviceApp[] }> => {
       if (tally.ok === 0 && tally.denied >= DENIED_BEFORE_GIVING_UP) return { device };
       try {
         const apps: EsperDeviceApp[] = [];
-        for await (const app of listDeviceApps(client, config.enterpriseId, device.id, { report })) apps.push(app);
+        for await (const app of listDeviceApps(client, config.enterpriseId, device.id, { report }))
+          apps.push(app);
         tally.ok++;
         return { device, apps };
       } catch (err) {
@@ -77,7 +90,11 @@ export async function fetchInstalledApps(context: StepContext): Promise<void> {
       }
     };
 
-    for await (const { device, apps } of mapConcurrent(devices, EsperApi.DEVICE_APPS_CONCURRENCY, fetchOne)) {
+    for await (const { device, apps } of mapConcurrent(
+      devices,
+      EsperApi.DEVICE_APPS_CONCURRENCY,
+      fetchOne,
+    )) {
       for (const app of apps ?? []) {
         let appKey = catalog.get(app.package_name);
         if (!appKey) {
@@ -85,7 +102,11 @@ export async function fetchInstalledApps(context: StepContext): Promise<void> {
           if (!jobState.hasKey(appKey)) {
             const entity = await jobState.addEntity(createUncatalogedApplicationEntity(app));
             await jobState.addRelationship(
-              createDirectRelationship({ _class: RelationshipClass.HAS, from: account, to: entity }),
+              createDirectRelationship({
+                _class: RelationshipClass.HAS,
+                from: account,
+                to: entity,
+              }),
             );
           }
         }
@@ -110,10 +131,16 @@ export async function fetchInstalledApps(context: StepContext): Promise<void> {
       );
     }
     if (tally.missing > 0) {
-      logger.info({ devices: tally.missing }, 'Devices removed since the device list was read; their apps are skipped');
+      logger.info(
+        { devices: tally.missing },
+        'Devices removed since the device list was read; their apps are skipped',
+      );
     }
     if (firstFailure !== undefined) {
-      logger.warn({ failedDevices: tally.failed }, 'Installed apps could not be read for some devices');
+      logger.warn(
+        { failedDevices: tally.failed },
+        'Installed apps could not be read for some devices',
+      );
       throw firstFailure;
     }
   });

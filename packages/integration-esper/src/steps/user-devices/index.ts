@@ -37,7 +37,10 @@ export async function buildUserDeviceRelationships(context: StepContext): Promis
   });
   if (unknownUsers > 0) {
     // Users may be unreadable with this key (403), or the user was removed.
-    logger.info({ linked, unknownUsers }, 'Some devices name a user that is not in the graph; those links are skipped');
+    logger.info(
+      { linked, unknownUsers },
+      'Some devices name a user that is not in the graph; those links are skipped',
+    );
   }
 }
 

@@ -15,11 +15,21 @@ describe('fetch-users', () => {
       expect(keysOf(result.collectedRelationships, Relationships.ACCOUNT_HAS_USER._type)).toEqual(
         sorted(expected.accountHasUser),
       );
-      const mapped = result.collectedRelationships.filter((r) => r._type === MappedRelationships.USER_IS_EMPLOYEE._type);
-      expect(mapped.map((r) => String((r._mapping as { targetEntity: Record<string, unknown> }).targetEntity.email)).sort()).toEqual(
-        sorted(expected.userEmails),
+      const mapped = result.collectedRelationships.filter(
+        (r) => r._type === MappedRelationships.USER_IS_EMPLOYEE._type,
       );
-      for (const r of mapped) expect(r).toMatchObject({ _class: 'IS', _mapping: { targetFilterKeys: [['_class', 'email']] } });
+      expect(
+        mapped
+          .map((r) =>
+            String((r._mapping as { targetEntity: Record<string, unknown> }).targetEntity.email),
+          )
+          .sort(),
+      ).toEqual(sorted(expected.userEmails));
+      for (const r of mapped)
+        expect(r).toMatchObject({
+          _class: 'IS',
+          _mapping: { targetFilterKeys: [['_class', 'email']] },
+        });
       expect(sim.server.stats().byRoute.users?.count).toBeGreaterThanOrEqual(3);
     });
   });
@@ -30,9 +40,20 @@ describe('fetch-users', () => {
   ] as const) {
     it(`skips users with a warning on ${status}; the rest of the graph ingests`, async () => {
       await withSimulator({ ...SMALL_FLEET, [mode]: ['users'] }, async (sim) => {
-        const context = createMockStepExecutionContext<IntegrationConfig>({ instanceConfig: sim.config });
+        const context = createMockStepExecutionContext<IntegrationConfig>({
+          instanceConfig: sim.config,
+        });
         const warn = vi.spyOn(context.logger, 'publishWarnEvent');
-        await runSteps(sim.config, { context, steps: [Steps.ACCOUNT, Steps.DEVICE_GROUPS, Steps.DEVICES, Steps.USERS, Steps.USER_DEVICE_RELATIONSHIPS] });
+        await runSteps(sim.config, {
+          context,
+          steps: [
+            Steps.ACCOUNT,
+            Steps.DEVICE_GROUPS,
+            Steps.DEVICES,
+            Steps.USERS,
+            Steps.USER_DEVICE_RELATIONSHIPS,
+          ],
+        });
         expect(warn).toHaveBeenCalledWith(
           expect.objectContaining({
             name: IntegrationWarnEventName.MissingPermission,
@@ -41,8 +62,12 @@ describe('fetch-users', () => {
         );
         const expected = expectedGraph(sim.fleet);
         expect(keysOf(context.jobState.collectedEntities, Entities.USER._type)).toEqual([]);
-        expect(keysOf(context.jobState.collectedEntities, Entities.DEVICE._type)).toEqual(sorted(expected.devices));
-        expect(keysOf(context.jobState.collectedRelationships, Relationships.USER_HAS_DEVICE._type)).toEqual([]);
+        expect(keysOf(context.jobState.collectedEntities, Entities.DEVICE._type)).toEqual(
+          sorted(expected.devices),
+        );
+        expect(
+          keysOf(context.jobState.collectedRelationships, Relationships.USER_HAS_DEVICE._type),
+        ).toEqual([]);
       });
     });
   }

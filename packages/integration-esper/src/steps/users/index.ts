@@ -1,9 +1,25 @@
-import { createDirectRelationship, type IntegrationStep, RelationshipClass } from '@jupiterone/integration-sdk-core';
+import {
+  createDirectRelationship,
+  type IntegrationStep,
+  RelationshipClass,
+} from '@jupiterone/integration-sdk-core';
 import { createUserEmployeeRelationship } from '@mdm-graph/mdm-core';
 import { listUsers } from '../../client';
 import type { IntegrationConfig } from '../../config';
-import { Entities, IngestionSources, MappedRelationships, Relationships, Steps } from '../constants';
-import { collect, getAccountEntity, isUnavailable, type StepContext, warnUnavailable } from '../helpers';
+import {
+  Entities,
+  IngestionSources,
+  MappedRelationships,
+  Relationships,
+  Steps,
+} from '../constants';
+import {
+  collect,
+  getAccountEntity,
+  isUnavailable,
+  type StepContext,
+  warnUnavailable,
+} from '../helpers';
 import { createEsperUserEntity } from './converter';
 
 /**
@@ -28,7 +44,12 @@ export async function fetchUsers(context: StepContext): Promise<void> {
       }
     } catch (err) {
       if (!isUnavailable(err)) throw err;
-      warnUnavailable(context, 'users', err.status, 'Esper users (and their links to devices and employees)');
+      warnUnavailable(
+        context,
+        'users',
+        err.status,
+        'Esper users (and their links to devices and employees)',
+      );
     }
   });
 }
