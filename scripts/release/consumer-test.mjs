@@ -54,6 +54,15 @@ import {
 } from './lib.mjs';
 
 const started = Date.now();
+// Anything unexpected is a FAIL line and a non-zero exit, never a silent crash.
+process.on('uncaughtException', (err) => {
+  console.log(`FAIL consumer test crashed: ${err.stack ?? err}`);
+  process.exit(1);
+});
+process.on('unhandledRejection', (err) => {
+  console.log(`FAIL consumer test crashed: ${err?.stack ?? err}`);
+  process.exit(1);
+});
 const keep = process.argv.includes('--keep');
 const timings = [];
 function timed(label, t0) {
@@ -264,15 +273,13 @@ export const used = [stepIds, entity._type, client.baseUrl, start, new SeededRan
 `,
   );
   const tsc = join(project, 'node_modules', 'typescript', 'bin', 'tsc');
-  const problems = [];
-  for (const [mod, res] of [
-    ['commonjs', 'node10'],
-    ['node16', 'node16'],
-  ]) {
-    const r = run(
-      process.execPath,
-      [
-        tsc,
+  // Both resolutions at once (two cores): node10 reads typesVersions, node16 reads "exports".
+  const results = await Promise.all(
+    [
+      ['commonjs', 'node10'],
+      ['node16', 'node16'],
+    ].map(async ([mod, res]) => {
+      const args = [
         '--noEmit',
         '--strict',
         '--skipLibCheck',
@@ -285,11 +292,15 @@ export const used = [stepIds, entity._type, client.baseUrl, start, new SeededRan
         '--types',
         'node',
         'consumer.ts',
-      ],
-      { cwd: dir },
-    );
-    if (r.status !== 0) problems.push(`moduleResolution ${res}:\n${(r.stdout + r.stderr).trim()}`);
-  }
+      ];
+      const r = await spawnLogged(process.execPath, [tsc, ...args], {
+        cwd: dir,
+        logFile: join(dir, `tsc-${res}.log`),
+      });
+      return r.code === 0 ? undefined : `moduleResolution ${res}:\n${r.log.trim()}`;
+    }),
+  );
+  const problems = results.filter(Boolean);
   check(
     `declarations compile in a TypeScript consumer (moduleResolution node10 and node16, ${seconds(t0)})`,
     problems,
@@ -306,8 +317,16 @@ const { startKandjiSimulator } = workspaceRequire(
 const { startEsperSimulator } = workspaceRequire(
   join(root, 'packages', 'integration-esper', 'dist', 'simulator', 'index.js'),
 );
-const kandjiSim = await startKandjiSimulator({ seed: 'consumer-test', devices: 30 });
-const esperSim = await startEsperSimulator({ seed: 'consumer-test', devices: 30 });
+let kandjiSim;
+let esperSim;
+try {
+  kandjiSim = await startKandjiSimulator({ seed: 'consumer-test', devices: 30 });
+  esperSim = await startEsperSimulator({ seed: 'consumer-test', devices: 30 });
+} catch (err) {
+  fail('start the Kandji and Esper simulators from dist/simulator', [err.stack ?? String(err)]);
+  await Promise.allSettled([kandjiSim?.server.close()]);
+  finish();
+}
 
 const envFor = {
   kandji: { API_URL: kandjiSim.url, ACCESS_TOKEN: kandjiSim.token },
@@ -526,9 +545,10 @@ for (const p of PUBLISHED.filter((x) => x.integration)) {
 finish();
 
 function finish() {
-  if (keep) console.log(`consumer project kept in ${work}`);
-  else rmSync(work, { recursive: true, force: true });
   const failed = failureCount();
+  // Kept on failure so the logs named in FAIL lines can be read.
+  if (keep || failed > 0) console.log(`consumer project kept in ${work}`);
+  else rmSync(work, { recursive: true, force: true });
   console.log(
     `consumer test: ${failed === 0 ? 'PASS' : `FAIL (${failed} failed)`} in ${seconds(started)} [${timings.join(', ')}]`,
   );
