@@ -388,7 +388,7 @@ function listJson(dir) {
     .map((d) => join(d.parentPath ?? d.path, d.name));
 }
 
-/** Entities and relationships under .j1-integration/graph, by _type, plus properties seen per entity _type. */
+/** Entities and relationships under .j1-integration/graph, by _type, plus the properties with a value (not null) per entity _type. */
 function readGraph(storageDir) {
   const entities = new Map();
   const properties = new Map();
@@ -401,7 +401,7 @@ function readGraph(storageDir) {
     for (const e of data.entities ?? []) {
       entities.set(e._type, (entities.get(e._type) ?? 0) + 1);
       const seen = properties.get(e._type) ?? new Set();
-      for (const [k, v] of Object.entries(e)) if (v !== undefined) seen.add(k);
+      for (const [k, v] of Object.entries(e)) if (v !== undefined && v !== null) seen.add(k);
       properties.set(e._type, seen);
     }
     relationships += (data.relationships ?? []).length + (data.mappedRelationships ?? []).length;
