@@ -93,6 +93,11 @@ export function checkPackedPackage(
     if (!fileSet.has(normalize(entry))) problems.push(`entry point ${entry} is not in the tarball`);
   }
   if (!manifest.types) problems.push('has no "types" entry');
+  const exp = manifest.exports;
+  if (!exp || typeof exp !== 'object' || Array.isArray(exp) || !('.' in exp))
+    problems.push('has no "exports" map with a "." entry');
+  else if (!('./package.json' in exp))
+    problems.push('"exports" does not expose "./package.json" (tools read it)');
   for (const js of fileSet) {
     if (!/^dist\/.*\.js$/.test(js)) continue;
     if (!fileSet.has(js.replace(/\.js$/, '.d.ts'))) problems.push(`${js} has no declaration file`);
