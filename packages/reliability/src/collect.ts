@@ -32,7 +32,13 @@ export interface Collected {
 }
 
 export interface Summary {
-  integrationStepResults: { id: string; name: string; status: string; partialTypes?: string[]; encounteredTypes?: string[] }[];
+  integrationStepResults: {
+    id: string;
+    name: string;
+    status: string;
+    partialTypes?: string[];
+    encounteredTypes?: string[];
+  }[];
   metadata: { partialDatasets: { types: string[] } };
 }
 
@@ -55,7 +61,13 @@ function captureStdio(sink: string[]): () => void {
   streams.forEach((stream, i) => {
     const original = originals[i] as typeof stream.write;
     stream.write = ((chunk: unknown, ...rest: unknown[]) => {
-      sink.push(typeof chunk === 'string' ? chunk : Buffer.isBuffer(chunk) ? chunk.toString('utf8') : String(chunk));
+      sink.push(
+        typeof chunk === 'string'
+          ? chunk
+          : Buffer.isBuffer(chunk)
+            ? chunk.toString('utf8')
+            : String(chunk),
+      );
       return (original as (...a: unknown[]) => boolean)(chunk, ...rest);
     }) as typeof stream.write;
   });
@@ -72,7 +84,12 @@ function captureStdio(sink: string[]): () => void {
  * into a fresh project directory, then reads back what it wrote.
  */
 export async function collect(o: CollectOptions): Promise<Collected> {
-  const projectDir = mkdtempSync(join(tmpdir(), `reliability-${o.integration}-${(o.label ?? 'run').replace(/[^a-z0-9]+/gi, '-')}-`));
+  const projectDir = mkdtempSync(
+    join(
+      tmpdir(),
+      `reliability-${o.integration}-${(o.label ?? 'run').replace(/[^a-z0-9]+/gi, '-')}-`,
+    ),
+  );
   const consoleLines: Collected['console'] = [];
   const stdio: string[] = [];
   const restore = captureStdio(stdio);
@@ -96,7 +113,9 @@ export async function collect(o: CollectOptions): Promise<Collected> {
     log: await settledLog(result.logFile),
     console: consoleLines,
     stdio: stdio.join(''),
-    summary: existsSync(summaryFile) ? (JSON.parse(readFileSync(summaryFile, 'utf8')) as Summary) : undefined,
+    summary: existsSync(summaryFile)
+      ? (JSON.parse(readFileSync(summaryFile, 'utf8')) as Summary)
+      : undefined,
     projectDir,
     dispose: () => rmSync(projectDir, { recursive: true, force: true }),
   };
@@ -104,5 +123,8 @@ export async function collect(o: CollectOptions): Promise<Collected> {
 
 /** One line per step: id, status and error, for assertion messages. */
 export function describeSteps(r: RunResult): string {
-  return r.steps.map((s) => `${s.id}=${s.status}${s.error ? ` (${s.error})` : ''}`).join(', ') + (r.validationError ? ` validation: ${r.validationError}` : '');
+  return (
+    r.steps.map((s) => `${s.id}=${s.status}${s.error ? ` (${s.error})` : ''}`).join(', ') +
+    (r.validationError ? ` validation: ${r.validationError}` : '')
+  );
 }

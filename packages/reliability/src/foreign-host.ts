@@ -15,13 +15,16 @@ export interface ForeignHost {
   close(): Promise<void>;
 }
 
-async function listen(host: string): Promise<{ server: ReturnType<typeof createServer>; url: string }> {
+async function listen(
+  host: string,
+): Promise<{ server: ReturnType<typeof createServer>; url: string }> {
   const requests: ForeignHost['requests'] = [];
   const server = createServer((req: IncomingMessage, res) => {
     requests.push({
       method: req.method ?? 'GET',
       url: req.url ?? '/',
-      authorization: typeof req.headers.authorization === 'string' ? req.headers.authorization : undefined,
+      authorization:
+        typeof req.headers.authorization === 'string' ? req.headers.authorization : undefined,
     });
     req.resume();
     res.writeHead(200, { 'content-type': 'application/json' });

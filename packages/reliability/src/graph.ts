@@ -42,7 +42,10 @@ export async function listFiles(dir: string): Promise<string[]> {
  * loopback simulator: `kandji_account:127.0.0.1:PORT`) gets the same keys
  * whichever port the simulator or proxy of a run listened on.
  */
-export async function readGraph(storageDir: string, aliases: Record<string, string> = {}): Promise<CollectedGraph> {
+export async function readGraph(
+  storageDir: string,
+  aliases: Record<string, string> = {},
+): Promise<CollectedGraph> {
   const alias = (key: string) => {
     let out = key;
     for (const [from, to] of Object.entries(aliases)) out = out.split(from).join(to);

@@ -18,7 +18,9 @@ export interface HourWindowOptions {
  * `x-ratelimit-limit-hour` / `x-ratelimit-remaining-hour`; once the budget is
  * spent the proxy answers 429 with `Retry-After` = seconds to the reset.
  */
-export function kongHourWindow(o: HourWindowOptions): ProxyHooks & { served: () => number; rejected: () => number } {
+export function kongHourWindow(
+  o: HourWindowOptions,
+): ProxyHooks & { served: () => number; rejected: () => number } {
   const limit = o.limit ?? 10_000;
   let left = o.remaining;
   let resetAt = o.resetAt;
@@ -54,7 +56,10 @@ export function kongHourWindow(o: HourWindowOptions): ProxyHooks & { served: () 
     },
     responseHeaders(req): Record<string, string> {
       if (!counts(req.path)) return {};
-      return { 'x-ratelimit-limit-hour': String(limit), 'x-ratelimit-remaining-hour': String(left) };
+      return {
+        'x-ratelimit-limit-hour': String(limit),
+        'x-ratelimit-remaining-hour': String(left),
+      };
     },
     served: () => served,
     rejected: () => rejected,

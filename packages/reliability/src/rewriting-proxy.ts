@@ -22,7 +22,9 @@ export interface InterceptedResponse {
 
 export interface ProxyHooks {
   /** Answer a request without forwarding it (rate-limit emulation, auth faults...). */
-  intercept?: (req: ProxiedRequest & { headers: IncomingHttpHeaders }) => InterceptedResponse | undefined;
+  intercept?: (
+    req: ProxiedRequest & { headers: IncomingHttpHeaders },
+  ) => InterceptedResponse | undefined;
   /** Rewrite a successful JSON response. */
   rewrite?: JsonRewrite;
   /** Extra headers on every forwarded response (e.g. emulated rate-limit headers). */
@@ -36,7 +38,13 @@ export interface RewritingProxy {
   close(): Promise<void>;
 }
 
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'host']);
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+  'content-length',
+  'host',
+]);
 
 function forwardHeaders(h: IncomingHttpHeaders): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
@@ -50,7 +58,10 @@ function forwardHeaders(h: IncomingHttpHeaders): Record<string, string | string[
  * (a record repeated on the next page, a `next` URL pointing back to an earlier
  * page or to a foreign host). Everything else passes through unchanged.
  */
-export async function startRewritingProxy(upstream: string, hooks: ProxyHooks): Promise<RewritingProxy> {
+export async function startRewritingProxy(
+  upstream: string,
+  hooks: ProxyHooks,
+): Promise<RewritingProxy> {
   const target = new URL(upstream);
   const seen: RewritingProxy['seen'] = [];
   let origin = '';
@@ -69,7 +80,9 @@ export async function startRewritingProxy(upstream: string, hooks: ProxyHooks): 
       });
       if (intercepted) {
         const payload = Buffer.from(
-          typeof intercepted.body === 'string' ? intercepted.body : JSON.stringify(intercepted.body ?? {}),
+          typeof intercepted.body === 'string'
+            ? intercepted.body
+            : JSON.stringify(intercepted.body ?? {}),
         );
         res.writeHead(intercepted.status, {
           'content-type': 'application/json',
@@ -98,7 +111,12 @@ export async function startRewritingProxy(upstream: string, hooks: ProxyHooks): 
               try {
                 const parsed = JSON.parse(payload.toString('utf8')) as unknown;
                 const replaced = hooks.rewrite?.(
-                  { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, proxyOrigin: origin },
+                  {
+                    method: req.method ?? 'GET',
+                    path: url.pathname,
+                    query: url.searchParams,
+                    proxyOrigin: origin,
+                  },
                   parsed,
                 );
                 if (replaced !== undefined) payload = Buffer.from(JSON.stringify(replaced));
@@ -108,7 +126,12 @@ export async function startRewritingProxy(upstream: string, hooks: ProxyHooks): 
             }
             res.writeHead(upRes.statusCode ?? 502, {
               ...forwardHeaders(upRes.headers),
-              ...hooks.responseHeaders?.({ method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, proxyOrigin: origin }),
+              ...hooks.responseHeaders?.({
+                method: req.method ?? 'GET',
+                path: url.pathname,
+                query: url.searchParams,
+                proxyOrigin: origin,
+              }),
               'content-length': String(payload.length),
             });
             res.end(payload);

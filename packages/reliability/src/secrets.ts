@@ -16,7 +16,10 @@ export interface SecretFinding {
  * log with error stacks), the console warnings, the validation error and each
  * step's error message. Returns where each secret was found (by label).
  */
-export async function findSecrets(run: Collected, secrets: Record<string, string>): Promise<SecretFinding[]> {
+export async function findSecrets(
+  run: Collected,
+  secrets: Record<string, string>,
+): Promise<SecretFinding[]> {
   const findings: SecretFinding[] = [];
   const check = (where: string, text: string | undefined) => {
     if (!text) return;

@@ -1,7 +1,13 @@
 import { dirname, join } from 'node:path';
 import type { IntegrationInvocationConfig } from '@jupiterone/integration-sdk-core';
-import type { EsperSimulator, EsperSimulatorOptions } from '@mdm-graph/integration-esper/dist/simulator';
-import type { KandjiSimulator, KandjiSimulatorOptions } from '@mdm-graph/integration-kandji/dist/simulator';
+import type {
+  EsperSimulator,
+  EsperSimulatorOptions,
+} from '@mdm-graph/integration-esper/dist/simulator';
+import type {
+  KandjiSimulator,
+  KandjiSimulatorOptions,
+} from '@mdm-graph/integration-kandji/dist/simulator';
 
 export type { EsperSimulator, EsperSimulatorOptions, KandjiSimulator, KandjiSimulatorOptions };
 
@@ -35,12 +41,16 @@ export async function startEsper(options: EsperSimulatorOptions = {}): Promise<E
 
 export function kandjiInvocationConfig(): IntegrationInvocationConfig {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- CommonJS package, loaded like the J1 CLI does
-  return (require('@mdm-graph/integration-kandji') as { invocationConfig: IntegrationInvocationConfig }).invocationConfig;
+  return (
+    require('@mdm-graph/integration-kandji') as { invocationConfig: IntegrationInvocationConfig }
+  ).invocationConfig;
 }
 
 export function esperInvocationConfig(): IntegrationInvocationConfig {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- CommonJS package, loaded like the J1 CLI does
-  return (require('@mdm-graph/integration-esper') as { invocationConfig: IntegrationInvocationConfig }).invocationConfig;
+  return (
+    require('@mdm-graph/integration-esper') as { invocationConfig: IntegrationInvocationConfig }
+  ).invocationConfig;
 }
 
 /** Env of a Kandji collection (the J1 CLI names: API_URL, ACCESS_TOKEN). */
@@ -49,12 +59,23 @@ export function kandjiEnv(apiUrl: string, token: string): Record<string, string>
 }
 
 /** Env of an Esper collection with a static API key. */
-export function esperEnv(sim: Pick<EsperSimulator, 'domain' | 'enterpriseId' | 'token'>, apiBaseUrl: string): Record<string, string> {
-  return { DOMAIN: sim.domain, ENTERPRISE_ID: sim.enterpriseId, ACCESS_TOKEN: sim.token, API_BASE_URL: apiBaseUrl };
+export function esperEnv(
+  sim: Pick<EsperSimulator, 'domain' | 'enterpriseId' | 'token'>,
+  apiBaseUrl: string,
+): Record<string, string> {
+  return {
+    DOMAIN: sim.domain,
+    ENTERPRISE_ID: sim.enterpriseId,
+    ACCESS_TOKEN: sim.token,
+    API_BASE_URL: apiBaseUrl,
+  };
 }
 
 /** Env of an Esper collection with OAuth2 client credentials. */
-export function esperOAuthEnv(sim: Pick<EsperSimulator, 'domain' | 'enterpriseId' | 'oauth'>, apiBaseUrl: string): Record<string, string> {
+export function esperOAuthEnv(
+  sim: Pick<EsperSimulator, 'domain' | 'enterpriseId' | 'oauth'>,
+  apiBaseUrl: string,
+): Record<string, string> {
   return {
     DOMAIN: sim.domain,
     ENTERPRISE_ID: sim.enterpriseId,

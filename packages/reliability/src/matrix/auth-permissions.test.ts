@@ -9,24 +9,27 @@ import { cleanGraph, graphMismatch, startTenant, type Tenant } from './harness';
 
 /** Everything the run or its log says about what went wrong. */
 function errorText(run: Collected): string {
-  return [run.result.validationError ?? '', ...run.result.steps.map((s) => s.error ?? '')].join('\n');
+  return [run.result.validationError ?? '', ...run.result.steps.map((s) => s.error ?? '')].join(
+    '\n',
+  );
 }
 
 describe('auth', () => {
   matrixTest('E-AU-1', async () => {
     const expected = await cleanGraph('esper');
-    let holder: Tenant | undefined;
+    const ref: { tenant?: Tenant } = {};
     let apiRequests = 0;
     const tenant = await startTenant('esper', {
       oauth: true,
       proxy: {
         intercept(req) {
-          if (req.path.startsWith('/api/') && ++apiRequests === 6) holder?.esper?.revokeTokens();
+          if (req.path.startsWith('/api/') && ++apiRequests === 6)
+            ref.tenant?.esper?.revokeTokens();
           return undefined;
         },
       },
     });
-    holder = tenant;
+    ref.tenant = tenant;
     try {
       const run = await tenant.run('oauth-401');
       expect(run.result.ok, describeSteps(run.result)).toBe(true);
@@ -91,10 +94,16 @@ async function deniedRun(integration: 'kandji' | 'esper', c: DeniedCase): Promis
     ]);
     const partial = new Set(run.summary?.metadata.partialDatasets.types ?? []);
     for (const type of lostTypes) {
-      expect(partial.has(type), `${c.name}: ${type} lost keys but summary.json does not mark it partial (steps: ${describeSteps(run.result)})`).toBe(true);
+      expect(
+        partial.has(type),
+        `${c.name}: ${type} lost keys but summary.json does not mark it partial (steps: ${describeSteps(run.result)})`,
+      ).toBe(true);
     }
     if (lostTypes.size > 0) {
-      const warnings = run.console.filter((l) => l.level === 'warn').map((l) => l.msg).join('\n');
+      const warnings = run.console
+        .filter((l) => l.level === 'warn')
+        .map((l) => l.msg)
+        .join('\n');
       expect(warnings, `${c.name}: warning naming the permission`).toContain(c.permission);
     }
     // Steps that do not need the denied endpoint are untouched.
@@ -118,14 +127,26 @@ describe('permissions', () => {
         ['applicationList', KandjiPermissions.APPLICATION_LIST],
       ] as const;
       for (const [perm, label] of optional) {
-        await deniedRun('kandji', { name: perm, permission: label, kandji: { deniedPermissions: [perm] } });
+        await deniedRun('kandji', {
+          name: perm,
+          permission: label,
+          kandji: { deniedPermissions: [perm] },
+        });
       }
     },
     60_000,
   );
 
   matrixTest('E-PM-1', async () => {
-    await deniedRun('esper', { name: 'users', permission: 'read users', esper: { deny: ['users'] } });
-    await deniedRun('esper', { name: 'installed apps', permission: 'read installed apps', esper: { deny: ['device-apps'] } });
+    await deniedRun('esper', {
+      name: 'users',
+      permission: 'read users',
+      esper: { deny: ['users'] },
+    });
+    await deniedRun('esper', {
+      name: 'installed apps',
+      permission: 'read installed apps',
+      esper: { deny: ['device-apps'] },
+    });
   });
 });

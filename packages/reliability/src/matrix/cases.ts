@@ -86,7 +86,7 @@ export const CASES: readonly MatrixCase[] = [
     'TX-3',
     'response slower than the timeout',
     `${SAME}; the slow request times out and is retried`,
-    'simulator fault: response delayed past the client timeout (set through the integration config), twice',
+    'simulator fault: one list response delayed 32 s, past mdm-core’s default 30 s headers timeout (neither integration exposes timeouts in its config)',
   ),
   ...both(
     'TX-4',
@@ -97,8 +97,8 @@ export const CASES: readonly MatrixCase[] = [
   ...both(
     'TX-5',
     'non-JSON body',
-    'the step that got an HTML page fails with an error naming the endpoint and "non-JSON"; the other steps finish; exit 1',
-    'simulator fault: 200 with an HTML body on one list route, persistently',
+    'the step whose list answers garbage fails with an error naming the endpoint and what was wrong with the body; the other steps finish; exit 1',
+    'simulator fault: 200 with a body that is not valid JSON on one list route (Kandji blueprints, Esper device groups), persistently',
   ),
   // ---- payloads ----------------------------------------------------------------------------
   ...both(
@@ -129,7 +129,10 @@ export const CASES: readonly MatrixCase[] = [
     'PL-5',
     'server caps the page size below the requested limit',
     `${SAME}; every record is read although pages are shorter than asked`,
-    { kandji: 'simulator maxPageSize 7 (Kandji documents 300)', esper: 'simulator maxPageSize 7, clamping (Esper documents no maximum)' },
+    {
+      kandji: 'simulator maxPageSize 7 (Kandji documents 300)',
+      esper: 'simulator maxPageSize 7, clamping (Esper documents no maximum)',
+    },
   ),
   // ---- auth --------------------------------------------------------------------------------
   {
@@ -175,15 +178,18 @@ export const CASES: readonly MatrixCase[] = [
     'canary secrets never leak',
     'no canary in .j1-integration/, .j1-integration.log, console/stdio, step errors or stacks',
     {
-      kandji: 'canary token; runs with 5xx, a 401, a 403 and an error body echoing the token; scans every output',
-      esper: 'canary API key and canary OAuth2 client secret; runs with 5xx, a 401, a 403 and an error body echoing the secret; scans every output',
+      kandji:
+        'canary token; runs with 5xx, a 401, a 403 and an error body echoing the token; scans every output',
+      esper:
+        'canary API key and canary OAuth2 client secret; runs with 5xx, a 401, a 403 and an error body echoing the secret; scans every output',
     },
   ),
   {
     id: 'E-SE-2',
     integration: 'esper',
     title: 'enterprise secret fields never reach the graph',
-    expectation: 'emm.signup_url, completion_token and enterprise_token appear in no entity, _rawData, log or file',
+    expectation:
+      'emm.signup_url, completion_token and enterprise_token appear in no entity, _rawData, log or file',
     how: "scans every output of a clean run for the fleet's enterprise secrets and for the field names",
   },
 ];

@@ -14,43 +14,99 @@ const KANDJI: ConfigFault[] = [
   { field: 'apiUrl', fault: 'missing', env: (b) => ({ ...b, API_URL: undefined }) },
   { field: 'apiUrl', fault: 'blank', env: (b) => ({ ...b, API_URL: '  ' }) },
   { field: 'apiUrl', fault: 'not a URL', env: (b) => ({ ...b, API_URL: 'http://exa mple:port' }) },
-  { field: 'apiUrl', fault: 'web app host', env: (b) => ({ ...b, API_URL: 'https://acme.kandji.io' }) },
-  { field: 'apiUrl', fault: 'plain http', env: (b) => ({ ...b, API_URL: 'http://acme.api.kandji.io/api/v1' }) },
-  { field: 'apiUrl', fault: 'wrong path', env: (b) => ({ ...b, API_URL: 'https://acme.api.kandji.io/v2' }) },
+  {
+    field: 'apiUrl',
+    fault: 'web app host',
+    env: (b) => ({ ...b, API_URL: 'https://acme.kandji.io' }),
+  },
+  {
+    field: 'apiUrl',
+    fault: 'plain http',
+    env: (b) => ({ ...b, API_URL: 'http://acme.api.kandji.io/api/v1' }),
+  },
+  {
+    field: 'apiUrl',
+    fault: 'wrong path',
+    env: (b) => ({ ...b, API_URL: 'https://acme.api.kandji.io/v2' }),
+  },
   { field: 'accessToken', fault: 'missing', env: (b) => ({ ...b, ACCESS_TOKEN: undefined }) },
   { field: 'accessToken', fault: 'blank', env: (b) => ({ ...b, ACCESS_TOKEN: '' }) },
-  { field: 'accessToken', fault: 'Bearer prefix', env: (b) => ({ ...b, ACCESS_TOKEN: `Bearer ${CANARY}` }) },
-  { field: 'accessToken', fault: 'contains spaces', env: (b) => ({ ...b, ACCESS_TOKEN: `${CANARY} ${CANARY}` }) },
+  {
+    field: 'accessToken',
+    fault: 'Bearer prefix',
+    env: (b) => ({ ...b, ACCESS_TOKEN: `Bearer ${CANARY}` }),
+  },
+  {
+    field: 'accessToken',
+    fault: 'contains spaces',
+    env: (b) => ({ ...b, ACCESS_TOKEN: `${CANARY} ${CANARY}` }),
+  },
 ];
 
 const ESPER: ConfigFault[] = [
   { field: 'domain', fault: 'missing', env: (b) => ({ ...b, DOMAIN: undefined }) },
   { field: 'domain', fault: 'another host', env: (b) => ({ ...b, DOMAIN: 'acme.example.com' }) },
   { field: 'enterpriseId', fault: 'missing', env: (b) => ({ ...b, ENTERPRISE_ID: undefined }) },
-  { field: 'enterpriseId', fault: 'not a UUID', env: (b) => ({ ...b, ENTERPRISE_ID: 'enterprise-1' }) },
-  { field: 'accessToken', fault: 'missing (no OAuth2 either)', env: (b) => ({ ...b, ACCESS_TOKEN: undefined }) },
-  { field: 'apiBaseUrl', fault: 'plain http to a remote host', env: (b) => ({ ...b, API_BASE_URL: 'http://acme-api.esper.cloud/api' }) },
+  {
+    field: 'enterpriseId',
+    fault: 'not a UUID',
+    env: (b) => ({ ...b, ENTERPRISE_ID: 'enterprise-1' }),
+  },
+  {
+    field: 'accessToken',
+    fault: 'missing (no OAuth2 either)',
+    env: (b) => ({ ...b, ACCESS_TOKEN: undefined }),
+  },
+  {
+    field: 'apiBaseUrl',
+    fault: 'plain http to a remote host',
+    env: (b) => ({ ...b, API_BASE_URL: 'http://acme-api.esper.cloud/api' }),
+  },
   { field: 'apiBaseUrl', fault: 'not a URL', env: (b) => ({ ...b, API_BASE_URL: 'acme api' }) },
   {
     field: 'clientSecret',
     fault: 'missing with OAuth2',
-    env: (b) => ({ ...b, ACCESS_TOKEN: undefined, CLIENT_ID: 'client-1', TOKEN_URL: 'https://auth.example.com/token' }),
+    env: (b) => ({
+      ...b,
+      ACCESS_TOKEN: undefined,
+      CLIENT_ID: 'client-1',
+      TOKEN_URL: 'https://auth.example.com/token',
+    }),
   },
   {
     field: 'clientId',
     fault: 'missing with OAuth2',
-    env: (b) => ({ ...b, ACCESS_TOKEN: undefined, CLIENT_SECRET: CANARY, TOKEN_URL: 'https://auth.example.com/token' }),
+    env: (b) => ({
+      ...b,
+      ACCESS_TOKEN: undefined,
+      CLIENT_SECRET: CANARY,
+      TOKEN_URL: 'https://auth.example.com/token',
+    }),
   },
   {
     field: 'tokenUrl',
     fault: 'not https',
-    env: (b) => ({ ...b, ACCESS_TOKEN: undefined, CLIENT_ID: 'client-1', CLIENT_SECRET: CANARY, TOKEN_URL: 'ftp://auth.example.com/token' }),
+    env: (b) => ({
+      ...b,
+      ACCESS_TOKEN: undefined,
+      CLIENT_ID: 'client-1',
+      CLIENT_SECRET: CANARY,
+      TOKEN_URL: 'ftp://auth.example.com/token',
+    }),
   },
 ];
 
 const ALL_FIELDS: Record<'kandji' | 'esper', string[]> = {
   kandji: ['apiUrl', 'accessToken'],
-  esper: ['domain', 'enterpriseId', 'accessToken', 'apiBaseUrl', 'clientId', 'clientSecret', 'tokenUrl'],
+  esper: [
+    'domain',
+    'enterpriseId',
+    'accessToken',
+    'apiBaseUrl',
+    'clientId',
+    'clientSecret',
+    'tokenUrl',
+  ],
 };
 
 async function checkFaults(tenant: Tenant, faults: ConfigFault[]): Promise<void> {

@@ -69,7 +69,10 @@ export interface Tenant {
 
 const API_PATH: Record<Integration, string> = { kandji: '/api/v1', esper: '/api' };
 
-export async function startTenant(integration: Integration, o: TenantOptions = {}): Promise<Tenant> {
+export async function startTenant(
+  integration: Integration,
+  o: TenantOptions = {},
+): Promise<Tenant> {
   let kandji: KandjiSimulator | undefined;
   let esper: EsperSimulator | undefined;
   let server: SimServer;
@@ -88,7 +91,8 @@ export async function startTenant(integration: Integration, o: TenantOptions = {
     : o.oauth
       ? esperOAuthEnv(esper as EsperSimulator, apiBase)
       : esperEnv(esper as EsperSimulator, apiBase);
-  const invocationConfig = integration === 'kandji' ? kandjiInvocationConfig() : esperInvocationConfig();
+  const invocationConfig =
+    integration === 'kandji' ? kandjiInvocationConfig() : esperInvocationConfig();
   const opened: Collected[] = [];
   return {
     integration,
@@ -101,7 +105,13 @@ export async function startTenant(integration: Integration, o: TenantOptions = {
     async run(label, override) {
       // The configured host is the tenant's identity: keys may embed it (Kandji on loopback).
       const keyAliases = { [new URL(apiBase).host]: 'tenant-host' };
-      const run = await collect({ invocationConfig, integration, env: override ?? env, label, keyAliases });
+      const run = await collect({
+        invocationConfig,
+        integration,
+        env: override ?? env,
+        label,
+        keyAliases,
+      });
       opened.push(run);
       return run;
     },
@@ -116,7 +126,10 @@ export async function startTenant(integration: Integration, o: TenantOptions = {
 const baselines = new Map<string, Promise<CollectedGraph>>();
 
 /** The graph of a clean run of the same fleet (memoized per fleet). */
-export function cleanGraph(integration: Integration, o: Pick<TenantOptions, 'kandji' | 'esper'> = {}): Promise<CollectedGraph> {
+export function cleanGraph(
+  integration: Integration,
+  o: Pick<TenantOptions, 'kandji' | 'esper'> = {},
+): Promise<CollectedGraph> {
   const key = JSON.stringify([integration, o.kandji ?? {}, o.esper ?? {}]);
   let graph = baselines.get(key);
   if (!graph) {
@@ -124,8 +137,10 @@ export function cleanGraph(integration: Integration, o: Pick<TenantOptions, 'kan
       const tenant = await startTenant(integration, o);
       try {
         const run = await tenant.run('clean');
-        if (!run.result.ok) throw new Error(`clean ${integration} run failed: ${describeSteps(run.result)}`);
-        if (run.graph.entityKeys.size === 0) throw new Error(`clean ${integration} run wrote no entities`);
+        if (!run.result.ok)
+          throw new Error(`clean ${integration} run failed: ${describeSteps(run.result)}`);
+        if (run.graph.entityKeys.size === 0)
+          throw new Error(`clean ${integration} run wrote no entities`);
         return run.graph;
       } finally {
         await tenant.close();

@@ -25,7 +25,8 @@ function itemsOf(body: unknown): unknown[] | undefined {
 
 function withItems(body: unknown, items: unknown[]): unknown {
   if (Array.isArray(body)) return items;
-  if (isRecord(body)) return Array.isArray(body.results) ? { ...body, results: items } : { ...body, data: items };
+  if (isRecord(body))
+    return Array.isArray(body.results) ? { ...body, results: items } : { ...body, data: items };
   return body;
 }
 
@@ -33,7 +34,11 @@ function withItems(body: unknown, items: unknown[]): unknown {
 function isFirstPage(req: ProxiedRequest): boolean {
   const offset = req.query.get('offset');
   const page = req.query.get('page');
-  return !req.query.get('cursor') && (offset === null || offset === '0') && (page === null || page === '1');
+  return (
+    !req.query.get('cursor') &&
+    (offset === null || offset === '0') &&
+    (page === null || page === '1')
+  );
 }
 
 const DEVICE_LIST: Record<Integration, RegExp> = {
@@ -72,7 +77,12 @@ for (const integration of ['kandji', 'esper'] as const) {
         proxy: {
           rewrite(req, body) {
             const items = itemsOf(body);
-            if (!DEVICE_LIST[integration].test(req.path) || !items) return undefined;
+            if (
+              !DEVICE_LIST[integration].test(req.path) ||
+              !items ||
+              req.query.get('limit') === '1'
+            )
+              return undefined;
             // The last (short) page, so by-count paging sees the page sizes it expects.
             const count = isRecord(body) && typeof body.count === 'number' ? body.count : undefined;
             const offset = Number(req.query.get('offset') ?? 0);
@@ -137,10 +147,12 @@ for (const integration of ['kandji', 'esper'] as const) {
         proxy: {
           rewrite(req, body) {
             if (isFirstPage(req)) {
-              if (!firstRequest.has(req.path)) firstRequest.set(req.path, `${req.proxyOrigin}${req.path}?${req.query.toString()}`);
+              if (!firstRequest.has(req.path))
+                firstRequest.set(req.path, `${req.proxyOrigin}${req.path}?${req.query.toString()}`);
               return undefined;
             }
-            if (!isRecord(body) || typeof body.next !== 'string' || body.next === '') return undefined;
+            if (!isRecord(body) || typeof body.next !== 'string' || body.next === '')
+              return undefined;
             const back = firstRequest.get(req.path);
             if (!back) return undefined;
             // A later page's `next` points back at the first page, exactly as the client asked for it.
@@ -162,7 +174,10 @@ for (const integration of ['kandji', 'esper'] as const) {
         if (run.result.ok) expect(graphMismatch(expected, run)).toBe('');
         else {
           expect(run.result.exitCode).toBe(1);
-          expect(run.summary?.metadata.partialDatasets.types.length, 'failed steps mark their types partial').toBeGreaterThan(0);
+          expect(
+            run.summary?.metadata.partialDatasets.types.length,
+            'failed steps mark their types partial',
+          ).toBeGreaterThan(0);
         }
       } finally {
         await tenant.close();
@@ -208,8 +223,14 @@ for (const integration of ['kandji', 'esper'] as const) {
 
     matrixTest(id('PL-5'), async () => {
       // Esper's baseline fleet already clamps at 5; compare with an unclamped tenant.
-      const expected = await cleanGraph(integration, integration === 'esper' ? { esper: { maxPageSize: 250 } } : {});
-      const tenant = await startTenant(integration, integration === 'kandji' ? { kandji: { maxPageSize: 7 } } : { esper: { maxPageSize: 7 } });
+      const expected = await cleanGraph(
+        integration,
+        integration === 'esper' ? { esper: { maxPageSize: 250 } } : {},
+      );
+      const tenant = await startTenant(
+        integration,
+        integration === 'kandji' ? { kandji: { maxPageSize: 7 } } : { esper: { maxPageSize: 7 } },
+      );
       try {
         const run = await tenant.run('page-cap');
         expect(run.result.ok, describeSteps(run.result)).toBe(true);

@@ -16,7 +16,9 @@ async function sameGraphUnder429(integration: Integration, fault: SimFault): Pro
     const run = await tenant.run('429');
     expect(tenant.server.stats().byStatus['429'], '429s served').toBe(fault.times);
     expect(run.result.ok, describeSteps(run.result)).toBe(true);
-    expect(tenant.server.stats().retries, 'requests repeated after a 429').toBeGreaterThanOrEqual(fault.times ?? 1);
+    expect(tenant.server.stats().retries, 'requests repeated after a 429').toBeGreaterThanOrEqual(
+      fault.times ?? 1,
+    );
     expect(graphMismatch(expected, run)).toBe('');
   } finally {
     await tenant.close();
@@ -27,16 +29,26 @@ for (const integration of ['kandji', 'esper'] as const) {
   const id = (suffix: string) => `${PREFIX[integration]}-${suffix}`;
   describe(`${integration}: 429 storms`, () => {
     matrixTest(id('RL-1'), () =>
-      sameGraphUnder429(integration, { kind: 'status', status: 429, everyN: 3, times: 3, headers: { 'retry-after': '1' } }),
+      sameGraphUnder429(integration, {
+        kind: 'status',
+        status: 429,
+        everyN: 3,
+        times: 3,
+        headers: { 'retry-after': '1' },
+      }),
     );
-    matrixTest(id('RL-2'), () => sameGraphUnder429(integration, { kind: 'status', status: 429, everyN: 3, times: 3 }));
+    matrixTest(id('RL-2'), () =>
+      sameGraphUnder429(integration, { kind: 'status', status: 429, everyN: 3, times: 3 }),
+    );
   });
 }
 
 describe('kandji: Kong windows', () => {
   matrixTest('K-RL-3', async () => {
     const expected = await cleanGraph('kandji');
-    const tenant = await startTenant('kandji', { kandji: { rateLimit: { perSecond: 8, retryAfter: true } } });
+    const tenant = await startTenant('kandji', {
+      kandji: { rateLimit: { perSecond: 8, retryAfter: true } },
+    });
     try {
       const run = await tenant.run('per-second');
       expect(run.result.ok, describeSteps(run.result)).toBe(true);
@@ -84,7 +96,9 @@ describe('kandji: Kong windows', () => {
         expect(Math.abs(when - resetAt), `${s.id} reset time`).toBeLessThan(5 * 60_000);
       }
       // Steps that completed before the budget ran out kept their data, exactly.
-      for (const s of run.result.steps.filter((x) => x.status === 'success' && x.counts.entities > 0)) {
+      for (const s of run.result.steps.filter(
+        (x) => x.status === 'success' && x.counts.entities > 0,
+      )) {
         expect(s.id).toBeTruthy();
       }
       for (const type of ['kandji_account']) {

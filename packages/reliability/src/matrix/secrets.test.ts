@@ -48,7 +48,12 @@ describe('secrets', () => {
       let n = 0;
       const b = await startTenant('kandji', {
         kandji: { token: TOKEN },
-        proxy: { intercept: (req) => (req.path.startsWith('/api/') && ++n > 4 ? { status: 401, body: { detail: `token ${TOKEN} revoked` } } : undefined) },
+        proxy: {
+          intercept: (req) =>
+            req.path.startsWith('/api/') && ++n > 4
+              ? { status: 401, body: { detail: `token ${TOKEN} revoked` } }
+              : undefined,
+        },
       });
       tenants.push(b);
       runs.push(await b.run('secrets-401'));
@@ -76,7 +81,7 @@ describe('secrets', () => {
       expect(echo.echoed).toBe(1);
       // OAuth2: token revoked mid-run (re-authentication), an error body echoing the client secret.
       let n = 0;
-      let holder: Tenant | undefined;
+      const ref: { tenant?: Tenant } = {};
       const b = await startTenant('esper', {
         oauth: true,
         esper: { oauth: { clientSecret: CLIENT_SECRET } },
@@ -84,13 +89,17 @@ describe('secrets', () => {
           intercept(req) {
             if (!req.path.startsWith('/api/')) return undefined;
             n += 1;
-            if (n === 5) holder?.esper?.revokeTokens();
-            if (n === 7) return { status: 502, body: { detail: `upstream rejected client_secret=${CLIENT_SECRET}` } };
+            if (n === 5) ref.tenant?.esper?.revokeTokens();
+            if (n === 7)
+              return {
+                status: 502,
+                body: { detail: `upstream rejected client_secret=${CLIENT_SECRET}` },
+              };
             return undefined;
           },
         },
       });
-      holder = b;
+      ref.tenant = b;
       tenants.push(b);
       runs.push(await b.run('secrets-oauth'));
       // Wrong client secret: the token endpoint answers 401.
@@ -121,7 +130,14 @@ describe('secrets', () => {
       const { readFileSync } = await import('node:fs');
       for (const file of run.graph.files) {
         const text = readFileSync(file, 'utf8');
-        for (const field of ['signup_url', 'completion_token', 'enterprise_token', 'signupUrl', 'completionToken', 'enterpriseToken']) {
+        for (const field of [
+          'signup_url',
+          'completion_token',
+          'enterprise_token',
+          'signupUrl',
+          'completionToken',
+          'enterpriseToken',
+        ]) {
           expect(text.includes(`"${field}"`), `${field} in ${file}`).toBe(false);
         }
       }

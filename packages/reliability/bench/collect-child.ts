@@ -1,0 +1,30 @@
+/** One collection in this process (config from env); prints a JSON line with peak RSS. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCollection } from '@mdm-graph/j1-runner';
+import { esperInvocationConfig, kandjiInvocationConfig } from '../src/sims';
+
+async function main(): Promise<void> {
+  const integration = process.argv[2] === 'esper' ? 'esper' : 'kandji';
+  const projectDir = mkdtempSync(join(tmpdir(), `scale-${integration}-`));
+  const result = await runCollection({
+    invocationConfig: integration === 'esper' ? esperInvocationConfig() : kandjiInvocationConfig(),
+    integration,
+    projectDir,
+    env: process.env,
+  });
+  const report = {
+    ok: result.ok,
+    steps: result.steps.map((s) => `${s.id}=${s.status}`).join(' '),
+    entities: result.graph.totalEntities,
+    relationships: result.graph.totalRelationships,
+    durationMs: Math.round(result.durationMs),
+    // process.resourceUsage().maxRSS is in kilobytes.
+    maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+  };
+  rmSync(projectDir, { recursive: true, force: true });
+  process.stdout.write(`\n${JSON.stringify(report)}\n`);
+}
+
+void main();
