@@ -32,9 +32,6 @@ function limiterFor(config: ParsedKandjiConfig): RateLimiter {
   let limiter = limiters.get(key);
   if (!limiter) {
     limiter = new RateLimiter({
-      // 2% (20 ms on the 1 s window) is enough headroom against Kong's clock-aligned
-      // windows; the header feedback corrects the rest.
-      marginRatio: 0.02,
       windows: [
         { name: 'second', limit: perSecond, intervalMs: 1_000 },
         { name: 'hour', limit: perHour, intervalMs: 3_600_000 },
