@@ -136,6 +136,21 @@ const tarballs = {};
 // 2. npm install into a fresh project
 const project = join(work, 'project');
 mkdirSync(project, { recursive: true });
+const npmCache =
+  process.env.CONSUMER_NPM_CACHE || join(homedir(), '.cache', 'mdm-graph', 'consumer-npm');
+// The entity validator SDK core 17 needs: the real one when the registry has it (npmjs.org,
+// so GitHub CI tests exactly what users get), else the packed workspace stand-in.
+// CONSUMER_ENTITY_VALIDATOR=standin|registry forces one.
+const validatorMode = process.env.CONSUMER_ENTITY_VALIDATOR ?? 'auto';
+const useStandIn =
+  validatorMode === 'standin' ||
+  (validatorMode === 'auto' &&
+    run('npm', ['view', `${ENTITY_VALIDATOR.name}@${SDK.core}`, 'version', '--cache', npmCache], {
+      cwd: work,
+    }).status !== 0);
+console.log(
+  `entity validator: ${useStandIn ? 'workspace stand-in via npm overrides (the registry lacks the real one)' : 'the real package from the registry'}`,
+);
 const fileSpec = (name) => `file:${relative(project, tarballs[name]).split(sep).join('/')}`;
 writeFileSync(
   join(project, 'package.json'),
@@ -154,15 +169,15 @@ writeFileSync(
         typescript: catalog.typescript ?? '~5.9.3',
         '@types/node': catalog['@types/node'] ?? '^20.19.0',
       },
-      // Registry workaround only (see README): the registry reachable here lacks this package.
-      overrides: { [ENTITY_VALIDATOR.name]: fileSpec(ENTITY_VALIDATOR.name) },
+      // Registry workaround only (see README), when the registry lacks this package.
+      ...(useStandIn
+        ? { overrides: { [ENTITY_VALIDATOR.name]: fileSpec(ENTITY_VALIDATOR.name) } }
+        : {}),
     },
     null,
     2,
   ),
 );
-const npmCache =
-  process.env.CONSUMER_NPM_CACHE || join(homedir(), '.cache', 'mdm-graph', 'consumer-npm');
 {
   const t0 = Date.now();
   const r = run(
