@@ -1,5 +1,7 @@
 import { dirname, join } from 'node:path';
 import type { IntegrationInvocationConfig } from '@jupiterone/integration-sdk-core';
+import { invocationConfig as esperConfig } from '@mdm-graph/integration-esper';
+import { invocationConfig as kandjiConfig } from '@mdm-graph/integration-kandji';
 import type {
   EsperSimulator,
   EsperSimulatorOptions,
@@ -40,17 +42,11 @@ export async function startEsper(options: EsperSimulatorOptions = {}): Promise<E
 }
 
 export function kandjiInvocationConfig(): IntegrationInvocationConfig {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- CommonJS package, loaded like the J1 CLI does
-  return (
-    require('@mdm-graph/integration-kandji') as { invocationConfig: IntegrationInvocationConfig }
-  ).invocationConfig;
+  return kandjiConfig as IntegrationInvocationConfig;
 }
 
 export function esperInvocationConfig(): IntegrationInvocationConfig {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- CommonJS package, loaded like the J1 CLI does
-  return (
-    require('@mdm-graph/integration-esper') as { invocationConfig: IntegrationInvocationConfig }
-  ).invocationConfig;
+  return esperConfig as IntegrationInvocationConfig;
 }
 
 /** Env of a Kandji collection (the J1 CLI names: API_URL, ACCESS_TOKEN). */

@@ -117,20 +117,22 @@ describe('permissions', () => {
   matrixTest(
     'K-PM-1',
     async () => {
+      // Device details and Application list are only read when Prism is unavailable
+      // (per-device fallback), so they are denied together with Prism.
       const optional = [
-        ['users', KandjiPermissions.USERS],
-        ['blueprints', KandjiPermissions.BLUEPRINTS],
-        ['libraryItems', KandjiPermissions.CUSTOM_PROFILES],
-        ['licensing', KandjiPermissions.LICENSING],
-        ['prism', KandjiPermissions.PRISM],
-        ['deviceDetails', KandjiPermissions.DEVICE_DETAILS],
-        ['applicationList', KandjiPermissions.APPLICATION_LIST],
+        [['users'], KandjiPermissions.USERS],
+        [['blueprints'], KandjiPermissions.BLUEPRINTS],
+        [['libraryItems'], KandjiPermissions.CUSTOM_PROFILES],
+        [['licensing'], KandjiPermissions.LICENSING],
+        [['prism'], KandjiPermissions.PRISM],
+        [['prism', 'deviceDetails'], KandjiPermissions.DEVICE_DETAILS],
+        [['prism', 'applicationList'], KandjiPermissions.APPLICATION_LIST],
       ] as const;
-      for (const [perm, label] of optional) {
+      for (const [perms, label] of optional) {
         await deniedRun('kandji', {
-          name: perm,
+          name: perms.join('+'),
           permission: label,
-          kandji: { deniedPermissions: [perm] },
+          kandji: { deniedPermissions: [...perms] },
         });
       }
     },

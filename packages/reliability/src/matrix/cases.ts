@@ -155,7 +155,7 @@ export const CASES: readonly MatrixCase[] = [
     title: '403 on each optional endpoint',
     expectation:
       'that data is skipped with a warning naming the permission; the rest is the same as a clean run; summary.json marks the skipped types as partial',
-    how: 'one run per optional permission (Users, Blueprints, Library items, Licensing, Prism, Device details, Application list) with the simulator denying it',
+    how: 'one run per optional permission with the simulator denying it: Users, Blueprints, Library items, Licensing, Prism, and Device details / Application list together with Prism (they are only read as its per-device fallback)',
   },
   {
     id: 'E-PM-1',
