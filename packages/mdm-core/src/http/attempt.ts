@@ -15,7 +15,7 @@ export interface JsonResponse<T> {
 
 export interface AttemptInput {
   method: string;
-  url: URL;
+  url: string | URL;
   /** input.url through Redactor.redactUrl, computed once per request. */
   safeUrl: string;
   headers: Record<string, string>;

@@ -11,7 +11,7 @@ import { RetryPolicy, type RetryOptions } from './retry';
 import { sanitizeError } from './sanitize';
 import { sleep as realSleep, type Sleep } from './sleep';
 import { RequestStatsCounter, type RequestStats } from './stats';
-import { normalizeBaseUrl, pinToBase, resolveUrl, type Query } from './url';
+import { fastResolveHref, normalizeBaseUrl, pinToBase, resolveUrl, type Query } from './url';
 import { buildUserAgent } from './version';
 
 export type { JsonResponse } from './attempt';
@@ -65,9 +65,11 @@ export class HttpClient {
   private readonly sleep: Sleep;
   private readonly counter = new RequestStatsCounter();
   private lastAuthorization?: string;
+  private readonly baseHref: string;
 
   constructor(opts: HttpClientOptions) {
     this.baseUrl = normalizeBaseUrl(opts.baseUrl);
+    this.baseHref = this.baseUrl.href;
     this.auth = opts.auth;
     this.logger = opts.logger ?? silentLogger;
     this.redactor = new Redactor([...opts.auth.secrets, ...(opts.secrets ?? [])]);
@@ -125,7 +127,9 @@ export class HttpClient {
 
   async request<T = unknown>(opts: RequestOptions<T>): Promise<JsonResponse<T>> {
     const method = opts.method.toUpperCase();
-    const url = this.resolve(opts.pathOrUrl, opts.query);
+    const url =
+      fastResolveHref(this.baseUrl, this.baseHref, opts.pathOrUrl, opts.query) ??
+      this.resolve(opts.pathOrUrl, opts.query).href;
     const safeUrl = this.redactor.redactUrl(url);
     const body =
       opts.body === undefined || typeof opts.body === 'string'

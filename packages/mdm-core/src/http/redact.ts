@@ -49,6 +49,8 @@ export class Redactor {
 
   /** Drop userinfo and credential-like query values, then scrub known secrets. */
   redactUrl(url: string | URL): string {
+    // Fast path: a string URL without userinfo, query or fragment only needs the secret scan.
+    if (typeof url === 'string' && /^https?:\/\/[^@?#]*$/.test(url)) return this.redact(url);
     let parsed: URL;
     try {
       parsed = typeof url === 'string' ? new URL(url) : url; // read-only below

@@ -40,9 +40,50 @@ export function pinToBase(base: URL, url: string): { url: URL; rewritten: boolea
   const rewritten = parsed.origin !== base.origin;
   if (rewritten) {
     parsed.protocol = base.protocol;
-    parsed.host = base.host;
+    // Setting `host` without a port would keep the foreign port: set both explicitly.
+    parsed.hostname = base.hostname;
+    parsed.port = base.port;
     parsed.username = '';
     parsed.password = '';
   }
   return { url: parsed, rewritten };
+}
+
+/** Plain path segments only: no query, fragment, dot segments or characters needing normalisation. */
+const PLAIN_PATH = /^[\w\-.~/%:@!$&'()*+,;=]*$/;
+const DOT_SEGMENT = /(^|\/)\.\.?(\/|$)/;
+
+/**
+ * Hot-path equivalent of resolveUrl(...).href for plain relative paths (the
+ * common case: "devices/abc/apps"), without building URL objects. Returns
+ * undefined when the general resolver is needed.
+ */
+export function fastResolveHref(
+  base: URL,
+  baseHref: string,
+  pathOrUrl: string,
+  query?: Query,
+): string | undefined {
+  if (
+    !PLAIN_PATH.test(pathOrUrl) ||
+    DOT_SEGMENT.test(pathOrUrl) ||
+    pathOrUrl.includes('//') ||
+    pathOrUrl.includes(':')
+  ) {
+    return undefined;
+  }
+  const href =
+    pathOrUrl.startsWith('/') && pathOrUrl.startsWith(base.pathname) && base.pathname !== '/'
+      ? base.origin + pathOrUrl
+      : baseHref + pathOrUrl.replace(/^\/+/, '');
+  if (!query) return href;
+  let sep = '?';
+  let out = href;
+  for (const k in query) {
+    const v = query[k];
+    if (v === undefined || v === null) continue;
+    out += `${sep}${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`;
+    sep = '&';
+  }
+  return out;
 }
