@@ -9,6 +9,7 @@ export * from './retry';
 export * from './rate-limit';
 export * from './concurrency';
 export * from './stats';
+export * from './diagnostics';
 export * from './client';
 export { statusText } from './attempt';
 export { MDM_CORE_USER_AGENT, MDM_CORE_VERSION, buildUserAgent } from './version';
