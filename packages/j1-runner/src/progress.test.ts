@@ -35,4 +35,18 @@ describe('createConsoleReporter', () => {
     expect(text.endsWith('\r\x1b[2K')).toBe(true);
     for (const line of text.split('\r')) expect(line.replace('\x1b[2K', '').length).toBeLessThanOrEqual(80);
   });
+
+  it('keeps HTTP totals per integration when two collections share one reporter', () => {
+    const s = sink();
+    const r = createConsoleReporter({ tty: false, out: s.out });
+    const h = (requests: number) => ({ requests, retries: 0, rateLimited: 0, rateLimitWaitMs: 0, errors: 0 });
+    r.emit({ kind: 'http', integration: 'kandji', http: h(41) });
+    r.emit({ kind: 'http', integration: 'esper', http: h(307) });
+    r.emit({ kind: 'step-end', integration: 'kandji', stepId: 'fetch-apps', name: 'Fetch Applications', counts: { entities: 1, relationships: 2 }, durationMs: 100 });
+    r.emit({ kind: 'step-end', integration: 'esper', stepId: 'fetch-apps', name: 'Fetch Installed Apps', counts: { entities: 1, relationships: 2 }, durationMs: 100 });
+    r.close();
+    const [kandji, esper] = s.text().trim().split('\n');
+    expect(kandji).toContain('(so far 41 requests');
+    expect(esper).toContain('(so far 307 requests');
+  });
 });

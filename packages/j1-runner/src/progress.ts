@@ -28,7 +28,10 @@ export const httpLine = (h: HttpTotals) =>
 export function createConsoleReporter(opts: { tty: boolean; out?: NodeJS.WriteStream; heartbeatMs?: number }): Reporter {
   const out = opts.out ?? process.stderr;
   const active = new Map<string, { name: string; counts: StepCounts; integration: string }>();
-  let http: HttpTotals | undefined;
+  // One HTTP tally per integration: the demo renders two collections through one reporter.
+  const httpBy = new Map<string, HttpTotals>();
+  const allHttp = () =>
+    [...httpBy].map(([name, h]) => (httpBy.size > 1 ? `${name}: ${httpLine(h)}` : httpLine(h))).join(' | ');
   let lastLive = '';
   const clearLive = () => {
     if (opts.tty && lastLive) out.write('\r\x1b[2K');
@@ -37,7 +40,7 @@ export function createConsoleReporter(opts: { tty: boolean; out?: NodeJS.WriteSt
   const live = () => {
     if (!opts.tty) return;
     const steps = [...active.values()].map((s) => `${s.name} (${fmt(s.counts.entities)})`).join(', ');
-    const line = `  … ${steps || 'working'}${http ? ` | ${httpLine(http)}` : ''}`;
+    const line = `  … ${steps || 'working'}${httpBy.size ? ` | ${allHttp()}` : ''}`;
     const width = out.columns ? out.columns - 1 : 160;
     lastLive = line.length > width ? `${line.slice(0, width - 1)}…` : line;
     out.write(`\r\x1b[2K${lastLive}`);
@@ -52,7 +55,7 @@ export function createConsoleReporter(opts: { tty: boolean; out?: NodeJS.WriteSt
     : setInterval(() => {
         if (active.size === 0) return;
         const steps = [...active.values()].map((s) => `${s.name}: ${fmt(s.counts.entities)} entities`).join('; ');
-        print(`  … still running: ${steps}${http ? ` | ${httpLine(http)}` : ''}`);
+        print(`  … still running: ${steps}${httpBy.size ? ` | ${allHttp()}` : ''}`);
       }, opts.heartbeatMs ?? 5000);
   heartbeat?.unref();
   return {
@@ -68,7 +71,8 @@ export function createConsoleReporter(opts: { tty: boolean; out?: NodeJS.WriteSt
           live();
           break;
         }
-        case 'step-end':
+        case 'step-end': {
+          const http = httpBy.get(e.integration);
           active.delete(`${e.integration}:${e.stepId}`);
           print(
             `[${e.integration}] ${e.error ? '✗' : '✓'} ${e.name}: ${fmt(e.counts.entities)} entities, ${fmt(e.counts.relationships)} relationships in ${secs(e.durationMs)}` +
@@ -76,8 +80,9 @@ export function createConsoleReporter(opts: { tty: boolean; out?: NodeJS.WriteSt
               (http ? ` (so far ${httpLine(http)})` : ''),
           );
           break;
+        }
         case 'http':
-          http = e.http;
+          httpBy.set(e.integration, e.http);
           live();
           break;
         case 'log':
