@@ -116,7 +116,7 @@ section{background:#fff;border:1px solid #dde3ea;border-radius:12px;padding:16px
 .scroll{overflow-x:auto}svg.graph{display:block;margin:8px 0}
 .node rect{fill:#e8f0fe;stroke:#3b6fd8;stroke-width:1.5}.node.mapped rect{fill:#fff8e6;stroke:#c98a00;stroke-dasharray:5 4}
 .node-label{font:600 13px ui-monospace,Menlo,monospace;text-anchor:middle;fill:#1c2430}.node-sub{font-size:12px;text-anchor:middle;fill:#4a5565}
-.edge-label{font-size:11px;fill:#33404f}.counts{display:flex;gap:24px;flex-wrap:wrap}
+.edge-label{font-size:11px;fill:#33404f}.counts{display:flex;gap:24px;flex-wrap:wrap;align-items:flex-start}
 table{border-collapse:collapse;margin:8px 0}th,td{border:1px solid #dde3ea;padding:3px 8px;text-align:left;vertical-align:top;max-width:320px;overflow-wrap:anywhere}th{background:#f0f3f7}
 details.samples{margin:6px 0}code{font-family:ui-monospace,Menlo,monospace}
 </style></head><body>
