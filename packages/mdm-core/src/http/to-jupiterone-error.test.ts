@@ -27,6 +27,14 @@ describe('toJupiterOneError', () => {
     expect(mapped.cause).toBe(err);
   });
 
+  it('401 names the configuration setting to fix when the caller says which', () => {
+    const mapped = toJupiterOneError(make(401), { credentialField: 'accessToken (ACCESS_TOKEN)' });
+    expect(mapped).toBeInstanceOf(IntegrationProviderAuthenticationError);
+    expect(mapped.message).toContain('check accessToken (ACCESS_TOKEN)');
+    // A 403 is about permissions, not the credential: the field is not blamed.
+    expect(toJupiterOneError(make(403), { credentialField: 'accessToken' }).message).not.toContain('accessToken');
+  });
+
   it('403 -> authorization error naming the permission', () => {
     const mapped = toJupiterOneError(make(403), { permission: 'Device list', endpoint: 'devices' });
     expect(mapped).toBeInstanceOf(IntegrationProviderAuthorizationError);

@@ -11,6 +11,11 @@ export interface ToJupiterOneErrorOptions {
   endpoint?: string;
   /** Vendor permission the call needs; shown on 403 so the user knows what to grant. */
   permission?: string;
+  /**
+   * The configuration setting(s) to fix when the API rejects the credentials,
+   * as the user knows them, e.g. "accessToken (ACCESS_TOKEN)". Shown on 401.
+   */
+  credentialField?: string;
 }
 
 /**
@@ -27,7 +32,11 @@ export function toJupiterOneError(err: unknown, opts: ToJupiterOneErrorOptions =
       return new IntegrationProviderAuthenticationError({
         endpoint,
         status: 401,
-        statusText: err.statusText || 'Unauthorized',
+        statusText:
+          (err.statusText || 'Unauthorized') +
+          (opts.credentialField
+            ? ` (check ${opts.credentialField}: the credentials are wrong, revoked or expired)`
+            : ''),
         cause: err,
       });
     }
