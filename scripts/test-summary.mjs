@@ -16,7 +16,9 @@ for (const pkg of readdirSync(join(root, 'packages')).sort()) {
   passed += r.numPassedTests;
   failed += r.numFailedTests;
   skipped += r.numPendingTests + r.numTodoTests;
-  console.log(`  ${pkg.padEnd(22)} ${String(r.numPassedTests).padStart(4)} passed, ${r.numFailedTests} failed (${r.numTotalTestSuites} files)`);
+  console.log(
+    `  ${pkg.padEnd(22)} ${String(r.numPassedTests).padStart(4)} passed, ${r.numFailedTests} failed (${r.numTotalTestSuites} files)`,
+  );
 }
 console.log(`Tests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(failed > 0 || passed === 0 ? 1 : 0);

@@ -25,21 +25,35 @@ function pnpmCommand() {
 }
 
 const [pnpmBin, pnpmPrefix] = pnpmCommand();
-const pnpm = (...args) => run(pnpmBin, [...pnpmPrefix, ...args], { env: { ...process.env, COREPACK_ENABLE_STRICT: '0' } });
+const pnpm = (...args) =>
+  run(pnpmBin, [...pnpmPrefix, ...args], { env: { ...process.env, COREPACK_ENABLE_STRICT: '0' } });
 
 const task = process.argv[2];
 const rest = process.argv.slice(3);
 const tasks = {
   install: () => pnpm('install', '--frozen-lockfile', '--prefer-offline'),
   test: () =>
-    pnpm('exec', 'turbo', 'run', 'build', 'typecheck', 'lint', 'test', '--output-logs=errors-only', ...rest) ||
-    run(process.execPath, [join(root, 'scripts', 'test-summary.mjs')]),
-  demo: () => pnpm('exec', 'turbo', 'run', 'build', '--output-logs=errors-only') || pnpm('--filter', '@mdm-graph/demo', 'run', 'demo', ...rest),
+    pnpm(
+      'exec',
+      'turbo',
+      'run',
+      'build',
+      'typecheck',
+      'lint',
+      'test',
+      '--output-logs=errors-only',
+      ...rest,
+    ) || run(process.execPath, [join(root, 'scripts', 'test-summary.mjs')]),
+  demo: () =>
+    pnpm('exec', 'turbo', 'run', 'build', '--output-logs=errors-only') ||
+    pnpm('--filter', '@mdm-graph/demo', 'run', 'demo', ...rest),
   build: () => pnpm('exec', 'turbo', 'run', 'build', '--output-logs=errors-only'),
   collect: () => {
     const name = rest[0];
     if (!['kandji', 'esper'].includes(name)) {
-      console.error('usage: npm run collect -- <kandji|esper>   (config from packages/integration-<name>/.env or the environment)');
+      console.error(
+        'usage: npm run collect -- <kandji|esper>   (config from packages/integration-<name>/.env or the environment)',
+      );
       return 2;
     }
     const pkg = `@mdm-graph/integration-${name}`;

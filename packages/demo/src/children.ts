@@ -10,7 +10,11 @@ export interface CollectJob {
   env: Record<string, string>;
 }
 
-const runnerCli = join(dirname(require.resolve('@mdm-graph/j1-runner/package.json')), 'dist', 'cli.js');
+const runnerCli = join(
+  dirname(require.resolve('@mdm-graph/j1-runner/package.json')),
+  'dist',
+  'cli.js',
+);
 
 /**
  * Runs one integration's `collect` in its own process, the same code path a
@@ -18,12 +22,21 @@ const runnerCli = join(dirname(require.resolve('@mdm-graph/j1-runner/package.jso
  */
 export function collectInChild(job: CollectJob, reporter: Reporter): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = fork(runnerCli, ['--project', job.packageDir, '--out', job.outDir, '--name', job.name, '--ipc'], {
-      cwd: job.packageDir,
-      // Only what the collection needs: config comes from env, as in production.
-      env: { PATH: process.env.PATH ?? '', NODE_OPTIONS: process.env.NODE_OPTIONS ?? '', LOG_LEVEL: process.env.LOG_LEVEL ?? 'info', ...job.env },
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    });
+    const child = fork(
+      runnerCli,
+      ['--project', job.packageDir, '--out', job.outDir, '--name', job.name, '--ipc'],
+      {
+        cwd: job.packageDir,
+        // Only what the collection needs: config comes from env, as in production.
+        env: {
+          PATH: process.env.PATH ?? '',
+          NODE_OPTIONS: process.env.NODE_OPTIONS ?? '',
+          LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+          ...job.env,
+        },
+        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      },
+    );
     let result: RunResult | undefined;
     child.on('message', (m: { mdmProgress?: ProgressEvent; mdmResult?: RunResult }) => {
       if (m.mdmProgress) reporter.emit(m.mdmProgress);
@@ -32,7 +45,10 @@ export function collectInChild(job: CollectJob, reporter: Reporter): Promise<Run
     child.on('error', reject);
     child.on('exit', (code, signal) => {
       if (result) resolve(result);
-      else reject(new Error(`${job.name} collect exited with ${signal ?? code} before reporting a result`));
+      else
+        reject(
+          new Error(`${job.name} collect exited with ${signal ?? code} before reporting a result`),
+        );
     });
   });
 }

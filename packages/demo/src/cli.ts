@@ -23,7 +23,8 @@ const { values: args } = parseArgs({
 
 function positiveInt(name: string, raw: string | undefined): number {
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} must be a positive whole number (got "${raw}")`);
+  if (!Number.isInteger(n) || n < 1)
+    throw new Error(`--${name} must be a positive whole number (got "${raw}")`);
   return n;
 }
 
@@ -35,7 +36,10 @@ async function main(): Promise<number> {
     devices: positiveInt('devices', args.devices),
     appsPerDevice: positiveInt('apps', args.apps),
     seed: args.seed!,
-    latencyMs: { min: positiveInt('latency-min', args['latency-min']), max: positiveInt('latency-max', args['latency-max']) },
+    latencyMs: {
+      min: positiveInt('latency-min', args['latency-min']),
+      max: positiveInt('latency-max', args['latency-max']),
+    },
   };
   console.log(
     `Starting simulated Kandji and Esper tenants: ${fleet.devices} devices each, ~${fleet.appsPerDevice} apps per device, ` +
@@ -46,7 +50,12 @@ async function main(): Promise<number> {
   let results: RunResult[];
   try {
     results = await Promise.all(
-      sims.map((s) => collectInChild({ packageDir: s.packageDir, name: s.name, outDir: join(out, s.name), env: s.env }, reporter)),
+      sims.map((s) =>
+        collectInChild(
+          { packageDir: s.packageDir, name: s.name, outDir: join(out, s.name), env: s.env },
+          reporter,
+        ),
+      ),
     );
   } finally {
     reporter.close();
@@ -59,11 +68,15 @@ async function main(): Promise<number> {
   for (const r of results) console.log(`${formatRunSummary(r)}\n`);
   for (const s of sims) {
     const st = s.stats();
-    console.log(`simulated ${s.name} tenant served ${st.total.toLocaleString('en-US')} requests (${st.rateLimited} answered 429)`);
+    console.log(
+      `simulated ${s.name} tenant served ${st.total.toLocaleString('en-US')} requests (${st.rateLimited} answered 429)`,
+    );
   }
   const ok = results.every((r) => r.ok);
   console.log(`\nReport (opens offline): ${pathToFileURL(reportFile).href}`);
-  console.log(`${ok ? '✓ Demo succeeded' : '✗ Demo FAILED'}: both collections in ${((performance.now() - t0) / 1000).toFixed(1)}s`);
+  console.log(
+    `${ok ? '✓ Demo succeeded' : '✗ Demo FAILED'}: both collections in ${((performance.now() - t0) / 1000).toFixed(1)}s`,
+  );
   return ok ? 0 : 1;
 }
 

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { layoutGraph } from './layout';
 
-const node = (id: string, extra: { root?: boolean; mapped?: boolean } = {}) => ({ id, label: id, sublabel: '', ...extra });
+const node = (id: string, extra: { root?: boolean; mapped?: boolean } = {}) => ({
+  id,
+  label: id,
+  sublabel: '',
+  ...extra,
+});
 const edge = (from: string, to: string) => ({ from, to, label: 'HAS' });
 
 describe('layoutGraph', () => {
@@ -46,8 +51,19 @@ describe('layoutGraph', () => {
 
   it('orders a row under its parents', () => {
     const placed = layoutGraph(
-      [node('root', { root: true }), node('left'), node('right'), node('underRight'), node('underLeft')],
-      [edge('root', 'left'), edge('root', 'right'), edge('right', 'underRight'), edge('left', 'underLeft')],
+      [
+        node('root', { root: true }),
+        node('left'),
+        node('right'),
+        node('underRight'),
+        node('underLeft'),
+      ],
+      [
+        edge('root', 'left'),
+        edge('root', 'right'),
+        edge('right', 'underRight'),
+        edge('left', 'underLeft'),
+      ],
     ).nodes;
     const x = new Map(placed.map((n) => [n.id, n.x]));
     expect(x.get('underLeft')!).toBeLessThan(x.get('underRight')!);

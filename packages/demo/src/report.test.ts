@@ -16,16 +16,56 @@ function result(overrides: Partial<RunResult> = {}): RunResult {
     durationMs: 1234,
     graph: {
       entities: { kandji_account: 1, kandji_device: 3, kandji_user: 2 },
-      relationships: { kandji_account_has_device: 3, kandji_device_has_user: 2, kandji_user_is_employee: 2 },
+      relationships: {
+        kandji_account_has_device: 3,
+        kandji_device_has_user: 2,
+        kandji_user_is_employee: 2,
+      },
       edges: [
-        { fromType: 'kandji_account', relClass: 'HAS', toType: 'kandji_device', relType: 'kandji_account_has_device', count: 3 },
-        { fromType: 'kandji_device', relClass: 'HAS', toType: 'kandji_user', relType: 'kandji_device_has_user', count: 2 },
-        { fromType: 'kandji_user', relClass: 'IS', toType: 'employee', relType: 'kandji_user_is_employee', count: 2 },
+        {
+          fromType: 'kandji_account',
+          relClass: 'HAS',
+          toType: 'kandji_device',
+          relType: 'kandji_account_has_device',
+          count: 3,
+        },
+        {
+          fromType: 'kandji_device',
+          relClass: 'HAS',
+          toType: 'kandji_user',
+          relType: 'kandji_device_has_user',
+          count: 2,
+        },
+        {
+          fromType: 'kandji_user',
+          relClass: 'IS',
+          toType: 'employee',
+          relType: 'kandji_user_is_employee',
+          count: 2,
+        },
       ],
       samples: {
-        kandji_account: [{ _key: 'kandji-account:acme', _class: 'Account', _type: 'kandji_account', name: 'acme' }],
-        kandji_device: [{ _key: 'kandji-device:1', _class: 'Device', _type: 'kandji_device', name: '<script>alert(1)</script>', macAddresses: ['aa:bb:cc:dd:ee:ff'] }],
-        kandji_user: [{ _key: 'kandji-user:1', _class: 'User', _type: 'kandji_user', name: 'Ann', email: ['ann@example.com'] }],
+        kandji_account: [
+          { _key: 'kandji-account:acme', _class: 'Account', _type: 'kandji_account', name: 'acme' },
+        ],
+        kandji_device: [
+          {
+            _key: 'kandji-device:1',
+            _class: 'Device',
+            _type: 'kandji_device',
+            name: '<script>alert(1)</script>',
+            macAddresses: ['aa:bb:cc:dd:ee:ff'],
+          },
+        ],
+        kandji_user: [
+          {
+            _key: 'kandji-user:1',
+            _class: 'User',
+            _type: 'kandji_user',
+            name: 'Ann',
+            email: ['ann@example.com'],
+          },
+        ],
       },
       totalEntities: 6,
       totalRelationships: 7,
@@ -35,10 +75,14 @@ function result(overrides: Partial<RunResult> = {}): RunResult {
 }
 
 describe('renderReport', () => {
-  const html = renderReport([result(), result({ integration: 'esper', ok: false, failedSteps: ['fetch-users'] })], new Date('2026-01-02T03:04:05Z'));
+  const html = renderReport(
+    [result(), result({ integration: 'esper', ok: false, failedSteps: ['fetch-users'] })],
+    new Date('2026-01-02T03:04:05Z'),
+  );
 
   it('draws every entity type as a node, with class and count, and mapped targets as dashed nodes', () => {
-    for (const type of ['kandji_account', 'kandji_device', 'kandji_user']) expect(html).toContain(`data-entity-type="${type}"`);
+    for (const type of ['kandji_account', 'kandji_device', 'kandji_user'])
+      expect(html).toContain(`data-entity-type="${type}"`);
     expect(html).toContain('Device · 3');
     expect(html).toMatch(/class="node mapped" data-entity-type="employee"/);
   });

@@ -2,7 +2,10 @@ import type { RunResult } from '@mdm-graph/j1-runner';
 import { layoutGraph, NODE_H, NODE_W, type Layout } from './layout';
 
 const esc = (s: unknown) =>
-  String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  String(s).replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
 const fmt = (n: number) => n.toLocaleString('en-US');
 
 /** Entity class of each type, read from the sample entities. */
@@ -27,10 +30,20 @@ export function graphLayout(r: RunResult): Layout {
   for (const e of r.graph.edges) {
     if (!known.has(e.toType)) {
       known.add(e.toType);
-      nodes.push({ id: e.toType, label: e.toType, sublabel: 'mapped (other integration)', root: false, mapped: true } as (typeof nodes)[number] & { mapped: boolean });
+      nodes.push({
+        id: e.toType,
+        label: e.toType,
+        sublabel: 'mapped (other integration)',
+        root: false,
+        mapped: true,
+      } as (typeof nodes)[number] & { mapped: boolean });
     }
   }
-  const edges = r.graph.edges.map((e) => ({ from: e.fromType, to: e.toType, label: `${e.relClass} · ${fmt(e.count)}` }));
+  const edges = r.graph.edges.map((e) => ({
+    from: e.fromType,
+    to: e.toType,
+    label: `${e.relClass} · ${fmt(e.count)}`,
+  }));
   return layoutGraph(nodes, edges);
 }
 
@@ -77,8 +90,19 @@ function svg(layout: Layout, id: string): string {
 const SAMPLE_SKIP = new Set(['_rawData', '_class', '_type']);
 
 function samplesTable(type: string, samples: Record<string, unknown>[]): string {
-  const cols = [...new Set(samples.flatMap((s) => Object.keys(s)))].filter((k) => !SAMPLE_SKIP.has(k)).slice(0, 14);
-  const cell = (v: unknown) => esc(v === undefined ? '' : Array.isArray(v) ? v.join(', ') : typeof v === 'object' && v !== null ? JSON.stringify(v) : v);
+  const cols = [...new Set(samples.flatMap((s) => Object.keys(s)))]
+    .filter((k) => !SAMPLE_SKIP.has(k))
+    .slice(0, 14);
+  const cell = (v: unknown) =>
+    esc(
+      v === undefined
+        ? ''
+        : Array.isArray(v)
+          ? v.join(', ')
+          : typeof v === 'object' && v !== null
+            ? JSON.stringify(v)
+            : v,
+    );
   return (
     `<details class="samples" data-samples-for="${esc(type)}"><summary><code>${esc(type)}</code> — ${samples.length} sample${samples.length === 1 ? '' : 's'}</summary>` +
     `<div class="scroll"><table><thead><tr>${cols.map((c) => `<th>${esc(c)}</th>`).join('')}</tr></thead><tbody>` +
@@ -99,7 +123,10 @@ ${r.failedSteps.length ? `<p class="fail">Failed steps: ${r.failedSteps.map(esc)
 <div class="counts"><table><thead><tr><th>entity _type</th><th>count</th></tr></thead><tbody>${rows.map(([t, c]) => `<tr><td><code>${esc(t)}</code></td><td>${fmt(c)}</td></tr>`).join('')}</tbody></table>
 <table><thead><tr><th>relationship _type</th><th>count</th></tr></thead><tbody>${rels.map(([t, c]) => `<tr><td><code>${esc(t)}</code></td><td>${fmt(c)}</td></tr>`).join('')}</tbody></table></div>
 <h3>Sample entities</h3>
-${Object.entries(r.graph.samples).sort().map(([t, s]) => samplesTable(t, s)).join('\n')}
+${Object.entries(r.graph.samples)
+  .sort()
+  .map(([t, s]) => samplesTable(t, s))
+  .join('\n')}
 </section>`;
 }
 

@@ -40,17 +40,24 @@ function packageDir(name: string): string {
 
 // The simulators are built with each integration but never published, so they
 // are loaded from the workspace package's dist/simulator.
-function loadSimulator<T>(pkg: string, exportName: string): (o: Record<string, unknown>) => Promise<T> {
+function loadSimulator<T>(
+  pkg: string,
+  exportName: string,
+): (o: Record<string, unknown>) => Promise<T> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- simulators are loaded by path (not exported)
   const mod = require(join(packageDir(pkg), 'dist', 'simulator')) as Record<string, unknown>;
   const start = mod[exportName];
-  if (typeof start !== 'function') throw new Error(`${pkg} simulator does not export ${exportName}`);
+  if (typeof start !== 'function')
+    throw new Error(`${pkg} simulator does not export ${exportName}`);
   return start as (o: Record<string, unknown>) => Promise<T>;
 }
 
 export async function startKandji(o: DemoFleetOptions): Promise<RunningSimulator> {
   const pkg = '@mdm-graph/integration-kandji';
-  const sim = await loadSimulator<KandjiSimulatorLike>(pkg, 'startKandjiSimulator')({
+  const sim = await loadSimulator<KandjiSimulatorLike>(
+    pkg,
+    'startKandjiSimulator',
+  )({
     seed: o.seed,
     devices: o.devices,
     appsPerDevice: o.appsPerDevice,
@@ -67,7 +74,10 @@ export async function startKandji(o: DemoFleetOptions): Promise<RunningSimulator
 
 export async function startEsper(o: DemoFleetOptions): Promise<RunningSimulator> {
   const pkg = '@mdm-graph/integration-esper';
-  const sim = await loadSimulator<EsperSimulatorLike>(pkg, 'startEsperSimulator')({
+  const sim = await loadSimulator<EsperSimulatorLike>(
+    pkg,
+    'startEsperSimulator',
+  )({
     seed: o.seed,
     devices: o.devices,
     appsPerDevice: o.appsPerDevice,
@@ -76,7 +86,12 @@ export async function startEsper(o: DemoFleetOptions): Promise<RunningSimulator>
   return {
     name: 'esper',
     packageDir: packageDir(pkg),
-    env: { DOMAIN: sim.domain, ENTERPRISE_ID: sim.enterpriseId, ACCESS_TOKEN: sim.token, API_BASE_URL: sim.url },
+    env: {
+      DOMAIN: sim.domain,
+      ENTERPRISE_ID: sim.enterpriseId,
+      ACCESS_TOKEN: sim.token,
+      API_BASE_URL: sim.url,
+    },
     stats: () => sim.server.stats(),
     close: () => sim.server.close(),
   };

@@ -10,11 +10,27 @@ const cli = join(__dirname, '..', 'dist', 'cli.js');
 describe('npm run demo (built CLI, small fleet)', () => {
   it('collects both simulated tenants through the collect runner and writes the report', () => {
     const out = mkdtempSync(join(tmpdir(), 'mdm-demo-'));
-    const run = spawnSync(process.execPath, [cli, '--devices', '12', '--apps', '6', '--latency-min', '1', '--latency-max', '5', '--out', out], {
-      encoding: 'utf8',
-      env: { ...process.env, CI: 'true' },
-      timeout: 120_000,
-    });
+    const run = spawnSync(
+      process.execPath,
+      [
+        cli,
+        '--devices',
+        '12',
+        '--apps',
+        '6',
+        '--latency-min',
+        '1',
+        '--latency-max',
+        '5',
+        '--out',
+        out,
+      ],
+      {
+        encoding: 'utf8',
+        env: { ...process.env, CI: 'true' },
+        timeout: 120_000,
+      },
+    );
     expect(run.status, run.stdout + run.stderr).toBe(0);
     const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as RunResult[];
     expect(results.map((r) => r.integration).sort()).toEqual(['esper', 'kandji']);
@@ -28,7 +44,9 @@ describe('npm run demo (built CLI, small fleet)', () => {
       expect(existsSync(join(out, r.integration, '.j1-integration', 'summary.json'))).toBe(true);
     }
     const html = readFileSync(join(out, 'report.html'), 'utf8');
-    for (const r of results) for (const type of Object.keys(r.graph.entities)) expect(html).toContain(`data-entity-type="${type}"`);
+    for (const r of results)
+      for (const type of Object.keys(r.graph.entities))
+        expect(html).toContain(`data-entity-type="${type}"`);
     expect(run.stdout).toContain('✓ Demo succeeded');
     // Progress in CI is plain lines, one per step start and end.
     expect(run.stderr).toMatch(/\[kandji\] ✓ /);

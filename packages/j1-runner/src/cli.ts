@@ -24,18 +24,29 @@ async function main(): Promise<number> {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded by path, as the J1 CLI does
     loaded = require(projectDir) as { invocationConfig?: IntegrationInvocationConfig };
   } catch (err) {
-    console.error(`Cannot load the integration in ${projectDir} (run \`pnpm build\` first): ${(err as Error).message}`);
+    console.error(
+      `Cannot load the integration in ${projectDir} (run \`pnpm build\` first): ${(err as Error).message}`,
+    );
     return 2;
   }
   if (!loaded.invocationConfig) {
     console.error(`${projectDir} does not export a named invocationConfig`);
     return 2;
   }
-  const pkg = JSON.parse(readFileSync(resolve(projectDir, 'package.json'), 'utf8')) as { name: string };
+  const pkg = JSON.parse(readFileSync(resolve(projectDir, 'package.json'), 'utf8')) as {
+    name: string;
+  };
   const name = arg('name') ?? pkg.name.replace(/^.*integration-/, '');
   const ipc = process.argv.includes('--ipc') && typeof process.send === 'function';
-  const reporter = ipc ? createIpcReporter() : createConsoleReporter({ tty: Boolean(process.stderr.isTTY) && !process.env.CI });
-  const result = await runCollection({ invocationConfig: loaded.invocationConfig, integration: name, projectDir: outDir, reporter });
+  const reporter = ipc
+    ? createIpcReporter()
+    : createConsoleReporter({ tty: Boolean(process.stderr.isTTY) && !process.env.CI });
+  const result = await runCollection({
+    invocationConfig: loaded.invocationConfig,
+    integration: name,
+    projectDir: outDir,
+    reporter,
+  });
   reporter.close();
   if (ipc) process.send?.({ mdmResult: result });
   else console.log(`\n${formatRunSummary(result)}`);

@@ -19,7 +19,12 @@ export interface StepCounts {
 export interface StepHooks {
   onStart(step: { id: string; name: string }): void;
   onProgress(step: { id: string; name: string }, counts: StepCounts): void;
-  onEnd(step: { id: string; name: string }, counts: StepCounts, durationMs: number, error?: unknown): void;
+  onEnd(
+    step: { id: string; name: string },
+    counts: StepCounts,
+    durationMs: number,
+    error?: unknown,
+  ): void;
 }
 
 export function instrumentSteps(
@@ -32,7 +37,9 @@ export function instrumentSteps(
       const counts: StepCounts = { entities: 0, relationships: 0 };
       const started = performance.now();
       hooks.onStart(step);
-      const jobState = countingJobState(context.jobState, counts, () => hooks.onProgress(step, counts));
+      const jobState = countingJobState(context.jobState, counts, () =>
+        hooks.onProgress(step, counts),
+      );
       try {
         await step.executionHandler({ ...context, jobState });
         hooks.onEnd(step, counts, performance.now() - started);
@@ -74,7 +81,9 @@ function countingJobState(inner: JobState, counts: StepCounts, changed: () => vo
     get(target, prop, receiver) {
       if (typeof prop === 'string' && prop in wrapped) return wrapped[prop as keyof JobState];
       const value: unknown = Reflect.get(target, prop, receiver);
-      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      return typeof value === 'function'
+        ? (value as (...a: unknown[]) => unknown).bind(target)
+        : value;
     },
   });
 }

@@ -30,8 +30,18 @@ async function* jsonFiles(dir: string): AsyncGenerator<string> {
  * Reads what a collection wrote under `.j1-integration/graph` and counts it
  * by `_type`, the authoritative view of what would be uploaded.
  */
-export async function summarizeGraph(storageDir: string, samplesPerType = 3): Promise<GraphSummary> {
-  const summary: GraphSummary = { entities: {}, relationships: {}, edges: [], samples: {}, totalEntities: 0, totalRelationships: 0 };
+export async function summarizeGraph(
+  storageDir: string,
+  samplesPerType = 3,
+): Promise<GraphSummary> {
+  const summary: GraphSummary = {
+    entities: {},
+    relationships: {},
+    edges: [],
+    samples: {},
+    totalEntities: 0,
+    totalRelationships: 0,
+  };
   const keyToType = new Map<string, string>();
   const rels: Record<string, unknown>[] = [];
   for await (const file of jsonFiles(join(storageDir, 'graph'))) {
@@ -51,19 +61,33 @@ export async function summarizeGraph(storageDir: string, samplesPerType = 3): Pr
       const type = String(r._type);
       summary.relationships[type] = (summary.relationships[type] ?? 0) + 1;
       summary.totalRelationships += 1;
-      rels.push({ _type: r._type, _class: r._class, _fromEntityKey: r._fromEntityKey, _toEntityKey: r._toEntityKey, _mapping: r._mapping });
+      rels.push({
+        _type: r._type,
+        _class: r._class,
+        _fromEntityKey: r._fromEntityKey,
+        _toEntityKey: r._toEntityKey,
+        _mapping: r._mapping,
+      });
     }
   }
   const edges = new Map<string, GraphSummary['edges'][number]>();
   for (const r of rels) {
-    const mapping = r._mapping as { sourceEntityKey?: string; targetEntity?: { _type?: string; _class?: string } } | undefined;
-    const fromType = keyToType.get(String(r._fromEntityKey ?? mapping?.sourceEntityKey)) ?? 'unknown';
+    const mapping = r._mapping as
+      { sourceEntityKey?: string; targetEntity?: { _type?: string; _class?: string } } | undefined;
+    const fromType =
+      keyToType.get(String(r._fromEntityKey ?? mapping?.sourceEntityKey)) ?? 'unknown';
     const toType = mapping
       ? String(mapping.targetEntity?._type ?? mapping.targetEntity?._class ?? 'mapped')
       : (keyToType.get(String(r._toEntityKey)) ?? 'unknown');
     const relClass = String(r._class);
     const id = `${fromType}|${relClass}|${toType}`;
-    const edge = edges.get(id) ?? { fromType, relClass, toType, relType: String(r._type), count: 0 };
+    const edge = edges.get(id) ?? {
+      fromType,
+      relClass,
+      toType,
+      relType: String(r._type),
+      count: 0,
+    };
     edge.count += 1;
     edges.set(id, edge);
   }

@@ -16,7 +16,13 @@ describe('watchHttp', () => {
     ch.publish({ type: 'error' });
     w.stop();
     ch.publish({ type: 'request' });
-    expect(w.totals).toMatchObject({ requests: 2, retries: 1, rateLimited: 1, rateLimitWaitMs: 250, errors: 1 });
+    expect(w.totals).toMatchObject({
+      requests: 2,
+      retries: 1,
+      rateLimited: 1,
+      rateLimitWaitMs: 250,
+      errors: 1,
+    });
     expect(w.totals.firstRequestAt).toBeGreaterThan(0);
     expect(seen).toHaveLength(7);
   });

@@ -23,8 +23,17 @@ export interface HttpTotals {
   firstRequestAt?: number;
 }
 
-export function watchHttp(onChange?: (t: HttpTotals) => void): { totals: HttpTotals; stop(): void } {
-  const totals: HttpTotals = { requests: 0, retries: 0, rateLimited: 0, rateLimitWaitMs: 0, errors: 0 };
+export function watchHttp(onChange?: (t: HttpTotals) => void): {
+  totals: HttpTotals;
+  stop(): void;
+} {
+  const totals: HttpTotals = {
+    requests: 0,
+    retries: 0,
+    rateLimited: 0,
+    rateLimitWaitMs: 0,
+    errors: 0,
+  };
   const listener = (raw: unknown) => {
     const msg = raw as HttpEventMessage;
     if (msg.type === 'request') {

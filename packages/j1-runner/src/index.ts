@@ -1,6 +1,12 @@
 export { runCollection, type RunOptions, type RunResult, type StepOutcome } from './run';
 export { formatRunSummary } from './format';
-export { createConsoleReporter, createIpcReporter, httpLine, type ProgressEvent, type Reporter } from './progress';
+export {
+  createConsoleReporter,
+  createIpcReporter,
+  httpLine,
+  type ProgressEvent,
+  type Reporter,
+} from './progress';
 export { summarizeGraph, type GraphSummary } from './graph-summary';
 export { configFromEnv, envVarName, readDotEnv } from './env';
 export { HTTP_CHANNEL, watchHttp, type HttpTotals } from './http-metrics';

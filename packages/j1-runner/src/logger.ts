@@ -11,7 +11,11 @@ export interface RunLoggerOptions {
   /** Full structured log (bunyan JSON lines). */
   logFile: string;
   /** Receives warn and error records for the console. */
-  onConsoleRecord: (record: { level: 'warn' | 'error'; msg: string; fields: Record<string, unknown> }) => void;
+  onConsoleRecord: (record: {
+    level: 'warn' | 'error';
+    msg: string;
+    fields: Record<string, unknown>;
+  }) => void;
   level?: bunyan.LogLevel;
   /**
    * Values of masked config fields. Every record is scrubbed of them before it

@@ -5,7 +5,15 @@ export type ProgressEvent =
   | { kind: 'start'; integration: string }
   | { kind: 'step-start'; integration: string; stepId: string; name: string }
   | { kind: 'step-progress'; integration: string; stepId: string; name: string; counts: StepCounts }
-  | { kind: 'step-end'; integration: string; stepId: string; name: string; counts: StepCounts; durationMs: number; error?: string }
+  | {
+      kind: 'step-end';
+      integration: string;
+      stepId: string;
+      name: string;
+      counts: StepCounts;
+      durationMs: number;
+      error?: string;
+    }
   | { kind: 'http'; integration: string; http: HttpTotals }
   | { kind: 'log'; integration: string; level: 'warn' | 'error'; msg: string }
   | { kind: 'done'; integration: string };
@@ -25,13 +33,19 @@ export const httpLine = (h: HttpTotals) =>
  * steps scroll above it); elsewhere plain lines, plus a heartbeat every few
  * seconds so a long step never looks hung in CI logs.
  */
-export function createConsoleReporter(opts: { tty: boolean; out?: NodeJS.WriteStream; heartbeatMs?: number }): Reporter {
+export function createConsoleReporter(opts: {
+  tty: boolean;
+  out?: NodeJS.WriteStream;
+  heartbeatMs?: number;
+}): Reporter {
   const out = opts.out ?? process.stderr;
   const active = new Map<string, { name: string; counts: StepCounts; integration: string }>();
   // One HTTP tally per integration: the demo renders two collections through one reporter.
   const httpBy = new Map<string, HttpTotals>();
   const allHttp = () =>
-    [...httpBy].map(([name, h]) => (httpBy.size > 1 ? `${name}: ${httpLine(h)}` : httpLine(h))).join(' | ');
+    [...httpBy]
+      .map(([name, h]) => (httpBy.size > 1 ? `${name}: ${httpLine(h)}` : httpLine(h)))
+      .join(' | ');
   let lastLive = '';
   const clearLive = () => {
     if (opts.tty && lastLive) out.write('\r\x1b[2K');
@@ -39,7 +53,9 @@ export function createConsoleReporter(opts: { tty: boolean; out?: NodeJS.WriteSt
   };
   const live = () => {
     if (!opts.tty) return;
-    const steps = [...active.values()].map((s) => `${s.name} (${fmt(s.counts.entities)})`).join(', ');
+    const steps = [...active.values()]
+      .map((s) => `${s.name} (${fmt(s.counts.entities)})`)
+      .join(', ');
     const line = `  … ${steps || 'working'}${httpBy.size ? ` | ${allHttp()}` : ''}`;
     const width = out.columns ? out.columns - 1 : 160;
     lastLive = line.length > width ? `${line.slice(0, width - 1)}…` : line;
@@ -54,7 +70,9 @@ export function createConsoleReporter(opts: { tty: boolean; out?: NodeJS.WriteSt
     ? undefined
     : setInterval(() => {
         if (active.size === 0) return;
-        const steps = [...active.values()].map((s) => `${s.name}: ${fmt(s.counts.entities)} entities`).join('; ');
+        const steps = [...active.values()]
+          .map((s) => `${s.name}: ${fmt(s.counts.entities)} entities`)
+          .join('; ');
         print(`  … still running: ${steps}${httpBy.size ? ` | ${allHttp()}` : ''}`);
       }, opts.heartbeatMs ?? 5000);
   heartbeat?.unref();
@@ -62,7 +80,11 @@ export function createConsoleReporter(opts: { tty: boolean; out?: NodeJS.WriteSt
     emit(e) {
       switch (e.kind) {
         case 'step-start':
-          active.set(`${e.integration}:${e.stepId}`, { name: e.name, counts: { entities: 0, relationships: 0 }, integration: e.integration });
+          active.set(`${e.integration}:${e.stepId}`, {
+            name: e.name,
+            counts: { entities: 0, relationships: 0 },
+            integration: e.integration,
+          });
           print(`[${e.integration}] ▶ ${e.name}`);
           break;
         case 'step-progress': {

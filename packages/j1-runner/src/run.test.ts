@@ -15,11 +15,17 @@ import { runCollection } from './run';
 
 const SECRET = 'canary-token-5f1d2c';
 
-function fakeIntegration(opts: { failSecondStep?: boolean; badEntity?: boolean } = {}): IntegrationInvocationConfig {
+function fakeIntegration(
+  opts: { failSecondStep?: boolean; badEntity?: boolean } = {},
+): IntegrationInvocationConfig {
   return {
-    instanceConfigFields: { accessToken: { type: 'string', mask: true }, tenantName: { type: 'string' } },
+    instanceConfigFields: {
+      accessToken: { type: 'string', mask: true },
+      tenantName: { type: 'string' },
+    },
     validateInvocation: (ctx) => {
-      if (ctx.instance.config.tenantName === 'bad') throw new IntegrationValidationError('tenantName is malformed');
+      if (ctx.instance.config.tenantName === 'bad')
+        throw new IntegrationValidationError('tenantName is malformed');
       ctx.logger.info({ config: ctx.instance.config }, 'validated');
     },
     integrationSteps: [
@@ -50,18 +56,43 @@ function fakeIntegration(opts: { failSecondStep?: boolean; badEntity?: boolean }
         id: 'fetch-devices',
         name: 'Fetch Devices',
         entities: [{ resourceName: 'Device', _type: 'fake_group', _class: 'Group' }],
-        relationships: [{ _type: 'fake_account_has_group', _class: RelationshipClass.HAS, sourceType: 'fake_account', targetType: 'fake_group' }],
+        relationships: [
+          {
+            _type: 'fake_account_has_group',
+            _class: RelationshipClass.HAS,
+            sourceType: 'fake_account',
+            targetType: 'fake_group',
+          },
+        ],
         dependsOn: ['fetch-account'],
         executionHandler: async ({ jobState, logger }) => {
           const account = (await jobState.findEntity('fake-account-1'))!;
           for (let i = 0; i < 3; i++) {
             const group = await jobState.addEntity(
-              createIntegrationEntity({ entityData: { source: {}, assign: { _key: `fake-group-${i}`, _type: 'fake_group', _class: 'Group', name: `g${i}`, displayName: `g${i}` } } }),
+              createIntegrationEntity({
+                entityData: {
+                  source: {},
+                  assign: {
+                    _key: `fake-group-${i}`,
+                    _type: 'fake_group',
+                    _class: 'Group',
+                    name: `g${i}`,
+                    displayName: `g${i}`,
+                  },
+                },
+              }),
             );
-            await jobState.addRelationship(createDirectRelationship({ _class: RelationshipClass.HAS, from: account, to: group }));
+            await jobState.addRelationship(
+              createDirectRelationship({ _class: RelationshipClass.HAS, from: account, to: group }),
+            );
           }
           logger.warn('three groups and a warning');
-          if (opts.failSecondStep) throw new IntegrationProviderAPIError({ endpoint: 'https://x/groups', status: 503, statusText: 'Service Unavailable' });
+          if (opts.failSecondStep)
+            throw new IntegrationProviderAPIError({
+              endpoint: 'https://x/groups',
+              status: 503,
+              statusText: 'Service Unavailable',
+            });
         },
       },
     ],
@@ -70,7 +101,12 @@ function fakeIntegration(opts: { failSecondStep?: boolean; badEntity?: boolean }
 
 function project(env: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'j1-runner-'));
-  writeFileSync(join(dir, '.env'), Object.entries(env).map(([k, v]) => `${k}=${v}`).join('\n'));
+  writeFileSync(
+    join(dir, '.env'),
+    Object.entries(env)
+      .map(([k, v]) => `${k}=${v}`)
+      .join('\n'),
+  );
   return dir;
 }
 
@@ -78,28 +114,53 @@ describe('runCollection', () => {
   it('collects, writes the graph where the J1 CLI does, and summarizes it by _type', async () => {
     const dir = project({ ACCESS_TOKEN: SECRET, TENANT_NAME: 'acme' });
     const events: ProgressEvent[] = [];
-    const result = await runCollection({ invocationConfig: fakeIntegration(), integration: 'fake', projectDir: dir, env: {}, reporter: { emit: (e) => events.push(e), close() {} } });
+    const result = await runCollection({
+      invocationConfig: fakeIntegration(),
+      integration: 'fake',
+      projectDir: dir,
+      env: {},
+      reporter: { emit: (e) => events.push(e), close() {} },
+    });
     expect(result.ok).toBe(true);
     expect(result.exitCode).toBe(0);
     expect(result.graph.entities).toEqual({ fake_account: 1, fake_group: 3 });
     expect(result.graph.relationships).toEqual({ fake_account_has_group: 3 });
-    expect(result.graph.edges).toEqual([{ fromType: 'fake_account', relClass: 'HAS', toType: 'fake_group', relType: 'fake_account_has_group', count: 3 }]);
+    expect(result.graph.edges).toEqual([
+      {
+        fromType: 'fake_account',
+        relClass: 'HAS',
+        toType: 'fake_group',
+        relType: 'fake_account_has_group',
+        count: 3,
+      },
+    ]);
     expect(existsSync(join(dir, '.j1-integration', 'summary.json'))).toBe(true);
     expect(result.steps.map((s) => [s.id, s.status, s.counts.entities])).toEqual([
       ['fetch-account', 'success', 1],
       ['fetch-devices', 'success', 3],
     ]);
-    expect(events.filter((e) => e.kind === 'step-end').map((e) => (e as { stepId: string }).stepId)).toEqual(['fetch-account', 'fetch-devices']);
-    expect(events.some((e) => e.kind === 'log' && e.msg === 'three groups and a warning')).toBe(true);
+    expect(
+      events.filter((e) => e.kind === 'step-end').map((e) => (e as { stepId: string }).stepId),
+    ).toEqual(['fetch-account', 'fetch-devices']);
+    expect(events.some((e) => e.kind === 'log' && e.msg === 'three groups and a warning')).toBe(
+      true,
+    );
     // The masked field is never written: not in the log, not in the graph.
     expect(readFileSync(result.logFile, 'utf8')).not.toContain(SECRET);
     // Even logged under a key the J1 serializers do not know, the masked value is scrubbed.
-    expect(readFileSync(result.logFile, 'utf8')).toContain('"config":{"accessToken":"[REDACTED]","tenantName":"acme"}');
+    expect(readFileSync(result.logFile, 'utf8')).toContain(
+      '"config":{"accessToken":"[REDACTED]","tenantName":"acme"}',
+    );
   });
 
   it('fails (exit 1) when any step fails, although the J1 runtime itself would exit 0', async () => {
     const dir = project({ ACCESS_TOKEN: SECRET, TENANT_NAME: 'acme' });
-    const result = await runCollection({ invocationConfig: fakeIntegration({ failSecondStep: true }), integration: 'fake', projectDir: dir, env: {} });
+    const result = await runCollection({
+      invocationConfig: fakeIntegration({ failSecondStep: true }),
+      integration: 'fake',
+      projectDir: dir,
+      env: {},
+    });
     expect(result.ok).toBe(false);
     expect(result.exitCode).toBe(1);
     expect(result.failedSteps).toEqual(['fetch-devices']);
@@ -108,21 +169,38 @@ describe('runCollection', () => {
 
   it('fails when an entity does not validate against the data model', async () => {
     const dir = project({ ACCESS_TOKEN: SECRET, TENANT_NAME: 'acme' });
-    const result = await runCollection({ invocationConfig: fakeIntegration({ badEntity: true }), integration: 'fake', projectDir: dir, env: {} });
+    const result = await runCollection({
+      invocationConfig: fakeIntegration({ badEntity: true }),
+      integration: 'fake',
+      projectDir: dir,
+      env: {},
+    });
     expect(result.ok).toBe(false);
     expect(result.failedSteps).toContain('fetch-account');
   });
 
   it('names the missing field and its environment variable', async () => {
     const dir = project({ TENANT_NAME: 'acme' });
-    const result = await runCollection({ invocationConfig: fakeIntegration(), integration: 'fake', projectDir: dir, env: {} });
+    const result = await runCollection({
+      invocationConfig: fakeIntegration(),
+      integration: 'fake',
+      projectDir: dir,
+      env: {},
+    });
     expect(result.exitCode).toBe(1);
-    expect(result.validationError).toBe('Missing required config: accessToken (ACCESS_TOKEN). Set it in the environment or in .env.');
+    expect(result.validationError).toBe(
+      'Missing required config: accessToken (ACCESS_TOKEN). Set it in the environment or in .env.',
+    );
   });
 
   it('stops with the validation error of validateInvocation', async () => {
     const dir = project({ ACCESS_TOKEN: SECRET, TENANT_NAME: 'bad' });
-    const result = await runCollection({ invocationConfig: fakeIntegration(), integration: 'fake', projectDir: dir, env: {} });
+    const result = await runCollection({
+      invocationConfig: fakeIntegration(),
+      integration: 'fake',
+      projectDir: dir,
+      env: {},
+    });
     expect(result.exitCode).toBe(1);
     expect(result.validationError).toContain('tenantName is malformed');
     expect(result.steps).toEqual([]);
@@ -130,7 +208,12 @@ describe('runCollection', () => {
 
   it('lets the explicit environment win over .env', async () => {
     const dir = project({ ACCESS_TOKEN: SECRET, TENANT_NAME: 'bad' });
-    const result = await runCollection({ invocationConfig: fakeIntegration(), integration: 'fake', projectDir: dir, env: { TENANT_NAME: 'acme' } });
+    const result = await runCollection({
+      invocationConfig: fakeIntegration(),
+      integration: 'fake',
+      projectDir: dir,
+      env: { TENANT_NAME: 'acme' },
+    });
     expect(result.ok).toBe(true);
   });
 });

@@ -5,7 +5,10 @@ import {
   type IntegrationInvocationConfig,
   type PartialDatasets,
 } from '@jupiterone/integration-sdk-core';
-import { executeIntegrationInstance, LOCAL_INTEGRATION_INSTANCE } from '@jupiterone/integration-sdk-runtime';
+import {
+  executeIntegrationInstance,
+  LOCAL_INTEGRATION_INSTANCE,
+} from '@jupiterone/integration-sdk-runtime';
 import { instrumentSteps, type StepCounts } from './counting';
 import { configFromEnv, readDotEnv } from './env';
 import { summarizeGraph, type GraphSummary } from './graph-summary';
@@ -50,7 +53,11 @@ export interface RunResult {
   startupMs?: number;
 }
 
-const OK_STATUSES = new Set<string>([StepResultStatus.SUCCESS, StepResultStatus.DISABLED, StepResultStatus.CACHED]);
+const OK_STATUSES = new Set<string>([
+  StepResultStatus.SUCCESS,
+  StepResultStatus.DISABLED,
+  StepResultStatus.CACHED,
+]);
 
 /**
  * One collection, as `j1-integration collect` performs it, but with progress,
@@ -70,17 +77,41 @@ export async function runCollection(opts: RunOptions): Promise<RunResult> {
     name: integration,
     fields: opts.invocationConfig.instanceConfigFields,
     logFile,
-    onConsoleRecord: (r) => reporter?.emit({ kind: 'log', integration, level: r.level, msg: r.msg }),
+    onConsoleRecord: (r) =>
+      reporter?.emit({ kind: 'log', integration, level: r.level, msg: r.msg }),
   });
   const stepOutcomes = new Map<string, StepOutcome>();
   const http = watchHttp((h) => reporter?.emit({ kind: 'http', integration, http: { ...h } }));
   const config = instrumentSteps(opts.invocationConfig, {
     onStart: (s) => reporter?.emit({ kind: 'step-start', integration, stepId: s.id, name: s.name }),
-    onProgress: (s, counts) => reporter?.emit({ kind: 'step-progress', integration, stepId: s.id, name: s.name, counts: { ...counts } }),
+    onProgress: (s, counts) =>
+      reporter?.emit({
+        kind: 'step-progress',
+        integration,
+        stepId: s.id,
+        name: s.name,
+        counts: { ...counts },
+      }),
     onEnd: (s, counts, durationMs, error) => {
-      const message = error === undefined ? undefined : error instanceof Error ? error.message : String(error);
-      stepOutcomes.set(s.id, { id: s.id, name: s.name, status: message ? 'failure' : 'success', counts: { ...counts }, durationMs, error: message });
-      reporter?.emit({ kind: 'step-end', integration, stepId: s.id, name: s.name, counts: { ...counts }, durationMs, error: message });
+      const message =
+        error === undefined ? undefined : error instanceof Error ? error.message : String(error);
+      stepOutcomes.set(s.id, {
+        id: s.id,
+        name: s.name,
+        status: message ? 'failure' : 'success',
+        counts: { ...counts },
+        durationMs,
+        error: message,
+      });
+      reporter?.emit({
+        kind: 'step-end',
+        integration,
+        stepId: s.id,
+        name: s.name,
+        counts: { ...counts },
+        durationMs,
+        error: message,
+      });
     },
   });
 
@@ -108,11 +139,23 @@ export async function runCollection(opts: RunOptions): Promise<RunResult> {
     partialDatasets = result.metadata.partialDatasets;
     for (const r of result.integrationStepResults) {
       const seen = stepOutcomes.get(r.id);
-      steps.push({ id: r.id, name: r.name, status: r.status, counts: seen?.counts ?? { entities: 0, relationships: 0 }, durationMs: seen?.durationMs, error: seen?.error });
+      steps.push({
+        id: r.id,
+        name: r.name,
+        status: r.status,
+        counts: seen?.counts ?? { entities: 0, relationships: 0 },
+        durationMs: seen?.durationMs,
+        error: seen?.error,
+      });
     }
   } catch (err) {
     validationError = err instanceof Error ? err.message : String(err);
-    reporter?.emit({ kind: 'log', integration, level: 'error', msg: `Collection stopped: ${validationError}` });
+    reporter?.emit({
+      kind: 'log',
+      integration,
+      level: 'error',
+      msg: `Collection stopped: ${validationError}`,
+    });
   } finally {
     http.stop();
     if (previousStorage === undefined) delete process.env.JUPITERONE_INTEGRATION_STORAGE_DIRECTORY;
