@@ -25,8 +25,12 @@ function pnpmCommand() {
 }
 
 const [pnpmBin, pnpmPrefix] = pnpmCommand();
-const pnpm = (...args) =>
-  run(pnpmBin, [...pnpmPrefix, ...args], { env: { ...process.env, COREPACK_ENABLE_STRICT: '0' } });
+const pnpmIn = (cwd, ...args) =>
+  run(pnpmBin, [...pnpmPrefix, ...args], {
+    cwd,
+    env: { ...process.env, COREPACK_ENABLE_STRICT: '0' },
+  });
+const pnpm = (...args) => pnpmIn(root, ...args);
 
 const task = process.argv[2];
 const rest = process.argv.slice(3);
@@ -62,7 +66,8 @@ const tasks = {
       pnpm('--filter', pkg, 'run', 'collect', ...rest.slice(1))
     );
   },
-  pnpm: () => pnpm(...rest),
+  // Pass-through keeps the caller's directory (`pnpm exec j1-integration document` in a package).
+  pnpm: () => pnpmIn(process.cwd(), ...rest),
 };
 if (!tasks[task]) {
   console.error(`usage: node scripts/workspace.mjs <${Object.keys(tasks).join('|')}> [args]`);
