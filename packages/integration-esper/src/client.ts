@@ -1,5 +1,6 @@
 import {
   type HttpClient,
+  isApiCallError,
   nextUrlEnvelope,
   paginate,
   type ValidationReport,
@@ -194,6 +195,8 @@ export const paths = {
   applications: (eid: string) => `enterprise/${eid}/application/`,
   deviceGroups: (eid: string) => `enterprise/${eid}/devicegroup/`,
   devices: (eid: string) => `enterprise/${eid}/device/`,
+  device: (eid: string, deviceId: string) =>
+    `enterprise/${eid}/device/${encodeURIComponent(deviceId)}/`,
   deviceApps: (eid: string, deviceId: string) =>
     `enterprise/${eid}/device/${encodeURIComponent(deviceId)}/app/`,
   users: () => 'user/',
@@ -276,6 +279,24 @@ export function listDeviceApps(
     nextUrlEnvelope({ path: paths.deviceApps(eid, deviceId), limit: EsperApi.PAGE_SIZE }),
     { resource: 'installed app', schema: DeviceAppSchema, report: o.report, idOf },
   );
+}
+
+/**
+ * GET /enterprise/{eid}/device/{id}/ answers: false on 404 (the device was deleted),
+ * true when it is there. Tells a deleted device from a 404 of one of its sub-resources.
+ */
+export async function deviceExists(
+  client: HttpClient,
+  eid: string,
+  deviceId: string,
+): Promise<boolean> {
+  try {
+    await client.getJson(paths.device(eid, deviceId));
+    return true;
+  } catch (err) {
+    if (isApiCallError(err) && err.status === 404) return false;
+    throw err;
+  }
 }
 
 export function listUsers(client: HttpClient, o: ListOptions = {}) {

@@ -20,6 +20,17 @@ import { EsperApi } from './steps/constants';
 const USER_AGENT = '@mdm-graph/integration-esper';
 
 /**
+ * The setting(s) a user must fix when the API rejects the credentials (HTTP 401),
+ * as they appear in the J1 config form and as env vars for the CLI. With OAuth2 a
+ * 401 has already survived one re-authentication, so the client credentials are bad.
+ */
+export function credentialFieldOf(config: EsperConfig): string {
+  return config.auth.kind === 'bearer'
+    ? 'accessToken (ACCESS_TOKEN)'
+    : 'clientId/clientSecret (CLIENT_ID/CLIENT_SECRET)';
+}
+
+/**
  * Steps of one run run concurrently and each opens its own client; the rate
  * limiter (Esper counts calls per key) and the OAuth2 token are shared between
  * them, keyed by tenant and credential fingerprint (never the secret itself).
@@ -112,6 +123,7 @@ export async function probeEnterprise(config: EsperConfig, logger: MdmLogger): P
     throw toJupiterOneError(err, {
       endpoint: `${config.apiBaseUrl}/${paths.enterprise(config.enterpriseId)}`,
       permission: permissions.enterprise,
+      credentialField: credentialFieldOf(config),
     });
   } finally {
     await client.close();

@@ -51,6 +51,7 @@ describe('validateInvocation', () => {
         (e: unknown) => e,
       );
       expect(error).toBeInstanceOf(IntegrationProviderAuthenticationError);
+      expect((error as Error).message).toContain('check accessToken (ACCESS_TOKEN)');
       expect(
         JSON.stringify({ m: (error as Error).message, c: String((error as Error).cause) }),
       ).not.toContain('not-the-key-42');
@@ -63,6 +64,10 @@ describe('validateInvocation', () => {
         (e: unknown) => e,
       );
       expect(error).toBeInstanceOf(IntegrationProviderAuthenticationError);
+      expect((error as Error).message).toContain(
+        'check clientId/clientSecret (CLIENT_ID/CLIENT_SECRET)',
+      );
+      expect((error as Error).message).not.toContain('ACCESS_TOKEN');
       expect((error as Error).message).not.toContain('wrong-secret-77');
     });
   });

@@ -1,6 +1,8 @@
 import {
   type Entity,
   IntegrationError,
+  IntegrationProviderAPIError,
+  IntegrationProviderAuthorizationError,
   IntegrationWarnEventName,
   type IntegrationStepExecutionContext,
   type JobState,
@@ -13,7 +15,7 @@ import {
 } from '@mdm-graph/mdm-core';
 import { paths, permissions } from '../client';
 import { type EsperConfig, type IntegrationConfig, loadConfig } from '../config';
-import { withEsperClient } from '../session';
+import { credentialFieldOf, withEsperClient } from '../session';
 
 export type StepContext = IntegrationStepExecutionContext<IntegrationConfig>;
 export type Resource = keyof typeof permissions;
@@ -48,34 +50,67 @@ export async function getAccountEntity(jobState: JobState): Promise<Entity> {
   return account;
 }
 
+/** Part of an optional resource the API refused (403) or does not have (404). */
+export interface Unavailable {
+  status: 403 | 404;
+  /** What was not ingested, e.g. "Esper users (and their links to devices and employees)". */
+  missing: string;
+  /** The first refusal, kept as the step error's cause. */
+  cause?: unknown;
+}
+
+export interface CollectArgs {
+  client: HttpClient;
+  config: EsperConfig;
+  report: ValidationReport;
+  /**
+   * Records that some data of an optional resource could not be read. The step
+   * body carries on with the rest; `collect` then ends the step with an error,
+   * because the SDK marks a step's types partial in summary.json only when the
+   * step fails. A step that succeeded without that data would make JupiterOne
+   * delete what it ingested before (users, installed-app links) as if it were gone.
+   */
+  unavailable(u: Unavailable): void;
+}
+
 /**
  * Runs a step body with a client for `resource`: API errors become J1 errors
- * naming the endpoint and the permission; records skipped by validation are
- * summarised once at the end (never with values).
+ * naming the endpoint, the permission and (on 401) the credential setting;
+ * records skipped by validation are summarised once at the end (never with values).
  */
 export async function collect(
   context: StepContext,
   resource: Resource,
-  fn: (args: {
-    client: HttpClient;
-    config: EsperConfig;
-    report: ValidationReport;
-  }) => Promise<void>,
+  fn: (args: CollectArgs) => Promise<void>,
 ): Promise<ValidationReport> {
   const config = loadConfig(context.instance.config);
   const report = new ValidationReport(context.logger);
+  let skipped: Unavailable | undefined;
+  const unavailable = (u: Unavailable): void => {
+    // A denial (permission) says more than a 404, so it wins when both happened.
+    if (!skipped || (u.status === 403 && skipped.status !== 403)) skipped = u;
+  };
   try {
-    await withEsperClient(config, context.logger, (client) => fn({ client, config, report }));
+    await withEsperClient(config, context.logger, (client) =>
+      fn({ client, config, report, unavailable }),
+    );
   } catch (err) {
+    if (skipped) warnUnavailable(context, resource, skipped, { log: true });
     throw toJupiterOneError(err, {
       endpoint: endpointOf(resource, config),
       permission: permissions[resource],
+      credentialField: credentialFieldOf(config),
     });
   } finally {
     const summary = report.summary();
     if (Object.keys(summary).length > 0) {
       context.logger.warn({ skipped: summary }, 'Esper records failed validation and were skipped');
     }
+  }
+  if (skipped) {
+    // The step error is logged by the SDK as the warning; publish the event once, log nothing twice.
+    warnUnavailable(context, resource, skipped, { log: false });
+    throw unavailableError(resource, config, skipped);
   }
   return report;
 }
@@ -85,19 +120,45 @@ export function isUnavailable(err: unknown): err is { status: 403 | 404 } {
   return isApiCallError(err) && (err.status === 403 || err.status === 404);
 }
 
-export function warnUnavailable(
+function describeUnavailable(resource: Resource, u: Unavailable): string {
+  return u.status === 403
+    ? `${u.missing} were not ingested: the Esper API key may not ${permissions[resource]} (HTTP 403). The rest of the graph is ingested; grant the permission and run again.`
+    : `${u.missing} were not ingested: the Esper API answered HTTP 404 (not available on this tenant). The rest of the graph is ingested.`;
+}
+
+/** The error that ends a step which skipped unavailable data (non-fatal: other steps go on). */
+export function unavailableError(resource: Resource, config: EsperConfig, u: Unavailable): Error {
+  const options = {
+    endpoint: endpointOf(resource, config),
+    cause: u.cause instanceof Error ? u.cause : undefined,
+  };
+  const description = describeUnavailable(resource, u);
+  return u.status === 403
+    ? new IntegrationProviderAuthorizationError({
+        ...options,
+        status: 403,
+        statusText: `Forbidden (requires permission: ${permissions[resource]}): ${description}`,
+      })
+    : new IntegrationProviderAPIError({
+        ...options,
+        status: 404,
+        statusText: `Not Found: ${description}`,
+      });
+}
+
+function warnUnavailable(
   context: StepContext,
   resource: Resource,
-  status: number,
-  missing: string,
+  u: Unavailable,
+  opts: { log: boolean },
 ): void {
-  const description =
-    status === 403
-      ? `${missing} were not ingested: the Esper API key may not ${permissions[resource]} (HTTP 403). The rest of the graph is ingested.`
-      : `${missing} were not ingested: the Esper API answered HTTP 404 (not available on this tenant). The rest of the graph is ingested.`;
+  const description = describeUnavailable(resource, u);
   context.logger.publishWarnEvent({
-    name: IntegrationWarnEventName.MissingPermission,
+    name:
+      u.status === 403
+        ? IntegrationWarnEventName.MissingPermission
+        : IntegrationWarnEventName.IncompleteData,
     description,
   });
-  context.logger.warn({ resource, status }, description);
+  if (opts.log) context.logger.warn({ resource, status: u.status }, description);
 }

@@ -5,23 +5,20 @@ import {
   RelationshipClass,
 } from '@jupiterone/integration-sdk-core';
 import { mapConcurrent } from '@mdm-graph/mdm-core';
-import { type EsperDeviceApp, listDeviceApps } from '../../client';
+import { deviceExists, type EsperDeviceApp, listDeviceApps } from '../../client';
 import type { IntegrationConfig } from '../../config';
 import {
   createUncatalogedApplicationEntity,
   uncatalogedApplicationKey,
 } from '../applications/converter';
 import { Entities, EsperApi, IngestionSources, Relationships, Steps } from '../constants';
-import {
-  collect,
-  getAccountEntity,
-  isUnavailable,
-  type StepContext,
-  warnUnavailable,
-} from '../helpers';
+import { collect, getAccountEntity, isUnavailable, type StepContext } from '../helpers';
 import { installedAppProperties } from './converter';
 
-/** After this many 403s without one success the key clearly lacks the permission: stop asking. */
+/**
+ * After this many refusals (403, or 404 for a device that exists) without one success the
+ * key clearly lacks the permission or the tenant lacks the endpoint: stop asking.
+ */
 const DENIED_BEFORE_GIVING_UP = 10;
 
 interface DeviceRef {
@@ -56,6 +53,12 @@ async function deviceRefs(jobState: JobState): Promise<DeviceRef[]> {
  * tenant-wide listing, so this is one GET /enterprise/{eid}/device/{id}/app/
  * per device, with bounded concurrency under the shared rate limiter. Apps not
  * in the enterprise catalog become esper_application entities keyed by package.
+ *
+ * A device whose apps answer 404 and whose own record answers 404 too was deleted
+ * after the device list was read: it is skipped (its entity goes with the next run).
+ * Devices whose apps were refused (403), or answer 404 while the device exists, are
+ * skipped and the step then fails naming the permission, after ingesting every
+ * readable device, so J1 keeps the links it cannot refresh (partial types).
  */
 export async function fetchInstalledApps(context: StepContext): Promise<void> {
   const { jobState, logger } = context;
@@ -63,13 +66,24 @@ export async function fetchInstalledApps(context: StepContext): Promise<void> {
   const catalog = await catalogKeysByPackage(jobState);
   const devices = await deviceRefs(jobState);
 
-  await collect(context, 'deviceApps', async ({ client, config, report }) => {
-    const tally = { ok: 0, denied: 0, missing: 0, failed: 0 };
+  await collect(context, 'deviceApps', async ({ client, config, report, unavailable }) => {
+    /** denied: 403; absent: 404 although the device exists; deleted: the device is gone. */
+    const tally = { ok: 0, denied: 0, absent: 0, notAsked: 0, deleted: 0, failed: 0 };
+    let firstDenial: unknown;
+    let firstAbsent: unknown;
     let firstFailure: unknown;
+    const fail = (err: unknown) => {
+      // Keep collecting the other devices; the step fails at the end (partial dataset).
+      tally.failed++;
+      firstFailure ??= err;
+    };
     const fetchOne = async (
       device: DeviceRef,
     ): Promise<{ device: DeviceRef; apps?: EsperDeviceApp[] }> => {
-      if (tally.ok === 0 && tally.denied >= DENIED_BEFORE_GIVING_UP) return { device };
+      if (tally.ok === 0 && tally.denied + tally.absent >= DENIED_BEFORE_GIVING_UP) {
+        tally.notAsked++;
+        return { device };
+      }
       try {
         const apps: EsperDeviceApp[] = [];
         for await (const app of listDeviceApps(client, config.enterpriseId, device.id, { report }))
@@ -77,14 +91,23 @@ export async function fetchInstalledApps(context: StepContext): Promise<void> {
         tally.ok++;
         return { device, apps };
       } catch (err) {
-        if (isUnavailable(err)) {
-          // 404: the device was deleted after the device list was read.
-          if (err.status === 404) tally.missing++;
-          else tally.denied++;
+        if (!isUnavailable(err)) {
+          fail(err);
+        } else if (err.status === 403) {
+          tally.denied++;
+          firstDenial ??= err;
         } else {
-          // Keep collecting the other devices; the step fails at the end (partial dataset).
-          tally.failed++;
-          firstFailure ??= err;
+          // One extra call, only for a 404: was the device deleted, or is the endpoint missing?
+          try {
+            if (await deviceExists(client, config.enterpriseId, device.id)) {
+              tally.absent++;
+              firstAbsent ??= err;
+            } else {
+              tally.deleted++;
+            }
+          } catch (checkErr) {
+            fail(checkErr);
+          }
         }
         return { device };
       }
@@ -122,19 +145,19 @@ export async function fetchInstalledApps(context: StepContext): Promise<void> {
       }
     }
 
-    if (tally.denied > 0) {
-      warnUnavailable(
-        context,
-        'deviceApps',
-        403,
-        `Installed apps of ${devices.length - tally.ok - tally.missing - tally.failed} of ${devices.length} devices`,
-      );
-    }
-    if (tally.missing > 0) {
+    if (tally.deleted > 0) {
       logger.info(
-        { devices: tally.missing },
+        { devices: tally.deleted },
         'Devices removed since the device list was read; their apps are skipped',
       );
+    }
+    const unread = tally.denied + tally.absent + tally.notAsked;
+    if (unread > 0) {
+      unavailable({
+        status: tally.denied > 0 ? 403 : 404,
+        missing: `Installed apps of ${unread} of ${devices.length} devices`,
+        cause: tally.denied > 0 ? firstDenial : firstAbsent,
+      });
     }
     if (firstFailure !== undefined) {
       logger.warn(

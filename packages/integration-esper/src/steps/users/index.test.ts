@@ -1,10 +1,18 @@
-import { IntegrationWarnEventName } from '@jupiterone/integration-sdk-core';
+import {
+  type IntegrationError,
+  IntegrationProviderAPIError,
+  IntegrationProviderAuthenticationError,
+  IntegrationProviderAuthorizationError,
+  IntegrationWarnEventName,
+} from '@jupiterone/integration-sdk-core';
 import { createMockStepExecutionContext } from '@jupiterone/integration-sdk-testing';
 import { describe, expect, it, vi } from 'vitest';
 import { expectedGraph, sorted } from '../../../test/expected';
 import { executeStep, keysOf, runSteps, SMALL_FLEET, withSimulator } from '../../../test/harness';
 import type { IntegrationConfig } from '../../config';
 import { Entities, MappedRelationships, Relationships, Steps } from '../constants';
+import { buildUserDeviceRelationships } from '../user-devices';
+import { fetchUsers } from '.';
 
 describe('fetch-users', () => {
   it('ingests users, HAS-linked to the account and mapped to employees by email', async () => {
@@ -34,32 +42,47 @@ describe('fetch-users', () => {
     });
   });
 
-  for (const [mode, status] of [
-    ['deny', 403],
-    ['missing', 404],
+  for (const [mode, status, errorClass, eventName] of [
+    [
+      'deny',
+      403,
+      IntegrationProviderAuthorizationError,
+      IntegrationWarnEventName.MissingPermission,
+    ],
+    ['missing', 404, IntegrationProviderAPIError, IntegrationWarnEventName.IncompleteData],
   ] as const) {
-    it(`skips users with a warning on ${status}; the rest of the graph ingests`, async () => {
+    it(`skips users on ${status}, then fails the step (types partial) naming what is missing`, async () => {
       await withSimulator({ ...SMALL_FLEET, [mode]: ['users'] }, async (sim) => {
         const context = createMockStepExecutionContext<IntegrationConfig>({
           instanceConfig: sim.config,
         });
-        const warn = vi.spyOn(context.logger, 'publishWarnEvent');
+        const event = vi.spyOn(context.logger, 'publishWarnEvent');
+        const warn = vi.spyOn(context.logger, 'warn');
         await runSteps(sim.config, {
           context,
-          steps: [
-            Steps.ACCOUNT,
-            Steps.DEVICE_GROUPS,
-            Steps.DEVICES,
-            Steps.USERS,
-            Steps.USER_DEVICE_RELATIONSHIPS,
-          ],
+          steps: [Steps.ACCOUNT, Steps.DEVICE_GROUPS, Steps.DEVICES],
         });
-        expect(warn).toHaveBeenCalledWith(
+        const error = await fetchUsers(context).catch((e: unknown) => e);
+        // Non-fatal: the SDK fails this step only and marks its declared types partial.
+        expect(error).toBeInstanceOf(errorClass);
+        expect((error as IntegrationError).fatal).toBeFalsy();
+        expect((error as Error).message).toContain(`${sim.url}/user/`);
+        expect((error as Error).message).toMatch(
+          new RegExp(`${status}.*Esper users.*were not ingested`),
+        );
+        if (status === 403) expect((error as Error).message).toContain('read users');
+        expect((error as Error).cause).toBeInstanceOf(Error);
+        // One event; the step error is the log line (the SDK logs it), not a second warning.
+        expect(event).toHaveBeenCalledTimes(1);
+        expect(event).toHaveBeenCalledWith(
           expect.objectContaining({
-            name: IntegrationWarnEventName.MissingPermission,
+            name: eventName,
             description: expect.stringMatching(new RegExp(`Esper users.*HTTP ${status}`)),
           }),
         );
+        expect(warn).not.toHaveBeenCalled();
+
+        await buildUserDeviceRelationships(context);
         const expected = expectedGraph(sim.fleet);
         expect(keysOf(context.jobState.collectedEntities, Entities.USER._type)).toEqual([]);
         expect(keysOf(context.jobState.collectedEntities, Entities.DEVICE._type)).toEqual(
@@ -71,4 +94,66 @@ describe('fetch-users', () => {
       });
     });
   }
+
+  it('keeps the users read before a 403 on a later page, then fails the step', async () => {
+    await withSimulator(
+      // The second users request (page 2 of 3) is refused.
+      {
+        ...SMALL_FLEET,
+        faults: [{ kind: 'status', status: 403, route: 'users', everyN: 2, times: 1 }],
+      },
+      async (sim) => {
+        const context = createMockStepExecutionContext<IntegrationConfig>({
+          instanceConfig: sim.config,
+        });
+        await runSteps(sim.config, { context, steps: [Steps.ACCOUNT] });
+        await expect(fetchUsers(context)).rejects.toBeInstanceOf(
+          IntegrationProviderAuthorizationError,
+        );
+        const expected = expectedGraph(sim.fleet);
+        const users = keysOf(context.jobState.collectedEntities, Entities.USER._type);
+        expect(users).toHaveLength(4);
+        for (const key of users) expect(expected.users).toContain(key);
+        expect(
+          keysOf(context.jobState.collectedRelationships, Relationships.ACCOUNT_HAS_USER._type),
+        ).toHaveLength(4);
+      },
+    );
+  });
+
+  it('names accessToken when the API rejects the key mid-run (401)', async () => {
+    await withSimulator(
+      { ...SMALL_FLEET, faults: [{ kind: 'status', status: 401, route: 'users' }] },
+      async (sim) => {
+        const context = createMockStepExecutionContext<IntegrationConfig>({
+          instanceConfig: sim.config,
+        });
+        await runSteps(sim.config, { context, steps: [Steps.ACCOUNT] });
+        const error = await fetchUsers(context).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(IntegrationProviderAuthenticationError);
+        expect((error as Error).message).toContain('check accessToken (ACCESS_TOKEN)');
+        expect((error as Error).message).not.toContain(sim.token);
+      },
+    );
+  });
+
+  it('names the client credentials when a 401 survives OAuth2 re-authentication', async () => {
+    await withSimulator(
+      { ...SMALL_FLEET, faults: [{ kind: 'status', status: 401, route: 'users' }] },
+      async (sim) => {
+        const context = createMockStepExecutionContext<IntegrationConfig>({
+          instanceConfig: sim.oauthConfig,
+        });
+        await runSteps(sim.oauthConfig, { context, steps: [Steps.ACCOUNT] });
+        const issued = sim.tokensIssued();
+        const error = await fetchUsers(context).catch((e: unknown) => e);
+        expect(sim.tokensIssued(), 'a fresh token was tried first').toBeGreaterThan(issued);
+        expect(error).toBeInstanceOf(IntegrationProviderAuthenticationError);
+        expect((error as Error).message).toContain(
+          'check clientId/clientSecret (CLIENT_ID/CLIENT_SECRET)',
+        );
+        expect((error as Error).message).not.toContain(sim.oauth.clientSecret);
+      },
+    );
+  });
 });

@@ -13,24 +13,19 @@ import {
   Relationships,
   Steps,
 } from '../constants';
-import {
-  collect,
-  getAccountEntity,
-  isUnavailable,
-  type StepContext,
-  warnUnavailable,
-} from '../helpers';
+import { collect, getAccountEntity, isUnavailable, type StepContext } from '../helpers';
 import { createEsperUserEntity } from './converter';
 
 /**
  * Enterprise users (GET /api/user/). Optional: the path is not in Esper's public
- * spec and a key of a non-admin user may not read it; 403/404 skips users with a
- * warning and the rest of the graph is unaffected.
+ * spec and a key of a non-admin user may not read it. On 403/404 the users read so
+ * far are kept and the step fails (non-fatal) naming the permission, so J1 marks the
+ * user types partial instead of deleting the users it has; other steps are unaffected.
  */
 export async function fetchUsers(context: StepContext): Promise<void> {
   const { jobState } = context;
   const account = await getAccountEntity(jobState);
-  await collect(context, 'users', async ({ client, report }) => {
+  await collect(context, 'users', async ({ client, report, unavailable }) => {
     try {
       for await (const user of listUsers(client, { report })) {
         const entity = createEsperUserEntity(user);
@@ -44,12 +39,11 @@ export async function fetchUsers(context: StepContext): Promise<void> {
       }
     } catch (err) {
       if (!isUnavailable(err)) throw err;
-      warnUnavailable(
-        context,
-        'users',
-        err.status,
-        'Esper users (and their links to devices and employees)',
-      );
+      unavailable({
+        status: err.status,
+        missing: 'Esper users (and their links to devices and employees)',
+        cause: err,
+      });
     }
   });
 }
