@@ -1,12 +1,12 @@
-import { toJupiterOneError } from '@mdm-graph/mdm-core';
 import { withKandjiApi } from './api';
 import { parseConfig, type KandjiExecutionContext } from './config';
 import { Endpoints, Permissions } from './steps/constants';
+import { kandjiError } from './steps/shared';
 
 /**
  * Validates the config (IntegrationValidationError naming the field), then probes the API
  * once with the cheapest call every token needs (one device). 401 becomes an authentication
- * error; 403 an authorization error naming "Device list"; anything else (5xx, network) a
+ * error naming the accessToken setting; 403 an authorization error naming "Device list"; anything else (5xx, network) a
  * provider API error: never "bad credentials".
  */
 export async function validateInvocation(context: KandjiExecutionContext): Promise<void> {
@@ -15,7 +15,7 @@ export async function validateInvocation(context: KandjiExecutionContext): Promi
     try {
       await api.http.getJson(Endpoints.DEVICES, { query: { limit: 1 } });
     } catch (err) {
-      throw toJupiterOneError(err, { endpoint: `GET ${Endpoints.DEVICES}`, permission: Permissions.DEVICE_LIST });
+      throw kandjiError(err, { endpoint: `GET ${Endpoints.DEVICES}`, permission: Permissions.DEVICE_LIST });
     }
   });
 }

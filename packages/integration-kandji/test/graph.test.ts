@@ -1,7 +1,7 @@
 import { IntegrationProviderAPIError, IntegrationProviderAuthenticationError, IntegrationValidationError } from '@jupiterone/integration-sdk-core';
 import { createMockExecutionContext } from '@jupiterone/integration-sdk-testing';
 import { describe, expect, it } from 'vitest';
-import { validateInvocation } from '../src';
+import { Steps, validateInvocation } from '../src';
 import type { KandjiIntegrationConfig } from '../src';
 import { expectedApps, expectedBlueprintAssignments, expectedDeviceKeys, expectedDeviceUserKeys, expectedProfileAssignments, expectedUserKeys } from './expected';
 import { configFor, keysOf, runAllSteps, SMALL_FLEET, sortedGraph, withSimulator } from './harness';
@@ -58,6 +58,23 @@ describe('the whole graph', () => {
   });
 });
 
+describe('a token rejected mid-run (401)', () => {
+  it('fails with an authentication error naming accessToken (ACCESS_TOKEN), from required and Prism reads', async () => {
+    for (const route of ['devices', 'prism']) {
+      await withSimulator({ ...SMALL_FLEET, faults: [{ kind: 'status', status: 401, route }] }, async (sim) => {
+        const failures = new Map<string, Error>();
+        await runAllSteps(configFor(sim), { failures, steps: [Steps.ACCOUNT, Steps.DEVICE_LIST, Steps.DEVICES] });
+        const step = route === 'devices' ? Steps.DEVICE_LIST : Steps.DEVICES;
+        const error = failures.get(step);
+        expect(error, route).toBeInstanceOf(IntegrationProviderAuthenticationError);
+        expect(error?.message).toContain('401');
+        expect(error?.message).toContain('accessToken (ACCESS_TOKEN)');
+        expect(error?.message).not.toContain(sim.token);
+      });
+    }
+  });
+});
+
 describe('validateInvocation', () => {
   const run = (config: Partial<KandjiIntegrationConfig>) =>
     validateInvocation(createMockExecutionContext({ instanceConfig: config as KandjiIntegrationConfig })).then(
@@ -79,10 +96,11 @@ describe('validateInvocation', () => {
     expect(String(await run({ apiUrl: 'http://acme.api.kandji.io', accessToken: 'x' }))).toContain('https');
   });
 
-  it('reports 401 as an authentication error, without the token', async () => {
+  it('reports 401 as an authentication error naming the setting to fix, without the token', async () => {
     await withSimulator(SMALL_FLEET, async (sim) => {
       const err = await run({ apiUrl: sim.url, accessToken: 'wrong-token-value' });
       expect(err).toBeInstanceOf(IntegrationProviderAuthenticationError);
+      expect(String((err as Error).message)).toContain('accessToken (ACCESS_TOKEN)');
       expect(String((err as Error).message)).not.toContain('wrong-token-value');
     });
   });

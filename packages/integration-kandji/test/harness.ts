@@ -75,13 +75,25 @@ export async function executeStep(stepId: string, instanceConfig: KandjiIntegrat
   return result;
 }
 
-/** Runs every step (or the listed ones) in dependency order on one mock context: the whole graph. */
-export async function runAllSteps(instanceConfig: KandjiIntegrationConfig, opts: { steps?: readonly string[]; context?: Ctx } = {}): Promise<Ctx> {
+/**
+ * Runs every step (or the listed ones) in dependency order on one mock context: the whole
+ * graph. A failing step throws, unless `failures` is given: then, like the J1 runtime, its
+ * error is recorded by step id and the later steps still run.
+ */
+export async function runAllSteps(
+  instanceConfig: KandjiIntegrationConfig,
+  opts: { steps?: readonly string[]; context?: Ctx; failures?: Map<string, Error> } = {},
+): Promise<Ctx> {
   const graph = buildStepDependencyGraph(invocationConfig.integrationSteps);
   const context = opts.context ?? createMockStepExecutionContext<KandjiIntegrationConfig>({ instanceConfig });
   for (const id of graph.overallOrder()) {
     if (opts.steps && !opts.steps.includes(id)) continue;
-    await graph.getNodeData(id).executionHandler(context);
+    try {
+      await graph.getNodeData(id).executionHandler(context);
+    } catch (err) {
+      if (!opts.failures) throw err;
+      opts.failures.set(id, err as Error);
+    }
   }
   return context;
 }

@@ -99,6 +99,12 @@ export const Endpoints = {
   LICENSING: 'settings/licensing',
 } as const;
 
+/**
+ * The setting a 401 asks the user to fix, as the J1 UI (`accessToken`) and `collect`'s
+ * .env (`ACCESS_TOKEN`) name it. Kandji tokens are static: a 401 means wrong, revoked or expired.
+ */
+export const CREDENTIAL_FIELD = 'accessToken (ACCESS_TOKEN)';
+
 export const API_DOCS = 'https://api-docs.kandji.io';
 export const ACCESS_DOCS = 'https://support.kandji.io/api';
 
@@ -115,6 +121,8 @@ export const KandjiLimits = {
 export const DataKeys = {
   DEVICE_LIST: 'kandji:device-list',
   DEVICE_INSTALLED_PROFILES: 'kandji:device-installed-profiles',
+  /** Set by fetch-devices when per-device details returned 403 (already warned). */
+  DEVICE_DETAILS_DENIED: 'kandji:device-details-denied',
   USER_KEYS_BY_EMAIL: 'kandji:user-keys-by-email',
   PROFILE_KEYS_BY_IDENTIFIER: 'kandji:profile-keys-by-identifier',
 } as const;

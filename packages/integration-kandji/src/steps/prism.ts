@@ -1,10 +1,10 @@
-import { paginate, toJupiterOneError, type ValidationReport } from '@mdm-graph/mdm-core';
+import { paginate, type ValidationReport } from '@mdm-graph/mdm-core';
 import type { ZodType } from 'zod';
 import type { KandjiApi } from '../api';
 import { prismPages } from '../client';
 import { Permissions } from './constants';
 import { readAhead } from './read-ahead';
-import { hasStatus, type KandjiStepContext } from './shared';
+import { hasStatus, kandjiError, type KandjiStepContext } from './shared';
 
 export interface PrismStreamOptions<T> {
   category: string;
@@ -41,7 +41,7 @@ export async function streamPrism<T>(api: KandjiApi, context: KandjiStepContext,
       context.logger.info({ category: opts.category }, `Prism ${opts.category} unavailable: ${why}; falling back to ${opts.fallback}`);
       return false;
     }
-    throw toJupiterOneError(err, { endpoint: `GET ${opts.category}`, permission: Permissions.PRISM });
+    throw kandjiError(err, { endpoint: `GET ${opts.category}`, permission: Permissions.PRISM });
   }
 }
 

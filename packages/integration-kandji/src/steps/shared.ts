@@ -1,9 +1,11 @@
 import {
+  IntegrationProviderAuthorizationError,
   IntegrationWarnEventName,
   type IntegrationStepExecutionContext,
 } from '@jupiterone/integration-sdk-core';
 import { isApiCallError, toJupiterOneError, ValidationReport } from '@mdm-graph/mdm-core';
 import { parseConfig, type KandjiIntegrationConfig, type ParsedKandjiConfig } from '../config';
+import { CREDENTIAL_FIELD } from './constants';
 
 export type KandjiStepContext = IntegrationStepExecutionContext<KandjiIntegrationConfig>;
 
@@ -32,21 +34,77 @@ export function warnMissingPermission(context: KandjiStepContext, info: Endpoint
   context.logger.publishWarnEvent({ name: IntegrationWarnEventName.MissingPermission, description });
 }
 
+/** The one mapping to J1 errors for Kandji calls: names the permission (403) and the setting to fix (401). */
+export function kandjiError(err: unknown, info: Pick<EndpointInfo, 'endpoint' | 'permission'>): Error {
+  return toJupiterOneError(err, { endpoint: info.endpoint, permission: info.permission, credentialField: CREDENTIAL_FIELD });
+}
+
 /**
- * Runs an optional resource: a 403 skips it with a warning naming the permission (the rest
- * of the graph is still ingested); any other failure becomes the J1 error for the step.
- * Returns false when skipped.
+ * The optional endpoints a step was denied (403). The step ingests everything it can read,
+ * then ends with an IntegrationProviderAuthorizationError naming the permission: the J1 SDK
+ * marks a step's declared types partial only when the step fails, and a step that succeeded
+ * without them would make J1 delete the users, blueprints, profiles or apps it ingested
+ * before. Steps that do not read the endpoint are untouched; dependents still run.
  */
-export async function optionalResource(context: KandjiStepContext, info: EndpointInfo, fn: () => Promise<void>): Promise<boolean> {
+export class DeniedPermissions {
+  private readonly denied: { info: EndpointInfo; error: unknown }[] = [];
+
+  constructor(private readonly context: KandjiStepContext) {}
+
+  /** Records a 403; warns unless another step already warned about the same endpoint. */
+  record(info: EndpointInfo, error: unknown, opts: { warned?: boolean } = {}): void {
+    if (this.denied.some((d) => d.info.endpoint === info.endpoint)) return;
+    this.denied.push({ info, error });
+    if (!opts.warned) warnMissingPermission(this.context, info);
+  }
+
+  get size(): number {
+    return this.denied.length;
+  }
+
+  /** Fails the step when an endpoint was denied (call after everything readable was ingested). */
+  throwIfAny(): void {
+    const [first, ...more] = this.denied;
+    if (!first) return;
+    const endpoint = [first, ...more].map((d) => d.info.endpoint).join(', ');
+    const permission = [first, ...more].map((d) => `"${d.info.permission}"`).join(', ');
+    const skipped = [first, ...more].map((d) => d.info.skipped).join('; ');
+    throw new IntegrationProviderAuthorizationError({
+      endpoint,
+      status: 403,
+      statusText: `Forbidden (requires Kandji API token permission ${permission}; ${skipped} not ingested, previously ingested data of this step is kept as partial)`,
+      cause: first.error instanceof Error ? first.error : undefined,
+    });
+  }
+}
+
+/**
+ * A step handler that may be denied optional endpoints: it gets a DeniedPermissions to
+ * record them and fails with the authorization error only after it returned.
+ */
+export function permissionAwareStep(handler: (context: KandjiStepContext, denied: DeniedPermissions) => Promise<void>): (context: KandjiStepContext) => Promise<void> {
+  return async (context) => {
+    const denied = new DeniedPermissions(context);
+    await handler(context, denied);
+    denied.throwIfAny();
+  };
+}
+
+/**
+ * Runs an optional resource: a 403 is recorded in `denied` (one warning naming the
+ * permission; the step fails once it ingested the rest); any other failure becomes the J1
+ * error for the step. Returns false when denied.
+ */
+export async function optionalResource(denied: DeniedPermissions, info: EndpointInfo, fn: () => Promise<void>): Promise<boolean> {
   try {
     await fn();
     return true;
   } catch (err) {
     if (hasStatus(err, 403)) {
-      warnMissingPermission(context, info);
+      denied.record(info, err);
       return false;
     }
-    throw toJupiterOneError(err, { endpoint: info.endpoint, permission: info.permission });
+    throw kandjiError(err, info);
   }
 }
 
@@ -55,7 +113,7 @@ export async function requiredResource<T>(info: Pick<EndpointInfo, 'endpoint' | 
   try {
     return await fn();
   } catch (err) {
-    throw toJupiterOneError(err, { endpoint: info.endpoint, permission: info.permission });
+    throw kandjiError(err, info);
   }
 }
 

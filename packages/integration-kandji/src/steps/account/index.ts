@@ -4,22 +4,39 @@ import { licensingSchema } from '../../client';
 import { withKandjiApi } from '../../api';
 import type { KandjiIntegrationConfig } from '../../config';
 import { API_DOCS, Endpoints, Entities, Permissions, Steps } from '../constants';
-import { optionalResource, stepConfig, type KandjiStepContext } from '../shared';
+import { hasStatus, kandjiError, stepConfig, warnMissingPermission, type EndpointInfo, type KandjiStepContext } from '../shared';
 import { createAccount } from './converter';
 
+const LICENSING: EndpointInfo = {
+  endpoint: `GET ${Endpoints.LICENSING}`,
+  permission: Permissions.LICENSING,
+  skipped: 'licensing counts on the account',
+};
+
+/**
+ * kandji_account, with licensing counts when the token may read settings/licensing.
+ *
+ * Unlike the other optional endpoints, a 403 on licensing does not fail the step: the
+ * account entity (its only key) is always ingested, so nothing could be deleted in J1, and
+ * marking kandji_account partial would not keep the old counts either (J1 replaces an
+ * entity's properties with the uploaded ones). Failing would only make every run without
+ * the Licensing permission report a failure. The warning names the permission.
+ * Any other licensing failure still fails the step, after the account was ingested.
+ */
 export async function fetchAccount(context: KandjiStepContext): Promise<void> {
   const config = stepConfig(context);
   let licensing: KandjiLicensing | undefined;
-  await withKandjiApi(config, context.logger, (api) =>
-    optionalResource(
-      context,
-      { endpoint: `GET ${Endpoints.LICENSING}`, permission: Permissions.LICENSING, skipped: 'licensing counts on the account' },
-      async () => {
-        licensing = (await api.http.getJson(Endpoints.LICENSING, { schema: licensingSchema })).data;
-      },
-    ),
-  );
+  let failure: Error | undefined;
+  await withKandjiApi(config, context.logger, async (api) => {
+    try {
+      licensing = (await api.http.getJson(Endpoints.LICENSING, { schema: licensingSchema })).data;
+    } catch (err) {
+      if (hasStatus(err, 403)) warnMissingPermission(context, LICENSING);
+      else failure = kandjiError(err, LICENSING);
+    }
+  });
   await context.jobState.addEntity(createAccount(config.apiUrl, licensing));
+  if (failure) throw failure;
 }
 
 export const accountSteps: IntegrationStep<KandjiIntegrationConfig>[] = [

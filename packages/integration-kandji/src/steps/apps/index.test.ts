@@ -1,7 +1,8 @@
+import { IntegrationProviderAuthorizationError } from '@jupiterone/integration-sdk-core';
 import { createMockStepExecutionContext } from '@jupiterone/integration-sdk-testing';
 import { describe, expect, it } from 'vitest';
 import { expectedApps } from '../../../test/expected';
-import { byKey, captureLogs, configFor, executeStep, keysOf, runAllSteps, SMALL_FLEET, withSimulator } from '../../../test/harness';
+import { byKey, captureLogs, configFor, keysOf, runAllSteps, SMALL_FLEET, withSimulator } from '../../../test/harness';
 import { Entities, Relationships, Steps } from '../constants';
 
 const APP_STEPS = [Steps.ACCOUNT, Steps.DEVICE_LIST, Steps.DEVICES, Steps.APPS];
@@ -9,7 +10,15 @@ const APP_STEPS = [Steps.ACCOUNT, Steps.DEVICE_LIST, Steps.DEVICES, Steps.APPS];
 describe('fetch-apps', () => {
   it('creates one app per distinct application and device HAS app with version and path (Prism)', async () => {
     await withSimulator(SMALL_FLEET, async (sim) => {
-      const { collectedEntities, collectedRelationships } = await executeStep(Steps.APPS, configFor(sim));
+      // fetch-apps runs beside fetch-devices (both need only the list), so the device keys its
+      // relationships point at come from fetch-devices: run both, check the apps step's objects.
+      const context = await runAllSteps(configFor(sim), { steps: APP_STEPS });
+      const collectedEntities = context.jobState.collectedEntities.filter((e) => e._type === Entities.APP._type);
+      const collectedRelationships = context.jobState.collectedRelationships.filter((r) => r._type === Relationships.DEVICE_HAS_APP._type);
+      for (const r of collectedRelationships) {
+        expect(r).toMatchDirectRelationshipSchema({});
+        expect(context.jobState.hasKey(r._fromEntityKey as string) && context.jobState.hasKey(r._toEntityKey as string)).toBe(true);
+      }
       const expected = expectedApps(sim.fleet);
       expect(keysOf(collectedEntities, Entities.APP._type)).toEqual(expected.appKeys);
       expect(keysOf(collectedRelationships, Relationships.DEVICE_HAS_APP._type)).toEqual(expected.relationshipKeys);
@@ -66,11 +75,17 @@ describe('fetch-apps', () => {
     }
   });
 
-  it('skips apps with a warning when the token lacks Prism and Application list', async () => {
+  it('without Prism and Application list: one warning, devices kept, then the apps step fails (its types partial)', async () => {
     await withSimulator({ ...SMALL_FLEET, deniedPermissions: ['prism', 'applicationList'] }, async (sim) => {
       const context = createMockStepExecutionContext({ instanceConfig: configFor(sim) });
       const logs = captureLogs(context);
-      await runAllSteps(configFor(sim), { steps: APP_STEPS, context });
+      const failures = new Map<string, Error>();
+      await runAllSteps(configFor(sim), { steps: APP_STEPS, context, failures });
+      expect([...failures.keys()]).toEqual([Steps.APPS]);
+      expect(failures.get(Steps.APPS)).toBeInstanceOf(IntegrationProviderAuthorizationError);
+      expect(failures.get(Steps.APPS)?.message).toContain('"Application list"');
+      // The Prism 403 is a fallback, not a warning; the Application list 403 warns once.
+      expect(logs.warnEvents()).toEqual([expect.stringContaining('"Application list" permission')]);
       expect(keysOf(context.jobState.collectedEntities, 'kandji_app')).toEqual([]);
       expect(keysOf(context.jobState.collectedEntities, 'kandji_device')).toHaveLength(sim.fleet.devices.length);
       expect(logs.warnEvents()).toContainEqual(expect.stringContaining('"Application list" permission'));

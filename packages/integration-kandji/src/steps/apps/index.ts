@@ -6,7 +6,7 @@ import { API_DOCS, Endpoints, Entities, Permissions, Relationships, Steps } from
 import { deviceKey } from '../devices/converter';
 import { getDeviceList } from '../device-list';
 import { streamPrism } from '../prism';
-import { newReport, publishSkipped, stepConfig, type KandjiStepContext } from '../shared';
+import { newReport, permissionAwareStep, publishSkipped, stepConfig, type KandjiStepContext } from '../shared';
 import { appIdentity, createApp, createDeviceAppRelationship, fromPrismApp, type AppInstall } from './converter';
 import { perDeviceApps } from './per-device';
 
@@ -25,8 +25,12 @@ async function ingest(context: KandjiStepContext, listed: Set<string>, install: 
   if (!context.jobState.hasKey(relationship._key)) await context.jobState.addRelationship(relationship);
 }
 
-/** kandji_app + kandji_device HAS kandji_app, from prism/apps (~rows/300 requests) or per-device apps. */
-export async function fetchApps(context: KandjiStepContext): Promise<void> {
+/**
+ * kandji_app + kandji_device HAS kandji_app, from prism/apps (~rows/300 requests) or
+ * per-device apps. Without Prism and Application list the step fails after a warning, so
+ * both types are partial in J1 rather than deleted.
+ */
+export const fetchApps = permissionAwareStep(async (context, denied) => {
   const config = stepConfig(context);
   const report = newReport(context);
   const unidentified = { count: 0 };
@@ -40,7 +44,7 @@ export async function fetchApps(context: KandjiStepContext): Promise<void> {
       (row) => ingest(context, listed, fromPrismApp(row), unidentified),
     );
     if (usedPrism) return;
-    for await (const installs of perDeviceApps(api, context, [...listed], report)) {
+    for await (const installs of perDeviceApps(api, context, listed, report, denied)) {
       for (const install of installs) await ingest(context, listed, install, unidentified);
     }
   });
@@ -48,7 +52,7 @@ export async function fetchApps(context: KandjiStepContext): Promise<void> {
     context.logger.warn({ count: unidentified.count }, 'Skipped app rows with no bundle id, name or path');
   }
   publishSkipped(context, report);
-}
+});
 
 export const appSteps: IntegrationStep<KandjiIntegrationConfig>[] = [
   {

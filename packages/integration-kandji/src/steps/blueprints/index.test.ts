@@ -1,3 +1,4 @@
+import { IntegrationProviderAuthorizationError } from '@jupiterone/integration-sdk-core';
 import { createMockStepExecutionContext } from '@jupiterone/integration-sdk-testing';
 import { describe, expect, it } from 'vitest';
 import { expectedBlueprintAssignments } from '../../../test/expected';
@@ -23,11 +24,15 @@ describe('fetch-blueprints', () => {
     });
   });
 
-  it('skips blueprints with a warning naming the permission', async () => {
+  it('without the Blueprints permission: one warning naming it, then only this step fails (its types partial)', async () => {
     await withSimulator({ ...SMALL_FLEET, deniedPermissions: ['blueprints'], badRecords: { blueprints: 1 } }, async (sim) => {
       const context = createMockStepExecutionContext({ instanceConfig: configFor(sim) });
       const logs = captureLogs(context);
-      await runAllSteps(configFor(sim), { context, steps: [Steps.ACCOUNT, Steps.DEVICE_LIST, Steps.DEVICES, Steps.BLUEPRINTS] });
+      const failures = new Map<string, Error>();
+      await runAllSteps(configFor(sim), { context, failures, steps: [Steps.ACCOUNT, Steps.DEVICE_LIST, Steps.DEVICES, Steps.BLUEPRINTS] });
+      expect([...failures.keys()]).toEqual([Steps.BLUEPRINTS]);
+      expect(failures.get(Steps.BLUEPRINTS)).toBeInstanceOf(IntegrationProviderAuthorizationError);
+      expect(failures.get(Steps.BLUEPRINTS)?.message).toContain('"Blueprints"');
       expect(keysOf(context.jobState.collectedEntities, 'kandji_blueprint')).toEqual([]);
       expect(keysOf(context.jobState.collectedEntities, 'kandji_device')).toHaveLength(sim.fleet.devices.length);
       expect(logs.warnEvents()).toEqual([expect.stringContaining('"Blueprints" permission')]);

@@ -6,7 +6,7 @@ import type { KandjiIntegrationConfig } from '../../config';
 import { API_DOCS, Endpoints, Entities, Permissions, Relationships, Steps } from '../constants';
 import { deviceKey } from '../devices/converter';
 import { getDeviceList } from '../device-list';
-import { newReport, optionalResource, publishSkipped, stepConfig, type KandjiStepContext } from '../shared';
+import { newReport, optionalResource, permissionAwareStep, publishSkipped, stepConfig } from '../shared';
 import { blueprintKey, createBlueprint, createDeviceBlueprintRelationship } from './converter';
 
 function idOf(raw: unknown): string | undefined {
@@ -14,13 +14,17 @@ function idOf(raw: unknown): string | undefined {
   return typeof id === 'string' ? id : undefined;
 }
 
-/** kandji_blueprint (GET blueprints) and kandji_device ASSIGNED kandji_blueprint (device blueprint_id). */
-export async function fetchBlueprints(context: KandjiStepContext): Promise<void> {
+/**
+ * kandji_blueprint (GET blueprints) and kandji_device ASSIGNED kandji_blueprint (device
+ * blueprint_id). Without the Blueprints permission the step fails after a warning, so both
+ * types are partial in J1 rather than deleted.
+ */
+export const fetchBlueprints = permissionAwareStep(async (context, denied) => {
   const config = stepConfig(context);
   const report = newReport(context);
   const read = await withKandjiApi(config, context.logger, (api) =>
     optionalResource(
-      context,
+      denied,
       { endpoint: `GET ${Endpoints.BLUEPRINTS}`, permission: Permissions.BLUEPRINTS, skipped: 'blueprints and device blueprint assignments' },
       async () => {
         for await (const blueprint of paginate(api.http, blueprintsPages(api.pageSize), { resource: 'blueprint', schema: blueprintSchema, report, idOf })) {
@@ -40,7 +44,7 @@ export async function fetchBlueprints(context: KandjiStepContext): Promise<void>
       await context.jobState.addRelationship(createDeviceBlueprintRelationship(from, to));
     }
   }
-}
+});
 
 export const blueprintSteps: IntegrationStep<KandjiIntegrationConfig>[] = [
   {

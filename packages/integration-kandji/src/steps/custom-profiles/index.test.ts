@@ -1,3 +1,4 @@
+import { IntegrationProviderAuthorizationError } from '@jupiterone/integration-sdk-core';
 import { createMockStepExecutionContext } from '@jupiterone/integration-sdk-testing';
 import { describe, expect, it } from 'vitest';
 import { byKey, captureLogs, configFor, executeStep, keysOf, runAllSteps, SMALL_FLEET, withSimulator } from '../../../test/harness';
@@ -31,7 +32,13 @@ describe('fetch-custom-profiles', () => {
     await withSimulator({ ...SMALL_FLEET, deniedPermissions: ['libraryItems'] }, async (sim) => {
       const context = createMockStepExecutionContext({ instanceConfig: configFor(sim) });
       const logs = captureLogs(context);
-      await runAllSteps(configFor(sim), { context });
+      const failures = new Map<string, Error>();
+      await runAllSteps(configFor(sim), { context, failures });
+      // Only the denied step fails (kandji_profile partial; installed profiles depend on it).
+      expect([...failures.keys()]).toEqual([Steps.CUSTOM_PROFILES]);
+      expect(failures.get(Steps.CUSTOM_PROFILES)).toBeInstanceOf(IntegrationProviderAuthorizationError);
+      expect(failures.get(Steps.CUSTOM_PROFILES)?.message).toContain('"Library items (custom profiles)"');
+      expect(keysOf(context.jobState.collectedEntities, 'kandji_device')).toHaveLength(sim.fleet.devices.length);
       expect(keysOf(context.jobState.collectedEntities, 'kandji_profile')).toEqual([]);
       expect(keysOf(context.jobState.collectedRelationships, 'kandji_device_assigned_profile')).toEqual([]);
       expect(logs.warnEvents()).toEqual([expect.stringContaining('"Library items (custom profiles)" permission')]);

@@ -4,7 +4,7 @@ import { withKandjiApi } from '../../api';
 import { customProfileSchema, customProfilesPages } from '../../client';
 import type { KandjiIntegrationConfig } from '../../config';
 import { API_DOCS, DataKeys, Endpoints, Entities, Permissions, Steps } from '../constants';
-import { newReport, optionalResource, publishSkipped, stepConfig, type KandjiStepContext } from '../shared';
+import { newReport, optionalResource, permissionAwareStep, publishSkipped, stepConfig } from '../shared';
 import { createProfile } from './converter';
 
 function idOf(raw: unknown): string | undefined {
@@ -14,15 +14,17 @@ function idOf(raw: unknown): string | undefined {
 
 /**
  * kandji_profile for every custom profile (GET library/custom-profiles, all pages). Keeps
- * id and mdm_identifier -> key so installed profiles can be matched by either.
+ * id and mdm_identifier -> key so installed profiles can be matched by either. Without the
+ * Library items permission the step fails after a warning (kandji_profile partial; the
+ * dependent fetch-installed-profiles then is partial too).
  */
-export async function fetchCustomProfiles(context: KandjiStepContext): Promise<void> {
+export const fetchCustomProfiles = permissionAwareStep(async (context, denied) => {
   const config = stepConfig(context);
   const report = newReport(context);
   const keys = new Map<string, string>();
   await withKandjiApi(config, context.logger, (api) =>
     optionalResource(
-      context,
+      denied,
       { endpoint: `GET ${Endpoints.CUSTOM_PROFILES}`, permission: Permissions.CUSTOM_PROFILES, skipped: 'custom profiles and their device assignments' },
       async () => {
         for await (const profile of paginate(api.http, customProfilesPages(), { resource: 'custom profile', schema: customProfileSchema, report, idOf })) {
@@ -37,7 +39,7 @@ export async function fetchCustomProfiles(context: KandjiStepContext): Promise<v
   );
   await context.jobState.setData(DataKeys.PROFILE_KEYS_BY_IDENTIFIER, keys);
   publishSkipped(context, report);
-}
+});
 
 export const customProfileSteps: IntegrationStep<KandjiIntegrationConfig>[] = [
   {

@@ -6,14 +6,19 @@ import { accountKey } from '../account/converter';
 import { API_DOCS, DataKeys, Endpoints, Entities, Permissions, Relationships, Steps } from '../constants';
 import { getDeviceList } from '../device-list';
 import { streamPrism } from '../prism';
-import { newReport, publishSkipped, stepConfig, type KandjiStepContext } from '../shared';
+import { newReport, publishSkipped, stepConfig, warnMissingPermission, type KandjiStepContext } from '../shared';
 import { createDevice } from './converter';
 import { detailFromPrism } from './detail';
-import { fetchPerDeviceDetails, type DeviceDetailsResult } from './per-device';
+import { DEVICE_DETAILS, fetchPerDeviceDetails, type DeviceDetailsResult } from './per-device';
 
 /**
  * kandji_device for every listed device, with details from prism/device_information
  * (one request per 300 devices) or, without Prism, devices/{id}/details per device.
+ *
+ * Without Prism and Device details the devices are still all ingested from the list, with a
+ * warning: the step succeeds because no kandji_device key is missing (a partial mark would
+ * not keep the old detail properties in J1 anyway). fetch-installed-profiles, which loses
+ * relationships without details, is the step that fails.
  */
 export async function fetchDevices(context: KandjiStepContext): Promise<void> {
   const config = stepConfig(context);
@@ -38,6 +43,10 @@ export async function fetchDevices(context: KandjiStepContext): Promise<void> {
     return usedPrism ? fromPrism : fetchPerDeviceDetails(api, context, devices, report);
   });
   if (details.installedProfiles) await context.jobState.setData(DataKeys.DEVICE_INSTALLED_PROFILES, details.installedProfiles);
+  if (details.denied) {
+    warnMissingPermission(context, DEVICE_DETAILS);
+    await context.jobState.setData(DataKeys.DEVICE_DETAILS_DENIED, true);
+  }
 
   const account = accountKey(config.apiUrl);
   for (const device of devices) {

@@ -1,8 +1,8 @@
-import { mapConcurrent, parseRecords, toJupiterOneError, type ValidationReport } from '@mdm-graph/mdm-core';
+import { mapConcurrent, parseRecords, type ValidationReport } from '@mdm-graph/mdm-core';
 import type { KandjiApi } from '../../api';
 import { deviceDetailsPath, deviceDetailsSchema, type KandjiDevice } from '../../client';
 import { Endpoints, Permissions } from '../constants';
-import { hasStatus, warnMissingPermission, type KandjiStepContext } from '../shared';
+import { hasStatus, kandjiError, type EndpointInfo, type KandjiStepContext } from '../shared';
 import { detailFromDetails, type DeviceDetail } from './detail';
 
 /** A profile installed on a device, as devices/{id}/details or prism/installed_profiles report it. */
@@ -11,22 +11,31 @@ export interface InstalledProfileRef {
   identifier: string | null;
 }
 
+export const DEVICE_DETAILS: EndpointInfo = {
+  endpoint: `GET ${Endpoints.DEVICE_DETAILS}`,
+  permission: Permissions.DEVICE_DETAILS,
+  skipped: 'device details (hostname, MAC address, FileVault, activation lock, supervision) and installed profiles',
+};
+
 export interface DeviceDetailsResult {
   byId: Map<string, DeviceDetail>;
   /** Devices that 404'd: removed between the list and this call. */
   removed: Set<string>;
   /** Installed profiles per device (details carry them; Prism has its own category). */
   installedProfiles?: Map<string, InstalledProfileRef[]>;
+  /** The 403 when the token lacks "Device details" (byId is then empty: all or none). */
+  denied?: unknown;
 }
 
 /**
  * GET devices/{id}/details for every listed device, `concurrency` in flight (the shared
  * rate limiter keeps the pace under Kandji's 50/s). 404 -> device removed, skipped with a
- * log line. 403 -> the token lacks "Device details": warn once, keep list-only devices.
+ * log line. 403 -> the token lacks "Device details": reported in `denied` for the caller
+ * to warn about (once) and decide whether its step is partial.
  */
 export async function fetchPerDeviceDetails(api: KandjiApi, context: KandjiStepContext, devices: KandjiDevice[], report: ValidationReport): Promise<DeviceDetailsResult> {
   const result: DeviceDetailsResult = { byId: new Map(), removed: new Set(), installedProfiles: new Map() };
-  let denied = false;
+  let denied: unknown;
   const calls = mapConcurrent(devices, api.concurrency, async (device) => {
     if (denied) return;
     const id = device.device_id;
@@ -46,21 +55,17 @@ export async function fetchPerDeviceDetails(api: KandjiApi, context: KandjiStepC
         return;
       }
       if (hasStatus(err, 403)) {
-        denied = true;
+        denied ??= err;
         return;
       }
-      throw toJupiterOneError(err, { endpoint: `GET ${Endpoints.DEVICE_DETAILS}`, permission: Permissions.DEVICE_DETAILS });
+      throw kandjiError(err, DEVICE_DETAILS);
     }
   });
   for await (const _ of calls) {
     // results are collected in the callback
   }
   if (denied) {
-    warnMissingPermission(context, {
-      endpoint: `GET ${Endpoints.DEVICE_DETAILS}`,
-      permission: Permissions.DEVICE_DETAILS,
-      skipped: 'device details (hostname, MAC address, FileVault, activation lock, supervision)',
-    });
+    result.denied = denied;
     // Keep whatever was read before the first 403 out of the graph: details for all or none.
     result.byId.clear();
     result.installedProfiles = undefined;

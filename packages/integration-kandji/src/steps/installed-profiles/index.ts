@@ -5,18 +5,19 @@ import type { KandjiIntegrationConfig } from '../../config';
 import { createDeviceProfileRelationship } from '../custom-profiles/converter';
 import { API_DOCS, DataKeys, Endpoints, Permissions, Relationships, Steps } from '../constants';
 import { deviceKey } from '../devices/converter';
-import { fetchPerDeviceDetails, type InstalledProfileRef } from '../devices/per-device';
+import { DEVICE_DETAILS, fetchPerDeviceDetails, type InstalledProfileRef } from '../devices/per-device';
 import { getDeviceList } from '../device-list';
 import { streamPrism } from '../prism';
-import { newReport, publishSkipped, stepConfig, type KandjiStepContext } from '../shared';
+import { newReport, permissionAwareStep, publishSkipped, stepConfig } from '../shared';
 
 /**
  * kandji_device ASSIGNED kandji_profile: a custom profile installed on a device, matched by
  * profile id (details `uuid`, Prism `payload_uuid`) or mdm_identifier (`identifier`,
  * `payload_identifier`). Sources: the details already read by fetch-devices (per-device
- * mode), else prism/installed_profiles, else devices/{id}/details.
+ * mode), else prism/installed_profiles, else devices/{id}/details. Without Prism and Device
+ * details the step fails (after fetch-devices' one warning), so the type is partial in J1.
  */
-export async function fetchInstalledProfiles(context: KandjiStepContext): Promise<void> {
+export const fetchInstalledProfiles = permissionAwareStep(async (context, denied) => {
   const profileKeys = (await context.jobState.getData<Map<string, string>>(DataKeys.PROFILE_KEYS_BY_IDENTIFIER)) ?? new Map<string, string>();
   // No custom profiles (none exist, or no permission to read them): nothing to link, no requests.
   if (profileKeys.size === 0) return;
@@ -36,6 +37,11 @@ export async function fetchInstalledProfiles(context: KandjiStepContext): Promis
 
   const fromDetails = await context.jobState.getData<Map<string, InstalledProfileRef[]>>(DataKeys.DEVICE_INSTALLED_PROFILES);
   if (fromDetails) return linkAll(fromDetails);
+  // fetch-devices was denied details (so also Prism): the same 403s again would add nothing.
+  if (await context.jobState.getData<boolean>(DataKeys.DEVICE_DETAILS_DENIED)) {
+    denied.record(DEVICE_DETAILS, undefined, { warned: true });
+    return;
+  }
 
   await withKandjiApi(config, context.logger, async (api) => {
     const usedPrism = await streamPrism(
@@ -47,10 +53,11 @@ export async function fetchInstalledProfiles(context: KandjiStepContext): Promis
     if (usedPrism) return;
     const devices = (await getDeviceList(context)).filter((d) => context.jobState.hasKey(deviceKey(d.device_id)));
     const details = await fetchPerDeviceDetails(api, context, devices, report);
+    if (details.denied) denied.record(DEVICE_DETAILS, details.denied);
     if (details.installedProfiles) await linkAll(details.installedProfiles);
   });
   publishSkipped(context, report);
-}
+});
 
 export const installedProfileSteps: IntegrationStep<KandjiIntegrationConfig>[] = [
   {

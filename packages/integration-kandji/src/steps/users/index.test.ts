@@ -1,3 +1,4 @@
+import { IntegrationProviderAuthorizationError } from '@jupiterone/integration-sdk-core';
 import { createMockStepExecutionContext } from '@jupiterone/integration-sdk-testing';
 import { describe, expect, it } from 'vitest';
 import { expectedDeviceUserKeys, expectedUserKeys } from '../../../test/expected';
@@ -31,11 +32,18 @@ describe('fetch-users', () => {
     });
   });
 
-  it('skips the directory with a warning naming the Users permission; device users still ingested', async () => {
+  it('without the Users permission: one warning, device users still ingested, then the step fails so kandji_user is partial', async () => {
     await withSimulator({ ...SMALL_FLEET, deniedPermissions: ['users'] }, async (sim) => {
       const context = createMockStepExecutionContext({ instanceConfig: configFor(sim) });
       const logs = captureLogs(context);
-      await runAllSteps(configFor(sim), { context, steps: [Steps.ACCOUNT, Steps.DEVICE_LIST, Steps.DEVICES, Steps.USERS, Steps.DEVICE_USERS] });
+      const failures = new Map<string, Error>();
+      await runAllSteps(configFor(sim), { context, failures, steps: [Steps.ACCOUNT, Steps.DEVICE_LIST, Steps.DEVICES, Steps.USERS, Steps.DEVICE_USERS] });
+      expect([...failures.keys()]).toEqual([Steps.USERS]);
+      const error = failures.get(Steps.USERS);
+      expect(error).toBeInstanceOf(IntegrationProviderAuthorizationError);
+      expect(error?.message).toContain('"Users"');
+      expect(error?.message).toContain('GET users');
+      // The dependent step ran: assigned users are created from the device list.
       expect(keysOf(context.jobState.collectedEntities, 'kandji_user')).toEqual(expectedUserKeys(sim.fleet, { directory: false }));
       expect(keysOf(context.jobState.collectedRelationships, 'kandji_device_has_user')).toEqual(expectedDeviceUserKeys(sim.fleet));
       expect(logs.warnEvents()).toEqual([expect.stringContaining('"Users" permission')]);

@@ -4,7 +4,7 @@ import { withKandjiApi } from '../../api';
 import { usersPages, userSchema } from '../../client';
 import type { KandjiIntegrationConfig } from '../../config';
 import { API_DOCS, DataKeys, Endpoints, Entities, MappedRelationships, Permissions, Steps } from '../constants';
-import { newReport, optionalResource, publishSkipped, stepConfig, type KandjiStepContext } from '../shared';
+import { newReport, optionalResource, permissionAwareStep, publishSkipped, stepConfig } from '../shared';
 import { createDirectoryUser, createEmployeeRelationship } from './converter';
 
 function userIdOf(raw: unknown): string | undefined {
@@ -15,14 +15,17 @@ function userIdOf(raw: unknown): string | undefined {
   return undefined;
 }
 
-/** The user directory (GET users, cursor paging). Optional: 403 skips it with a warning. */
-export async function fetchUsers(context: KandjiStepContext): Promise<void> {
+/**
+ * The user directory (GET users, cursor paging). Optional: a 403 skips it with a warning
+ * and fails the step after the rest (so kandji_user is partial, not deleted in J1).
+ */
+export const fetchUsers = permissionAwareStep(async (context, denied) => {
   const config = stepConfig(context);
   const report = newReport(context);
   const keysByEmail = new Map<string, string>();
   await withKandjiApi(config, context.logger, (api) =>
     optionalResource(
-      context,
+      denied,
       { endpoint: `GET ${Endpoints.USERS}`, permission: Permissions.USERS, skipped: 'the user directory (device users are still ingested)' },
       async () => {
         for await (const user of paginate(api.http, usersPages(), { resource: 'user', schema: userSchema, report, idOf: userIdOf })) {
@@ -38,7 +41,7 @@ export async function fetchUsers(context: KandjiStepContext): Promise<void> {
   );
   await context.jobState.setData(DataKeys.USER_KEYS_BY_EMAIL, keysByEmail);
   publishSkipped(context, report);
-}
+});
 
 export const userSteps: IntegrationStep<KandjiIntegrationConfig>[] = [
   {
