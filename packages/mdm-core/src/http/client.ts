@@ -237,8 +237,12 @@ export class HttpClient {
 
   private exhausted(err: ApiCallError, waitMs: number): ApiCallError {
     const resetAt = new Date(Date.now() + waitMs).toISOString();
+    // The rate limiter saw the same 429 and can name the spent window (e.g. "hour").
+    const window = this.limiter?.exhaustedError();
     return new ApiCallError({
-      message: `${err.method} ${err.url}: the server asks to wait ${Math.ceil(waitMs / 1000)}s (until ${resetAt}), longer than maxRetryAfterMs ${this.retry.maxRetryAfterMs}`,
+      message: window
+        ? `${err.method} ${err.url}: ${window.message}`
+        : `${err.method} ${err.url}: the server asks to wait ${Math.ceil(waitMs / 1000)}s (until ${resetAt}), longer than maxRetryAfterMs ${this.retry.maxRetryAfterMs}`,
       url: err.url,
       method: err.method,
       status: err.status,

@@ -17,6 +17,8 @@ function fakeLimiter(opts: Omit<RateLimiterOptions, 'now' | 'sleep'>) {
   return { limiter, clock };
 }
 
+const HOUR = 3_600_000;
+
 describe('RateLimiter', () => {
   it('lets `limit` through per window, then waits for the oldest slot to expire', async () => {
     const { limiter, clock } = fakeLimiter({
@@ -79,33 +81,43 @@ describe('RateLimiter', () => {
   });
 
   it('adopts a lower server count (x-ratelimit-remaining-hour): other clients share the budget', async () => {
-    const { limiter } = fakeLimiter({
+    const { limiter, clock } = fakeLimiter({
       windows: [
         { name: 'second', limit: 50, intervalMs: 1000 },
         { name: 'hour', limit: 10_000, intervalMs: 3_600_000 },
       ],
       maxWaitMs: 60_000,
     });
+    clock.now = HOUR * 472_222 + 10 * 60_000; // hh:10, the next clock hour is 50 min away
     await limiter.acquire();
     limiter.observe(
       { 'x-ratelimit-remaining-hour': '2', 'x-ratelimit-remaining-second': '49' },
       200,
     );
-    await limiter.acquire();
-    await limiter.acquire();
-    await expect(limiter.acquire()).rejects.toMatchObject({
-      kind: 'rate_limit_exhausted',
-      message: expect.stringContaining('"hour"'),
-    });
+    expect(await limiter.acquire()).toBe(0);
+    expect(await limiter.acquire()).toBe(0);
+    // The hour is spent; when it resets is only a guess, so one request may ask the server.
+    expect(await limiter.acquire()).toBe(0);
+    limiter.observe({ 'x-ratelimit-remaining-hour': '0', 'retry-after': '2400' }, 429);
+    const err = (await limiter.acquire().catch((e: unknown) => e)) as ApiCallError;
+    expect(err).toMatchObject({ kind: 'rate_limit_exhausted', retryAfterMs: 2_400_000 });
+    expect(err.message).toContain('"hour"');
+    expect(err.message).toContain(new Date(clock.now + 2_400_000).toISOString());
+    expect(err.message).not.toContain('estimated');
   });
 
   it('pauses to the next clock boundary for an exhausted window it does not model', async () => {
     const { limiter, clock } = fakeLimiter({
-      windows: [{ name: 'second', limit: 50, intervalMs: 1000 }],
+      windows: [{ name: 'hour', limit: 10_000, intervalMs: 3_600_000 }],
     });
     clock.now = 1_700_000_000_250;
+    limiter.observe({ 'x-ratelimit-remaining-second': '0' }, 200);
+    expect(await limiter.acquire()).toBe(750);
+    // A long guess (the next clock minute, 39.75 s) is checked with one request instead.
     limiter.observe({ 'x-ratelimit-remaining-minute': '0' }, 200);
-    expect(await limiter.acquire()).toBe(60_000 - (1_700_000_000_250 % 60_000));
+    expect(await limiter.acquire()).toBe(0);
+    limiter.observe({ 'x-ratelimit-remaining-minute': '0', 'retry-after': '12' }, 429);
+    expect(await limiter.acquire()).toBe(12_000);
   });
 
   it('rejects bad windows with a clear message', () => {

@@ -1,0 +1,82 @@
+import { headerNumber, parseResetSeconds, retryHintMs, type ResponseHeaders } from './headers';
+
+/** Suffixes of `x-ratelimit-remaining-<unit>` (Kong) mapped to window lengths. */
+export const KONG_UNITS: readonly (readonly [string, number])[] = [
+  ['second', 1_000],
+  ['minute', 60_000],
+  ['hour', 3_600_000],
+  ['day', 86_400_000],
+];
+
+/** What one response says about one of the server's windows. */
+export interface ServerWindowReport {
+  unit: string;
+  /** Requests the server still allows in this window. */
+  left: number;
+  /** When the server's window resets (epoch ms). */
+  resetAt: number;
+  /** true: from Retry-After / ratelimit-reset; false: guessed as the next clock-aligned boundary. */
+  exact: boolean;
+}
+
+/** Start of the next window of `ms` aligned to the epoch clock (Kong's fixed windows). */
+export function nextBoundary(now: number, ms: number): number {
+  return now - (now % ms) + ms;
+}
+
+/**
+ * Reads Kong's per-unit headers (`x-ratelimit-remaining-hour: 0`). They carry no
+ * reset time of their own; the only reset a response gives is the generic one:
+ * `Retry-After` on a 429 (the window that stopped the request) or
+ * `ratelimit-reset`, which belongs to the window `ratelimit-remaining` /
+ * `ratelimit-limit` describe (Kong picks the window with the fewest requests
+ * left, the larger limit on a tie). That unit gets the exact reset; the others
+ * reset at their next clock-aligned boundary, because Kong counts fixed windows
+ * aligned to the wall clock.
+ */
+export function readServerWindows(
+  headers: ResponseHeaders,
+  status: number,
+  now: number,
+): ServerWindowReport[] {
+  const reports: (ServerWindowReport & { ms: number; limit?: number })[] = [];
+  for (const name in headers) {
+    if (!name.startsWith('x-ratelimit-remaining-')) continue;
+    const unit = name.slice('x-ratelimit-remaining-'.length);
+    const ms = KONG_UNITS.find(([u]) => u === unit)?.[1];
+    const left = headerNumber(headers, name);
+    if (ms === undefined || left === undefined) continue;
+    reports.push({
+      unit,
+      ms,
+      left,
+      limit: headerNumber(headers, `x-ratelimit-limit-${unit}`),
+      resetAt: nextBoundary(now, ms),
+      exact: false,
+    });
+  }
+  if (reports.length === 0) return [];
+
+  const hint =
+    status === 429
+      ? retryHintMs(headers, now)
+      : (parseResetSeconds(headerNumber(headers, 'ratelimit-reset'), now) ??
+        parseResetSeconds(headerNumber(headers, 'x-ratelimit-reset'), now));
+  if (hint !== undefined) {
+    const genericLeft = headerNumber(headers, 'ratelimit-remaining');
+    const genericLimit = headerNumber(headers, 'ratelimit-limit');
+    let owner: (typeof reports)[number] | undefined;
+    for (const r of reports) {
+      const sameLeft = genericLeft !== undefined ? r.left === genericLeft : r.left <= 0;
+      const sameLimit =
+        genericLimit === undefined || r.limit === undefined || r.limit === genericLimit;
+      // A reset longer than the window itself cannot be this window's (1 s slack for rounding).
+      if (sameLeft && sameLimit && hint <= r.ms + 1_000 && (!owner || r.ms > owner.ms)) owner = r;
+    }
+    if (owner) {
+      owner.resetAt = now + hint;
+      owner.exact = true;
+    }
+  }
+  return reports.map(({ unit, left, resetAt, exact }) => ({ unit, left, resetAt, exact }));
+}
