@@ -147,6 +147,54 @@ describe('offsetLimitArray', () => {
     ]);
   });
 
+  /** A bare-array listing of `total` items whose server returns at most `cap` per page. */
+  async function capped(total: number, cap: number) {
+    const { s } = await api((r, res) => {
+      const q = query(r.url);
+      const offset = Number(q.get('offset'));
+      const limit = Math.min(Number(q.get('limit')), cap);
+      json(res, 200, items(offset, Math.max(0, Math.min(limit, total - offset))));
+    });
+    const got = await collect(
+      paginate(client, offsetLimitArray({ path: 'devices', limit: 300 }), {
+        resource: 'kandji_device',
+        schema: Item,
+      }),
+      10_000,
+    );
+    const asked = s.seen.map((r) => `${query(r.url).get('limit')}@${query(r.url).get('offset')}`);
+    return { ids: got.map((d) => d.id), asked };
+  }
+
+  it('reads everything when the server caps the page below the limit (steps by the honoured size)', async () => {
+    const { ids, asked } = await capped(30, 7);
+    expect(ids).toEqual(items(0, 30).map((d) => d.id));
+    // ceil(30/7) requests: the cap is learnt from the first page, the short last page ends it.
+    expect(asked).toEqual(['300@0', '7@7', '7@14', '7@21', '7@28']);
+  });
+
+  it('a capped listing that is a multiple of the cap ends on one empty page', async () => {
+    const { ids, asked } = await capped(21, 7);
+    expect(ids).toHaveLength(21);
+    expect(asked).toEqual(['300@0', '7@7', '7@14', '7@21']);
+  });
+
+  it('a listing shorter than one page costs exactly one confirming request', async () => {
+    const short = await capped(5, 300);
+    expect(short.ids).toHaveLength(5);
+    expect(short.asked).toEqual(['300@0', '5@5']);
+    await client.close();
+    const empty = await capped(0, 300);
+    expect(empty.ids).toEqual([]);
+    expect(empty.asked).toEqual(['300@0']);
+  });
+
+  it('a full first page followed by a short one needs no confirmation', async () => {
+    const { ids, asked } = await capped(305, 300);
+    expect(ids).toHaveLength(305);
+    expect(asked).toEqual(['300@0', '300@300']);
+  });
+
   it('rejects an envelope where an array was expected', async () => {
     await api((_r, res) => json(res, 200, { results: [] }));
     await expect(

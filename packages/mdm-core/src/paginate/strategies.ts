@@ -36,8 +36,21 @@ export function nextUrlEnvelope(opts: {
 }
 
 /**
- * A bare JSON array paged by limit/offset (Kandji `devices`). A page shorter
- * than `limit` is the last one: no trailing empty request.
+ * A bare JSON array paged by limit/offset (Kandji `devices`). A full page means
+ * there may be more; a page shorter than the page size the server honours is the
+ * last one, with no trailing empty request.
+ *
+ * Servers may silently cap `limit` below what we ask (Kandji's cap is 300 today
+ * and undocumented for the future). A short *first* page is ambiguous: either the
+ * listing ends there, or it is the server's cap. Stopping would silently drop
+ * everything after the cap; always reading until an empty page would cost an
+ * extra request on every listing. So only this one case is checked with one
+ * request at offset += received, asking for the received count as `limit`: an
+ * empty (or shorter) answer confirms the end (the one extra request, only for
+ * listings shorter than one page); an answer as long as the first page confirms
+ * the cap, and paging continues in steps of the honoured size, stopping on the
+ * first page shorter than it. The honoured size travels in the request's `limit`,
+ * so each step is decided from its own request alone.
  */
 export function offsetLimitArray(opts: {
   path: string;
@@ -49,20 +62,33 @@ export function offsetLimitArray(opts: {
 }): PageStrategy {
   const limitParam = opts.limitParam ?? 'limit';
   const offsetParam = opts.offsetParam ?? 'offset';
+  const startOffset = opts.startOffset ?? 0;
   if (!Number.isInteger(opts.limit) || opts.limit < 1)
     throw new RangeError('offsetLimitArray: limit must be a positive integer');
   return {
     first: () => ({
       pathOrUrl: opts.path,
-      query: { ...opts.query, [limitParam]: opts.limit, [offsetParam]: opts.startOffset ?? 0 },
+      query: { ...opts.query, [limitParam]: opts.limit, [offsetParam]: startOffset },
     }),
     parse(body, req, client) {
       if (!Array.isArray(body)) throw envelopeError(client, req, 'a JSON array');
-      const offset = queryNumber(req, offsetParam, 0);
+      const offset = queryNumber(req, offsetParam, startOffset);
+      const asked = queryNumber(req, limitParam, opts.limit);
+      const received = body.length;
+      const full = received >= asked;
+      // The first page only: shorter than asked yet not empty may be the server's cap.
+      const maybeCapped = !full && received > 0 && offset === startOffset;
       const next =
-        body.length < opts.limit
-          ? undefined
-          : { pathOrUrl: opts.path, query: { ...req.query, [offsetParam]: offset + body.length } };
+        received > 0 && (full || maybeCapped)
+          ? {
+              pathOrUrl: opts.path,
+              query: {
+                ...req.query,
+                [limitParam]: maybeCapped ? received : asked,
+                [offsetParam]: offset + received,
+              },
+            }
+          : undefined;
       return { items: body, next };
     },
   };
