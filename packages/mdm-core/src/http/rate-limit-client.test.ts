@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
+import { startSimServer, type SimServer } from '../sim';
 import { startLoopback, type Loopback } from './__tests__/loopback';
 import { bearerAuth } from './auth';
 import { HttpClient } from './client';
@@ -10,10 +11,12 @@ import { RateLimiter } from './rate-limit';
 // (not at a clock hour, like a tenant whose budget another client spent).
 let server: Loopback | undefined;
 let client: HttpClient | undefined;
+let sim: SimServer | undefined;
 afterEach(async () => {
   await client?.close();
   await server?.close();
-  client = server = undefined;
+  await sim?.close();
+  client = server = sim = undefined;
 });
 
 function kongHour(remaining: number, resetAt: number) {
@@ -101,5 +104,55 @@ describe('HttpClient + RateLimiter against a Kong hourly window', () => {
       expect(Math.abs(when - (resetAt + skew))).toBeLessThan(5_000);
     }
     expect(hour.counts.rejected).toBe(1); // only the probe reached the server
+  });
+});
+
+describe('HttpClient + RateLimiter against clock-aligned Kong windows', () => {
+  it('a client configured with the server limits sees no 429 while adopting the per-unit counts', async () => {
+    sim = await startSimServer({
+      routes: [{ path: '/api/v1/devices/:id', handler: () => ({ json: { ok: true } }) }],
+      rateLimit: {
+        windows: [
+          { name: 'second', limit: 10, intervalMs: 1_000 },
+          { name: 'minute', limit: 100, intervalMs: 60_000 },
+        ],
+        retryAfter: true,
+        // Kong: a count per unit, plus the ratelimit-* trio for the unit with the fewest left.
+        headers: (state) => {
+          const tightest = [...state].sort((a, b) => a.remaining - b.remaining)[0]!;
+          return {
+            ...Object.fromEntries(
+              state.flatMap((w) => [
+                [`x-ratelimit-limit-${w.window}`, String(w.limit)],
+                [`x-ratelimit-remaining-${w.window}`, String(w.remaining)],
+              ]),
+            ),
+            'ratelimit-limit': String(tightest.limit),
+            'ratelimit-remaining': String(tightest.remaining),
+            'ratelimit-reset': String(Math.ceil(tightest.resetMs / 1000)),
+          };
+        },
+      },
+    });
+    client = new HttpClient({
+      baseUrl: `${sim.url}/api/v1`,
+      auth: bearerAuth('sim-token-1'),
+      maxConcurrency: 8,
+      // Client and simulator share one event loop, so arrivals jitter more than on a network.
+      rateLimit: {
+        windows: [
+          { name: 'second', limit: 10, intervalMs: 1_000 },
+          { name: 'minute', limit: 100, intervalMs: 60_000 },
+        ],
+        marginRatio: 0.1,
+      },
+    });
+    const c = client;
+    const started = Date.now();
+    await Promise.all(Array.from({ length: 25 }, (_, i) => c.getJson(`devices/${i}`)));
+    expect(sim.stats().rateLimited).toBe(0);
+    expect(client.stats()).toMatchObject({ requests: 25, rateLimited: 0, errors: 0 });
+    // 25 at 10/s: about 2 s of pacing, no waiting on a guessed server reset.
+    expect(Date.now() - started).toBeLessThan(4_000);
   });
 });
