@@ -19,13 +19,15 @@ afterEach(async () => {
   client = server = sim = undefined;
 });
 
-function kongHour(remaining: number, resetAt: number) {
+function kongHour(remaining: number, resetAt: number, clock: () => number) {
   let left = remaining;
   const counts = { served: 0, rejected: 0 };
   const handler = (_req: unknown, res: ServerResponse) => {
     if (Date.now() >= resetAt) left = Math.max(left, 10_000);
     const headers: Record<string, string> = {
       'content-type': 'application/json',
+      // The server's clock agrees with the client's (both read hh:10 at the start).
+      date: new Date(clock()).toUTCString(),
       'x-ratelimit-limit-hour': '10000',
     };
     if (left <= 0) {
@@ -70,9 +72,10 @@ async function kandjiClient(url: string, now = clientClock()): Promise<HttpClien
 
 describe('HttpClient + RateLimiter against a Kong hourly window', () => {
   it('reset near: waits for it and completes every request', async () => {
-    const hour = kongHour(3, Date.now() + 1_500);
+    const clock = clientClock();
+    const hour = kongHour(3, Date.now() + 1_500, clock);
     server = await startLoopback(hour.handler);
-    const c = (client = await kandjiClient(server.url));
+    const c = (client = await kandjiClient(server.url, clock));
     const started = Date.now();
     for (let i = 0; i < 8; i++) await c.getJson(`devices?offset=${i}`);
     expect(hour.counts.served).toBe(8);
@@ -84,9 +87,9 @@ describe('HttpClient + RateLimiter against a Kong hourly window', () => {
   it('reset far: fails fast naming the hour window and the server reset time', async () => {
     // 40 min away; the client's own guess (the next clock hour on its clock) is 50 min.
     const resetAt = Date.now() + 40 * 60_000;
-    const hour = kongHour(2, resetAt);
-    server = await startLoopback(hour.handler);
     const clock = clientClock();
+    const hour = kongHour(2, resetAt, clock);
+    server = await startLoopback(hour.handler);
     const skew = clock() - Date.now();
     const c = (client = await kandjiClient(server.url, clock));
     await c.getJson('devices?offset=0');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nextBoundary, readServerWindows } from './rate-limit-server';
+import { nextBoundary, readServerWindows, serverClockSkew } from './rate-limit-server';
 
 const NOW = 1_700_000_000_250; // 22:13:20.250 UTC
 
@@ -90,5 +90,23 @@ describe('readServerWindows', () => {
     expect(nextBoundary(NOW, 1_000)).toBe(1_700_000_001_000);
     expect(nextBoundary(NOW, 3_600_000)).toBe(1_700_002_800_000);
     expect(nextBoundary(1_700_002_800_000, 3_600_000)).toBe(1_700_006_400_000);
+  });
+
+  it("places a guessed hour on the server's clock (its date header) when the clocks disagree", () => {
+    // Our clock reads 22:13:20.250; the server's reads 22:58:30 (45 min ahead).
+    const headers = {
+      date: new Date(1_700_002_710_000).toUTCString(),
+      'x-ratelimit-remaining-hour': '0',
+      'x-ratelimit-remaining-second': '0',
+    };
+    expect(serverClockSkew(headers, NOW)).toBe(2_709_750);
+    const reports = readServerWindows(headers, 200, NOW);
+    // The server's hour ends in 90 s, not in 46 min 40 s as our clock would say.
+    expect(reports.find((r) => r.unit === 'hour')?.resetAt).toBe(NOW + 90_000);
+    // The second window stays on our clock (date has whole seconds only).
+    expect(reports.find((r) => r.unit === 'second')?.resetAt).toBe(NOW + 750);
+    // Clocks within 2 s, or no usable date: our own clock.
+    expect(serverClockSkew({ date: new Date(NOW + 1_500).toUTCString() }, NOW)).toBeUndefined();
+    expect(serverClockSkew({ date: 'yesterday' }, NOW)).toBeUndefined();
   });
 });

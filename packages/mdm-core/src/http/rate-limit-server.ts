@@ -1,4 +1,10 @@
-import { headerNumber, parseResetSeconds, retryHintMs, type ResponseHeaders } from './headers';
+import {
+  headerNumber,
+  headerValue,
+  parseResetSeconds,
+  retryHintMs,
+  type ResponseHeaders,
+} from './headers';
 
 /** Suffixes of `x-ratelimit-remaining-<unit>` (Kong) mapped to window lengths. */
 export const KONG_UNITS: readonly (readonly [string, number])[] = [
@@ -25,6 +31,20 @@ export function nextBoundary(now: number, ms: number): number {
 }
 
 /**
+ * How far the server's clock is ahead of ours, from its `date` header. `date` is
+ * truncated to the second and stamped before the answer travelled, so the server
+ * time it gives is a little early: the reset computed from it comes a little late,
+ * never early. Undefined without a usable header or when the clocks agree within 2 s.
+ */
+export function serverClockSkew(headers: ResponseHeaders, now: number): number | undefined {
+  const date = headerValue(headers, 'date');
+  const at = date === undefined ? NaN : Date.parse(date);
+  if (Number.isNaN(at)) return undefined;
+  const skew = at - now;
+  return Math.abs(skew) > 2_000 ? skew : undefined;
+}
+
+/**
  * Reads Kong's per-unit headers (`x-ratelimit-remaining-hour: 0`). They carry no
  * reset time of their own; the only reset a response gives is the generic one:
  * `Retry-After` on a 429 (the window that stopped the request) or
@@ -40,6 +60,7 @@ export function readServerWindows(
   now: number,
 ): ServerWindowReport[] {
   const reports: (ServerWindowReport & { ms: number; limit?: number })[] = [];
+  const skew = serverClockSkew(headers, now);
   for (const name in headers) {
     if (!name.startsWith('x-ratelimit-remaining-')) continue;
     const unit = name.slice('x-ratelimit-remaining-'.length);
@@ -51,7 +72,12 @@ export function readServerWindows(
       ms,
       left,
       limit: headerNumber(headers, `x-ratelimit-limit-${unit}`),
-      resetAt: nextBoundary(now, ms),
+      // Windows of a minute or more follow the server's clock (its `date` header), so a
+      // client clock minutes off does not misplace the hour; `date` is too coarse for seconds.
+      resetAt:
+        ms >= 60_000 && skew !== undefined
+          ? nextBoundary(now + skew, ms) - skew
+          : nextBoundary(now, ms),
       exact: false,
     });
   }
