@@ -34,7 +34,7 @@ export const fetchApps = permissionAwareStep(async (context, denied) => {
   const config = stepConfig(context);
   const report = newReport(context);
   const unidentified = { count: 0 };
-  // Runs beside fetch-devices (both need only the list), so apps reference listed devices.
+  // Needs only the device list (not fetch-devices), so apps reference listed devices.
   const listed = new Set((await getDeviceList(context)).map((d) => d.device_id));
   await withKandjiApi(config, context.logger, async (api) => {
     const usedPrism = await streamPrism(
