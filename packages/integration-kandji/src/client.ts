@@ -81,9 +81,18 @@ export const deviceSchema = z.object({
 });
 export type KandjiDevice = z.output<typeof deviceSchema>;
 
-/** GET devices: bare JSON array, limit (hard max 300) + offset; stop on a short page. */
+/**
+ * GET devices: bare JSON array, limit (hard max 300, silently capped) + offset; stop on
+ * a short page. A short first page is confirmed with one more request: were Kandji ever
+ * to cap below what we ask, stopping there would silently drop devices and their apps,
+ * and a missing device is worse for a security graph than one request per run.
+ */
 export function devicesPages(pageSize: number = KandjiLimits.MAX_PAGE_SIZE): PageStrategy {
-  return offsetLimitArray({ path: Endpoints.DEVICES, limit: pageSize });
+  return offsetLimitArray({
+    path: Endpoints.DEVICES,
+    limit: pageSize,
+    confirmShortFirstPage: true,
+  });
 }
 
 // ---- device details --------------------------------------------------------------------
@@ -143,7 +152,10 @@ export function deviceAppsPath(deviceId: string): string {
  * of the previous response; stop on empty data or an empty cursor (Kandji's own
  * example, [KSUP] prism_pagination_with_limit_and_cursor_example.py). `total` may be null.
  */
-export function prismPages(category: string, pageSize: number = KandjiLimits.MAX_PAGE_SIZE): PageStrategy {
+export function prismPages(
+  category: string,
+  pageSize: number = KandjiLimits.MAX_PAGE_SIZE,
+): PageStrategy {
   return cursorPage({
     path: category,
     query: { limit: pageSize },
@@ -266,7 +278,8 @@ export function customProfilesPages(): PageStrategy {
     path: Endpoints.CUSTOM_PROFILES,
     pageParam: 'page',
     itemsKey: 'results',
-    hasNext: (body: unknown) => isRecord(body) && body.next !== null && body.next !== undefined && body.next !== '',
+    hasNext: (body: unknown) =>
+      isRecord(body) && body.next !== null && body.next !== undefined && body.next !== '',
   });
 }
 

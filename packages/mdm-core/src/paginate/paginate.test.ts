@@ -148,7 +148,7 @@ describe('offsetLimitArray', () => {
   });
 
   /** A bare-array listing of `total` items whose server returns at most `cap` per page. */
-  async function capped(total: number, cap: number) {
+  async function capped(total: number, cap: number, confirm = true) {
     const { s } = await api((r, res) => {
       const q = query(r.url);
       const offset = Number(q.get('offset'));
@@ -156,10 +156,11 @@ describe('offsetLimitArray', () => {
       json(res, 200, items(offset, Math.max(0, Math.min(limit, total - offset))));
     });
     const got = await collect(
-      paginate(client, offsetLimitArray({ path: 'devices', limit: 300 }), {
-        resource: 'kandji_device',
-        schema: Item,
-      }),
+      paginate(
+        client,
+        offsetLimitArray({ path: 'devices', limit: 300, confirmShortFirstPage: confirm }),
+        { resource: 'kandji_device', schema: Item },
+      ),
       10_000,
     );
     const asked = s.seen.map((r) => `${query(r.url).get('limit')}@${query(r.url).get('offset')}`);
@@ -187,6 +188,17 @@ describe('offsetLimitArray', () => {
     const empty = await capped(0, 300);
     expect(empty.ids).toEqual([]);
     expect(empty.asked).toEqual(['300@0']);
+  });
+
+  it('by default a short first page is the end: one request, and a server cap truncates', async () => {
+    const short = await capped(5, 300, false);
+    expect(short.ids).toHaveLength(5);
+    expect(short.asked).toEqual(['300@0']);
+    await client.close();
+    // Why confirmShortFirstPage exists: without it, a cap below the limit loses data.
+    const truncated = await capped(30, 7, false);
+    expect(truncated.ids).toHaveLength(7);
+    expect(truncated.asked).toEqual(['300@0']);
   });
 
   it('a full first page followed by a short one needs no confirmation', async () => {

@@ -40,17 +40,17 @@ export function nextUrlEnvelope(opts: {
  * there may be more; a page shorter than the page size the server honours is the
  * last one, with no trailing empty request.
  *
- * Servers may silently cap `limit` below what we ask (Kandji's cap is 300 today
- * and undocumented for the future). A short *first* page is ambiguous: either the
- * listing ends there, or it is the server's cap. Stopping would silently drop
- * everything after the cap; always reading until an empty page would cost an
- * extra request on every listing. So only this one case is checked with one
- * request at offset += received, asking for the received count as `limit`: an
- * empty (or shorter) answer confirms the end (the one extra request, only for
- * listings shorter than one page); an answer as long as the first page confirms
- * the cap, and paging continues in steps of the honoured size, stopping on the
- * first page shorter than it. The honoured size travels in the request's `limit`,
- * so each step is decided from its own request alone.
+ * `confirmShortFirstPage`: servers may silently cap `limit` below what we ask.
+ * A short *first* page is then ambiguous: either the listing ends there, or it is
+ * the server's cap, and stopping would silently drop everything after it. With
+ * this option that one case is checked with one request at offset += received,
+ * asking for the received count as `limit`: an empty (or shorter) answer confirms
+ * the end (one extra request, only for listings shorter than one page); an answer
+ * as long as the first page confirms the cap, and paging continues in steps of
+ * the honoured size, stopping on the first page shorter than it. The honoured
+ * size travels in the request's `limit`, so each step is decided from its own
+ * request alone. Off by default: where the vendor's cap is known and we ask for
+ * exactly it, a short page is the end and costs nothing more.
  */
 export function offsetLimitArray(opts: {
   path: string;
@@ -59,6 +59,7 @@ export function offsetLimitArray(opts: {
   limitParam?: string;
   offsetParam?: string;
   startOffset?: number;
+  confirmShortFirstPage?: boolean;
 }): PageStrategy {
   const limitParam = opts.limitParam ?? 'limit';
   const offsetParam = opts.offsetParam ?? 'offset';
@@ -77,7 +78,8 @@ export function offsetLimitArray(opts: {
       const received = body.length;
       const full = received >= asked;
       // The first page only: shorter than asked yet not empty may be the server's cap.
-      const maybeCapped = !full && received > 0 && offset === startOffset;
+      const maybeCapped =
+        opts.confirmShortFirstPage === true && !full && received > 0 && offset === startOffset;
       const next =
         received > 0 && (full || maybeCapped)
           ? {
