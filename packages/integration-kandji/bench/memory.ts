@@ -47,7 +47,8 @@ async function child(): Promise<void> {
         if (event.kind === 'step-end') {
           sample();
           running.delete(event.stepId);
-          if (event.stepId === snapshotAt) process.stderr.write(`heap snapshot: ${writeHeapSnapshot()}\n`);
+          if (event.stepId === snapshotAt)
+            process.stderr.write(`heap snapshot: ${writeHeapSnapshot()}\n`);
         }
         if (event.kind === 'done') {
           sample();
@@ -85,9 +86,15 @@ async function startAllocationProfile(): Promise<() => Promise<string>> {
   const session = new Session();
   session.connect();
   const post = (method: string, params?: object) =>
-    new Promise<unknown>((resolve, reject) => session.post(method, params ?? {}, (err, res) => (err ? reject(err) : resolve(res))));
+    new Promise<unknown>((resolve, reject) =>
+      session.post(method, params ?? {}, (err, res) => (err ? reject(err) : resolve(res))),
+    );
   await post('HeapProfiler.enable');
-  await post('HeapProfiler.startSampling', { samplingInterval: 64 * 1024, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+  await post('HeapProfiler.startSampling', {
+    samplingInterval: 64 * 1024,
+    includeObjectsCollectedByMajorGC: true,
+    includeObjectsCollectedByMinorGC: true,
+  });
   return async () => {
     const { profile } = (await post('HeapProfiler.stopSampling')) as { profile: unknown };
     const file = join(tmpdir(), `kandji-${process.pid}.heapprofile`);
@@ -99,7 +106,12 @@ async function startAllocationProfile(): Promise<() => Promise<string>> {
 async function parent(): Promise<void> {
   const devices = Number(process.argv[2] ?? 20_000);
   const appsPerDevice = Number(process.argv[3] ?? 12);
-  const sim = await startKandjiSimulator({ seed: 'scale', devices, appsPerDevice, users: Math.ceil(devices / 2) });
+  const sim = await startKandjiSimulator({
+    seed: 'scale',
+    devices,
+    appsPerDevice,
+    users: Math.ceil(devices / 2),
+  });
   const out = await new Promise<string>((resolve, reject) => {
     const c = spawn(process.execPath, [...process.execArgv, __filename, '--child'], {
       env: { ...process.env, API_URL: sim.url, ACCESS_TOKEN: sim.token, LOG_LEVEL: 'warn' },
@@ -114,7 +126,9 @@ async function parent(): Promise<void> {
   await sim.close();
   const line = out.trim().split('\n').pop() ?? '';
   const report = JSON.parse(line) as Record<string, unknown>;
-  process.stdout.write(`${JSON.stringify({ devices, appsPerDevice, requests: stats.total, rateLimited: stats.rateLimited, ...report }, null, 1)}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ devices, appsPerDevice, requests: stats.total, rateLimited: stats.rateLimited, ...report }, null, 1)}\n`,
+  );
 }
 
 if (process.argv.includes('--child')) void child();

@@ -36,4 +36,10 @@ export const invocationConfig: IntegrationInvocationConfig<KandjiIntegrationConf
 
 export { instanceConfigFields, validateInvocation };
 export { parseApiUrl, type KandjiIntegrationConfig, type KandjiApiLocation } from './config';
-export { Steps, Entities, Relationships, MappedRelationships, Permissions } from './steps/constants';
+export {
+  Steps,
+  Entities,
+  Relationships,
+  MappedRelationships,
+  Permissions,
+} from './steps/constants';

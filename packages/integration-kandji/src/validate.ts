@@ -15,7 +15,10 @@ export async function validateInvocation(context: KandjiExecutionContext): Promi
     try {
       await api.http.getJson(Endpoints.DEVICES, { query: { limit: 1 } });
     } catch (err) {
-      throw kandjiError(err, { endpoint: `GET ${Endpoints.DEVICES}`, permission: Permissions.DEVICE_LIST });
+      throw kandjiError(err, {
+        endpoint: `GET ${Endpoints.DEVICES}`,
+        permission: Permissions.DEVICE_LIST,
+      });
     }
   });
 }

@@ -1,9 +1,20 @@
-import { IntegrationProviderAPIError, IntegrationProviderAuthenticationError, IntegrationValidationError } from '@jupiterone/integration-sdk-core';
+import {
+  IntegrationProviderAPIError,
+  IntegrationProviderAuthenticationError,
+  IntegrationValidationError,
+} from '@jupiterone/integration-sdk-core';
 import { createMockExecutionContext } from '@jupiterone/integration-sdk-testing';
 import { describe, expect, it } from 'vitest';
 import { Steps, validateInvocation } from '../src';
 import type { KandjiIntegrationConfig } from '../src';
-import { expectedApps, expectedBlueprintAssignments, expectedDeviceKeys, expectedDeviceUserKeys, expectedProfileAssignments, expectedUserKeys } from './expected';
+import {
+  expectedApps,
+  expectedBlueprintAssignments,
+  expectedDeviceKeys,
+  expectedDeviceUserKeys,
+  expectedProfileAssignments,
+  expectedUserKeys,
+} from './expected';
 import { configFor, keysOf, runAllSteps, SMALL_FLEET, sortedGraph, withSimulator } from './harness';
 
 describe('the whole graph', () => {
@@ -24,10 +35,18 @@ describe('the whole graph', () => {
       expect(keysOf(entities, 'kandji_blueprint')).toHaveLength(fleet.blueprints.length);
       expect(keysOf(entities, 'kandji_profile')).toHaveLength(fleet.customProfiles.length);
       expect(keysOf(entities, 'kandji_account')).toHaveLength(1);
-      expect(keysOf(relationships, 'kandji_device_has_app')).toEqual(expectedApps(fleet).relationshipKeys);
-      expect(keysOf(relationships, 'kandji_device_has_user')).toEqual(expectedDeviceUserKeys(fleet));
-      expect(keysOf(relationships, 'kandji_device_assigned_blueprint')).toEqual(expectedBlueprintAssignments(fleet));
-      expect(keysOf(relationships, 'kandji_device_assigned_profile')).toEqual(expectedProfileAssignments(fleet));
+      expect(keysOf(relationships, 'kandji_device_has_app')).toEqual(
+        expectedApps(fleet).relationshipKeys,
+      );
+      expect(keysOf(relationships, 'kandji_device_has_user')).toEqual(
+        expectedDeviceUserKeys(fleet),
+      );
+      expect(keysOf(relationships, 'kandji_device_assigned_blueprint')).toEqual(
+        expectedBlueprintAssignments(fleet),
+      );
+      expect(keysOf(relationships, 'kandji_device_assigned_profile')).toEqual(
+        expectedProfileAssignments(fleet),
+      );
       expect(keysOf(relationships, 'kandji_account_has_device')).toHaveLength(fleet.devices.length);
 
       // Same keys, same properties.
@@ -44,14 +63,19 @@ describe('the whole graph', () => {
         // flight: bursts of 429 (Kong headers, no Retry-After) until it adopts the server's count.
         deniedPermissions: ['prism'],
         rateLimit: { perSecond: 12, perHour: 10_000, retryAfter: false },
-        faults: [{ kind: 'status', status: 503, everyN: 9, times: 4 }, { kind: 'status', status: 502, route: 'prism', times: 1 }],
+        faults: [
+          { kind: 'status', status: 503, everyN: 9, times: 4 },
+          { kind: 'status', status: 502, route: 'prism', times: 1 },
+        ],
       },
       async (sim) => {
         const graph = sortedGraph(await runAllSteps(configFor(sim)));
         const stats = sim.server.stats();
         expect(stats.rateLimited).toBeGreaterThan(0);
         expect(stats.faultsInjected).toBe(5);
-        expect(keysOf(graph.relationships, 'kandji_device_has_app')).toEqual(expectedApps(sim.fleet).relationshipKeys);
+        expect(keysOf(graph.relationships, 'kandji_device_has_app')).toEqual(
+          expectedApps(sim.fleet).relationshipKeys,
+        );
         expect(keysOf(graph.entities, 'kandji_device')).toEqual(expectedDeviceKeys(sim.fleet));
       },
     );
@@ -61,30 +85,40 @@ describe('the whole graph', () => {
 describe('a token rejected mid-run (401)', () => {
   it('fails with an authentication error naming accessToken (ACCESS_TOKEN), from required and Prism reads', async () => {
     for (const route of ['devices', 'prism']) {
-      await withSimulator({ ...SMALL_FLEET, faults: [{ kind: 'status', status: 401, route }] }, async (sim) => {
-        const failures = new Map<string, Error>();
-        await runAllSteps(configFor(sim), { failures, steps: [Steps.ACCOUNT, Steps.DEVICE_LIST, Steps.DEVICES] });
-        const step = route === 'devices' ? Steps.DEVICE_LIST : Steps.DEVICES;
-        const error = failures.get(step);
-        expect(error, route).toBeInstanceOf(IntegrationProviderAuthenticationError);
-        expect(error?.message).toContain('401');
-        expect(error?.message).toContain('accessToken (ACCESS_TOKEN)');
-        expect(error?.message).not.toContain(sim.token);
-      });
+      await withSimulator(
+        { ...SMALL_FLEET, faults: [{ kind: 'status', status: 401, route }] },
+        async (sim) => {
+          const failures = new Map<string, Error>();
+          await runAllSteps(configFor(sim), {
+            failures,
+            steps: [Steps.ACCOUNT, Steps.DEVICE_LIST, Steps.DEVICES],
+          });
+          const step = route === 'devices' ? Steps.DEVICE_LIST : Steps.DEVICES;
+          const error = failures.get(step);
+          expect(error, route).toBeInstanceOf(IntegrationProviderAuthenticationError);
+          expect(error?.message).toContain('401');
+          expect(error?.message).toContain('accessToken (ACCESS_TOKEN)');
+          expect(error?.message).not.toContain(sim.token);
+        },
+      );
     }
   });
 });
 
 describe('validateInvocation', () => {
   const run = (config: Partial<KandjiIntegrationConfig>) =>
-    validateInvocation(createMockExecutionContext({ instanceConfig: config as KandjiIntegrationConfig })).then(
+    validateInvocation(
+      createMockExecutionContext({ instanceConfig: config as KandjiIntegrationConfig }),
+    ).then(
       () => undefined,
       (err: unknown) => err,
     );
 
   it('accepts a working config with one probe request', async () => {
     await withSimulator(SMALL_FLEET, async (sim) => {
-      expect(await run({ apiUrl: sim.url.replace('/api/v1', '/'), accessToken: sim.token })).toBeUndefined();
+      expect(
+        await run({ apiUrl: sim.url.replace('/api/v1', '/'), accessToken: sim.token }),
+      ).toBeUndefined();
       expect(sim.server.stats().total).toBe(1);
     });
   });
@@ -93,7 +127,9 @@ describe('validateInvocation', () => {
     expect(await run({ accessToken: 'x' })).toBeInstanceOf(IntegrationValidationError);
     expect(String(await run({ accessToken: 'x' }))).toContain('apiUrl');
     expect(String(await run({ apiUrl: 'acme.api.kandji.io' }))).toContain('accessToken');
-    expect(String(await run({ apiUrl: 'http://acme.api.kandji.io', accessToken: 'x' }))).toContain('https');
+    expect(String(await run({ apiUrl: 'http://acme.api.kandji.io', accessToken: 'x' }))).toContain(
+      'https',
+    );
   });
 
   it('reports 401 as an authentication error naming the setting to fix, without the token', async () => {
@@ -106,11 +142,18 @@ describe('validateInvocation', () => {
   });
 
   it('does not call a server error bad credentials', async () => {
-    await withSimulator({ ...SMALL_FLEET, faults: [{ kind: 'status', status: 500 }] }, async (sim) => {
-      const err = await run({ apiUrl: sim.url, accessToken: sim.token, tuning: { maxRetries: 1 } } as KandjiIntegrationConfig);
-      expect(err).toBeInstanceOf(IntegrationProviderAPIError);
-      expect(err).not.toBeInstanceOf(IntegrationProviderAuthenticationError);
-      expect(err).toMatchObject({ status: 500 });
-    });
+    await withSimulator(
+      { ...SMALL_FLEET, faults: [{ kind: 'status', status: 500 }] },
+      async (sim) => {
+        const err = await run({
+          apiUrl: sim.url,
+          accessToken: sim.token,
+          tuning: { maxRetries: 1 },
+        } as KandjiIntegrationConfig);
+        expect(err).toBeInstanceOf(IntegrationProviderAPIError);
+        expect(err).not.toBeInstanceOf(IntegrationProviderAuthenticationError);
+        expect(err).toMatchObject({ status: 500 });
+      },
+    );
   });
 });

@@ -1,4 +1,9 @@
-import type { Entity, IntegrationInvocationConfig, Relationship, StepExecutionContext } from '@jupiterone/integration-sdk-core';
+import type {
+  Entity,
+  IntegrationInvocationConfig,
+  Relationship,
+  StepExecutionContext,
+} from '@jupiterone/integration-sdk-core';
 import { buildStepDependencyGraph } from '@jupiterone/integration-sdk-runtime';
 import {
   createMockStepExecutionContext,
@@ -8,7 +13,11 @@ import {
 import { expect, vi } from 'vitest';
 import { invocationConfig, type KandjiIntegrationConfig } from '../src';
 import type { KandjiTuning } from '../src/config';
-import { startKandjiSimulator, type KandjiSimulator, type KandjiSimulatorOptions } from '../simulator';
+import {
+  startKandjiSimulator,
+  type KandjiSimulator,
+  type KandjiSimulatorOptions,
+} from '../simulator';
 
 export type Ctx = MockIntegrationStepExecutionContext<KandjiIntegrationConfig>;
 
@@ -25,7 +34,10 @@ export const SMALL_FLEET: KandjiSimulatorOptions = {
 };
 export const SMALL_PAGE: KandjiTuning = { pageSize: 4 };
 
-export async function withSimulator<T>(options: KandjiSimulatorOptions, fn: (sim: KandjiSimulator) => Promise<T>): Promise<T> {
+export async function withSimulator<T>(
+  options: KandjiSimulatorOptions,
+  fn: (sim: KandjiSimulator) => Promise<T>,
+): Promise<T> {
   const sim = await startKandjiSimulator(options);
   try {
     return await fn(sim);
@@ -35,7 +47,11 @@ export async function withSimulator<T>(options: KandjiSimulatorOptions, fn: (sim
 }
 
 /** Instance config for a simulator, with optional tuning (not a J1 UI field). */
-export function configFor(sim: KandjiSimulator, tuning: KandjiTuning = SMALL_PAGE, token = sim.token): KandjiIntegrationConfig {
+export function configFor(
+  sim: KandjiSimulator,
+  tuning: KandjiTuning = SMALL_PAGE,
+  token = sim.token,
+): KandjiIntegrationConfig {
   return { apiUrl: sim.url, accessToken: token, tuning } as KandjiIntegrationConfig;
 }
 
@@ -47,10 +63,18 @@ export const testInvocationConfig = invocationConfig as unknown as IntegrationIn
  * a declared type and validates against its schema.
  */
 export async function executeStep(stepId: string, instanceConfig: KandjiIntegrationConfig) {
-  const result = await executeStepWithDependencies({ stepId, invocationConfig: testInvocationConfig, instanceConfig });
+  const result = await executeStepWithDependencies({
+    stepId,
+    invocationConfig: testInvocationConfig,
+    instanceConfig,
+  });
   const step = invocationConfig.integrationSteps.find((s) => s.id === stepId);
   if (!step?.mappedRelationships?.length) {
-    expect(result).toMatchStepMetadata({ stepId, invocationConfig: testInvocationConfig, instanceConfig });
+    expect(result).toMatchStepMetadata({
+      stepId,
+      invocationConfig: testInvocationConfig,
+      instanceConfig,
+    });
     return result;
   }
   for (const entity of result.collectedEntities) {
@@ -85,7 +109,8 @@ export async function runAllSteps(
   opts: { steps?: readonly string[]; context?: Ctx; failures?: Map<string, Error> } = {},
 ): Promise<Ctx> {
   const graph = buildStepDependencyGraph(invocationConfig.integrationSteps);
-  const context = opts.context ?? createMockStepExecutionContext<KandjiIntegrationConfig>({ instanceConfig });
+  const context =
+    opts.context ?? createMockStepExecutionContext<KandjiIntegrationConfig>({ instanceConfig });
   for (const id of graph.overallOrder()) {
     if (opts.steps && !opts.steps.includes(id)) continue;
     try {
@@ -99,11 +124,23 @@ export async function runAllSteps(
 }
 
 /** Everything logged (including published events), to assert on warnings and on the absence of secrets. */
-export function captureLogs(context: StepExecutionContext): { text: () => string; warnEvents: () => string[] } {
+export function captureLogs(context: StepExecutionContext): {
+  text: () => string;
+  warnEvents: () => string[];
+} {
   const lines: unknown[] = [];
   const events: string[] = [];
   const target = context.logger as unknown as Record<string, (...args: unknown[]) => unknown>;
-  for (const method of ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'publishInfoEvent', 'publishErrorEvent'] as const) {
+  for (const method of [
+    'trace',
+    'debug',
+    'info',
+    'warn',
+    'error',
+    'fatal',
+    'publishInfoEvent',
+    'publishErrorEvent',
+  ] as const) {
     if (typeof target[method] !== 'function') continue;
     vi.spyOn(target, method).mockImplementation((...args: unknown[]) => {
       lines.push(args.map((a) => (a instanceof Error ? `${a.name}: ${a.message}` : a)));
@@ -119,8 +156,14 @@ export function captureLogs(context: StepExecutionContext): { text: () => string
   return { text: () => JSON.stringify(lines), warnEvents: () => events };
 }
 
-export function keysOf(objects: readonly { _key: string; _type: string }[], type: string): string[] {
-  return objects.filter((o) => o._type === type).map((o) => o._key).sort();
+export function keysOf(
+  objects: readonly { _key: string; _type: string }[],
+  type: string,
+): string[] {
+  return objects
+    .filter((o) => o._type === type)
+    .map((o) => o._key)
+    .sort();
 }
 
 export function byKey<T extends Entity | Relationship>(objects: readonly T[]): Map<string, T> {
@@ -129,6 +172,10 @@ export function byKey<T extends Entity | Relationship>(objects: readonly T[]): M
 
 /** Sorted copies for whole-graph comparisons. */
 export function sortedGraph(context: Ctx): { entities: Entity[]; relationships: Relationship[] } {
-  const sort = <T extends { _key: string }>(a: T[]) => [...a].sort((x, y) => x._key.localeCompare(y._key));
-  return { entities: sort(context.jobState.collectedEntities), relationships: sort(context.jobState.collectedRelationships) };
+  const sort = <T extends { _key: string }>(a: T[]) =>
+    [...a].sort((x, y) => x._key.localeCompare(y._key));
+  return {
+    entities: sort(context.jobState.collectedEntities),
+    relationships: sort(context.jobState.collectedRelationships),
+  };
 }

@@ -20,7 +20,12 @@ export interface PrismStreamOptions<T> {
  * not read Prism (403) or the tenant lacks it (404) before any row arrived, logs one line
  * and returns false so the step falls back to per-device calls.
  */
-export async function streamPrism<T>(api: KandjiApi, context: KandjiStepContext, opts: PrismStreamOptions<T>, onRow: (row: T) => Promise<void> | void): Promise<boolean> {
+export async function streamPrism<T>(
+  api: KandjiApi,
+  context: KandjiStepContext,
+  opts: PrismStreamOptions<T>,
+  onRow: (row: T) => Promise<void> | void,
+): Promise<boolean> {
   let rows = 0;
   try {
     const pages = paginate(api.http, prismPages(opts.category, api.pageSize), {
@@ -37,8 +42,13 @@ export async function streamPrism<T>(api: KandjiApi, context: KandjiStepContext,
     return true;
   } catch (err) {
     if (rows === 0 && hasStatus(err, 403, 404)) {
-      const why = hasStatus(err, 403) ? `the API token lacks the "${Permissions.PRISM}" permission (403)` : 'the tenant has no Prism (404)';
-      context.logger.info({ category: opts.category }, `Prism ${opts.category} unavailable: ${why}; falling back to ${opts.fallback}`);
+      const why = hasStatus(err, 403)
+        ? `the API token lacks the "${Permissions.PRISM}" permission (403)`
+        : 'the tenant has no Prism (404)';
+      context.logger.info(
+        { category: opts.category },
+        `Prism ${opts.category} unavailable: ${why}; falling back to ${opts.fallback}`,
+      );
       return false;
     }
     throw kandjiError(err, { endpoint: `GET ${opts.category}`, permission: Permissions.PRISM });

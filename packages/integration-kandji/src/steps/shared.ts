@@ -31,12 +31,22 @@ export function hasStatus(err: unknown, ...statuses: number[]): boolean {
 export function warnMissingPermission(context: KandjiStepContext, info: EndpointInfo): void {
   const description = `Kandji API token lacks the "${info.permission}" permission (${info.endpoint} returned 403): ${info.skipped} skipped. Grant it in Kandji under Settings > Access > API token.`;
   context.logger.warn({ endpoint: info.endpoint, permission: info.permission }, description);
-  context.logger.publishWarnEvent({ name: IntegrationWarnEventName.MissingPermission, description });
+  context.logger.publishWarnEvent({
+    name: IntegrationWarnEventName.MissingPermission,
+    description,
+  });
 }
 
 /** The one mapping to J1 errors for Kandji calls: names the permission (403) and the setting to fix (401). */
-export function kandjiError(err: unknown, info: Pick<EndpointInfo, 'endpoint' | 'permission'>): Error {
-  return toJupiterOneError(err, { endpoint: info.endpoint, permission: info.permission, credentialField: CREDENTIAL_FIELD });
+export function kandjiError(
+  err: unknown,
+  info: Pick<EndpointInfo, 'endpoint' | 'permission'>,
+): Error {
+  return toJupiterOneError(err, {
+    endpoint: info.endpoint,
+    permission: info.permission,
+    credentialField: CREDENTIAL_FIELD,
+  });
 }
 
 /**
@@ -82,7 +92,9 @@ export class DeniedPermissions {
  * A step handler that may be denied optional endpoints: it gets a DeniedPermissions to
  * record them and fails with the authorization error only after it returned.
  */
-export function permissionAwareStep(handler: (context: KandjiStepContext, denied: DeniedPermissions) => Promise<void>): (context: KandjiStepContext) => Promise<void> {
+export function permissionAwareStep(
+  handler: (context: KandjiStepContext, denied: DeniedPermissions) => Promise<void>,
+): (context: KandjiStepContext) => Promise<void> {
   return async (context) => {
     const denied = new DeniedPermissions(context);
     await handler(context, denied);
@@ -95,7 +107,11 @@ export function permissionAwareStep(handler: (context: KandjiStepContext, denied
  * permission; the step fails once it ingested the rest); any other failure becomes the J1
  * error for the step. Returns false when denied.
  */
-export async function optionalResource(denied: DeniedPermissions, info: EndpointInfo, fn: () => Promise<void>): Promise<boolean> {
+export async function optionalResource(
+  denied: DeniedPermissions,
+  info: EndpointInfo,
+  fn: () => Promise<void>,
+): Promise<boolean> {
   try {
     await fn();
     return true;
@@ -109,7 +125,10 @@ export async function optionalResource(denied: DeniedPermissions, info: Endpoint
 }
 
 /** A required resource: failures become the J1 error (401 auth, 403 authorization, else API error). */
-export async function requiredResource<T>(info: Pick<EndpointInfo, 'endpoint' | 'permission'>, fn: () => Promise<T>): Promise<T> {
+export async function requiredResource<T>(
+  info: Pick<EndpointInfo, 'endpoint' | 'permission'>,
+  fn: () => Promise<T>,
+): Promise<T> {
   try {
     return await fn();
   } catch (err) {

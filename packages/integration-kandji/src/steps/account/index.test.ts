@@ -1,7 +1,13 @@
 import { IntegrationProviderAPIError } from '@jupiterone/integration-sdk-core';
 import { createMockStepExecutionContext } from '@jupiterone/integration-sdk-testing';
 import { describe, expect, it } from 'vitest';
-import { captureLogs, configFor, executeStep, SMALL_FLEET, withSimulator } from '../../../test/harness';
+import {
+  captureLogs,
+  configFor,
+  executeStep,
+  SMALL_FLEET,
+  withSimulator,
+} from '../../../test/harness';
 import { Entities, Steps } from '../constants';
 import { fetchAccount } from '.';
 
@@ -44,12 +50,20 @@ describe('fetch-account', () => {
   });
 
   it('creates the account before failing on a licensing server error', async () => {
-    await withSimulator({ ...SMALL_FLEET, faults: [{ kind: 'status', status: 500, route: 'licensing' }] }, async (sim) => {
-      const context = createMockStepExecutionContext({ instanceConfig: configFor(sim, { maxRetries: 0 }) });
-      const error = await fetchAccount(context).then(() => undefined, (err: unknown) => err);
-      expect(error).toBeInstanceOf(IntegrationProviderAPIError);
-      expect(error).toMatchObject({ status: 500 });
-      expect(context.jobState.collectedEntities.map((e) => e._type)).toEqual(['kandji_account']);
-    });
+    await withSimulator(
+      { ...SMALL_FLEET, faults: [{ kind: 'status', status: 500, route: 'licensing' }] },
+      async (sim) => {
+        const context = createMockStepExecutionContext({
+          instanceConfig: configFor(sim, { maxRetries: 0 }),
+        });
+        const error = await fetchAccount(context).then(
+          () => undefined,
+          (err: unknown) => err,
+        );
+        expect(error).toBeInstanceOf(IntegrationProviderAPIError);
+        expect(error).toMatchObject({ status: 500 });
+        expect(context.jobState.collectedEntities.map((e) => e._type)).toEqual(['kandji_account']);
+      },
+    );
   });
 });

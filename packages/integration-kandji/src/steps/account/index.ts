@@ -4,7 +4,14 @@ import { licensingSchema } from '../../client';
 import { withKandjiApi } from '../../api';
 import type { KandjiIntegrationConfig } from '../../config';
 import { API_DOCS, Endpoints, Entities, Permissions, Steps } from '../constants';
-import { hasStatus, kandjiError, stepConfig, warnMissingPermission, type EndpointInfo, type KandjiStepContext } from '../shared';
+import {
+  hasStatus,
+  kandjiError,
+  stepConfig,
+  warnMissingPermission,
+  type EndpointInfo,
+  type KandjiStepContext,
+} from '../shared';
 import { createAccount } from './converter';
 
 const LICENSING: EndpointInfo = {

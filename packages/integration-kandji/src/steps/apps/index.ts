@@ -6,12 +6,29 @@ import { API_DOCS, Endpoints, Entities, Permissions, Relationships, Steps } from
 import { deviceKey } from '../devices/converter';
 import { getDeviceList } from '../device-list';
 import { streamPrism } from '../prism';
-import { newReport, permissionAwareStep, publishSkipped, stepConfig, type KandjiStepContext } from '../shared';
-import { appIdentity, createApp, createDeviceAppRelationship, fromPrismApp, type AppInstall } from './converter';
+import {
+  newReport,
+  permissionAwareStep,
+  publishSkipped,
+  stepConfig,
+  type KandjiStepContext,
+} from '../shared';
+import {
+  appIdentity,
+  createApp,
+  createDeviceAppRelationship,
+  fromPrismApp,
+  type AppInstall,
+} from './converter';
 import { perDeviceApps } from './per-device';
 
 /** Adds the app (once) and the device HAS app relationship (once per path+version). */
-async function ingest(context: KandjiStepContext, listed: Set<string>, install: AppInstall, unidentified: { count: number }): Promise<void> {
+async function ingest(
+  context: KandjiStepContext,
+  listed: Set<string>,
+  install: AppInstall,
+  unidentified: { count: number },
+): Promise<void> {
   // Rows of devices not in the device list (enrolled after it was read) are dropped.
   if (!listed.has(install.deviceId)) return;
   const from = deviceKey(install.deviceId);
@@ -20,9 +37,11 @@ async function ingest(context: KandjiStepContext, listed: Set<string>, install: 
     unidentified.count += 1;
     return;
   }
-  if (!context.jobState.hasKey(identity._key)) await context.jobState.addEntity(createApp(identity));
+  if (!context.jobState.hasKey(identity._key))
+    await context.jobState.addEntity(createApp(identity));
   const relationship = createDeviceAppRelationship(from, identity._key, install);
-  if (!context.jobState.hasKey(relationship._key)) await context.jobState.addRelationship(relationship);
+  if (!context.jobState.hasKey(relationship._key))
+    await context.jobState.addRelationship(relationship);
 }
 
 /**
@@ -40,7 +59,13 @@ export const fetchApps = permissionAwareStep(async (context, denied) => {
     const usedPrism = await streamPrism(
       api,
       context,
-      { category: Endpoints.PRISM_APPS, resource: 'prism app row', schema: prismAppSchema, report, fallback: `per-device ${Endpoints.DEVICE_APPS}` },
+      {
+        category: Endpoints.PRISM_APPS,
+        resource: 'prism app row',
+        schema: prismAppSchema,
+        report,
+        fallback: `per-device ${Endpoints.DEVICE_APPS}`,
+      },
       (row) => ingest(context, listed, fromPrismApp(row), unidentified),
     );
     if (usedPrism) return;
@@ -49,7 +74,10 @@ export const fetchApps = permissionAwareStep(async (context, denied) => {
     }
   });
   if (unidentified.count > 0) {
-    context.logger.warn({ count: unidentified.count }, 'Skipped app rows with no bundle id, name or path');
+    context.logger.warn(
+      { count: unidentified.count },
+      'Skipped app rows with no bundle id, name or path',
+    );
   }
   publishSkipped(context, report);
 });
@@ -62,7 +90,10 @@ export const appSteps: IntegrationStep<KandjiIntegrationConfig>[] = [
     relationships: [Relationships.DEVICE_HAS_APP],
     dependsOn: [Steps.DEVICE_LIST],
     authorization: {
-      permissions: [`${Permissions.PRISM} (preferred)`, `${Permissions.APPLICATION_LIST} (fallback without Prism)`],
+      permissions: [
+        `${Permissions.PRISM} (preferred)`,
+        `${Permissions.APPLICATION_LIST} (fallback without Prism)`,
+      ],
       endpoints: [`GET /api/v1/${Endpoints.PRISM_APPS}`, `GET /api/v1/${Endpoints.DEVICE_APPS}`],
       documentationLinks: [API_DOCS],
     },

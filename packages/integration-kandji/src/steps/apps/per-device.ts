@@ -2,7 +2,13 @@ import { mapConcurrent, parseRecords, type ValidationReport } from '@mdm-graph/m
 import type { KandjiApi } from '../../api';
 import { deviceAppSchema, deviceAppsPath, deviceAppsResponseSchema } from '../../client';
 import { Endpoints, Permissions } from '../constants';
-import { hasStatus, kandjiError, type DeniedPermissions, type EndpointInfo, type KandjiStepContext } from '../shared';
+import {
+  hasStatus,
+  kandjiError,
+  type DeniedPermissions,
+  type EndpointInfo,
+  type KandjiStepContext,
+} from '../shared';
 import { fromDeviceApp, type AppInstall } from './converter';
 
 const DEVICE_APPS: EndpointInfo = {
@@ -16,16 +22,27 @@ const DEVICE_APPS: EndpointInfo = {
  * device was removed meanwhile (skipped, logged). 403: the token lacks "Application list"
  * (recorded in `denied`: one warning, the step fails after the rest, its types partial).
  */
-export async function* perDeviceApps(api: KandjiApi, context: KandjiStepContext, deviceIds: Iterable<string>, report: ValidationReport, denied: DeniedPermissions): AsyncIterable<AppInstall[]> {
+export async function* perDeviceApps(
+  api: KandjiApi,
+  context: KandjiStepContext,
+  deviceIds: Iterable<string>,
+  report: ValidationReport,
+  denied: DeniedPermissions,
+): AsyncIterable<AppInstall[]> {
   let forbidden: unknown;
   const calls = mapConcurrent(deviceIds, api.concurrency, async (id): Promise<AppInstall[]> => {
     if (forbidden) return [];
     try {
       const res = await api.http.getJson(deviceAppsPath(id), { schema: deviceAppsResponseSchema });
-      return parseRecords(deviceAppSchema, res.data.apps, { resource: 'device app', report }).map((a) => fromDeviceApp(id, a));
+      return parseRecords(deviceAppSchema, res.data.apps, { resource: 'device app', report }).map(
+        (a) => fromDeviceApp(id, a),
+      );
     } catch (err) {
       if (hasStatus(err, 404)) {
-        context.logger.info({ deviceId: id }, 'Device was removed from Kandji after it was listed (apps returned 404); skipped');
+        context.logger.info(
+          { deviceId: id },
+          'Device was removed from Kandji after it was listed (apps returned 404); skipped',
+        );
         return [];
       }
       if (hasStatus(err, 403)) {

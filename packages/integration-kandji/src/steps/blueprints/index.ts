@@ -6,11 +6,18 @@ import type { KandjiIntegrationConfig } from '../../config';
 import { API_DOCS, Endpoints, Entities, Permissions, Relationships, Steps } from '../constants';
 import { deviceKey } from '../devices/converter';
 import { getDeviceList } from '../device-list';
-import { newReport, optionalResource, permissionAwareStep, publishSkipped, stepConfig } from '../shared';
+import {
+  newReport,
+  optionalResource,
+  permissionAwareStep,
+  publishSkipped,
+  stepConfig,
+} from '../shared';
 import { blueprintKey, createBlueprint, createDeviceBlueprintRelationship } from './converter';
 
 function idOf(raw: unknown): string | undefined {
-  const id = raw && typeof raw === 'object' && 'id' in raw ? (raw as { id: unknown }).id : undefined;
+  const id =
+    raw && typeof raw === 'object' && 'id' in raw ? (raw as { id: unknown }).id : undefined;
   return typeof id === 'string' ? id : undefined;
 }
 
@@ -25,9 +32,18 @@ export const fetchBlueprints = permissionAwareStep(async (context, denied) => {
   const read = await withKandjiApi(config, context.logger, (api) =>
     optionalResource(
       denied,
-      { endpoint: `GET ${Endpoints.BLUEPRINTS}`, permission: Permissions.BLUEPRINTS, skipped: 'blueprints and device blueprint assignments' },
+      {
+        endpoint: `GET ${Endpoints.BLUEPRINTS}`,
+        permission: Permissions.BLUEPRINTS,
+        skipped: 'blueprints and device blueprint assignments',
+      },
       async () => {
-        for await (const blueprint of paginate(api.http, blueprintsPages(api.pageSize), { resource: 'blueprint', schema: blueprintSchema, report, idOf })) {
+        for await (const blueprint of paginate(api.http, blueprintsPages(api.pageSize), {
+          resource: 'blueprint',
+          schema: blueprintSchema,
+          report,
+          idOf,
+        })) {
           const entity = createBlueprint(blueprint, config.apiUrl);
           if (!context.jobState.hasKey(entity._key)) await context.jobState.addEntity(entity);
         }

@@ -4,11 +4,18 @@ import { withKandjiApi } from '../../api';
 import { customProfileSchema, customProfilesPages } from '../../client';
 import type { KandjiIntegrationConfig } from '../../config';
 import { API_DOCS, DataKeys, Endpoints, Entities, Permissions, Steps } from '../constants';
-import { newReport, optionalResource, permissionAwareStep, publishSkipped, stepConfig } from '../shared';
+import {
+  newReport,
+  optionalResource,
+  permissionAwareStep,
+  publishSkipped,
+  stepConfig,
+} from '../shared';
 import { createProfile } from './converter';
 
 function idOf(raw: unknown): string | undefined {
-  const id = raw && typeof raw === 'object' && 'id' in raw ? (raw as { id: unknown }).id : undefined;
+  const id =
+    raw && typeof raw === 'object' && 'id' in raw ? (raw as { id: unknown }).id : undefined;
   return typeof id === 'string' ? id : undefined;
 }
 
@@ -25,9 +32,18 @@ export const fetchCustomProfiles = permissionAwareStep(async (context, denied) =
   await withKandjiApi(config, context.logger, (api) =>
     optionalResource(
       denied,
-      { endpoint: `GET ${Endpoints.CUSTOM_PROFILES}`, permission: Permissions.CUSTOM_PROFILES, skipped: 'custom profiles and their device assignments' },
+      {
+        endpoint: `GET ${Endpoints.CUSTOM_PROFILES}`,
+        permission: Permissions.CUSTOM_PROFILES,
+        skipped: 'custom profiles and their device assignments',
+      },
       async () => {
-        for await (const profile of paginate(api.http, customProfilesPages(), { resource: 'custom profile', schema: customProfileSchema, report, idOf })) {
+        for await (const profile of paginate(api.http, customProfilesPages(), {
+          resource: 'custom profile',
+          schema: customProfileSchema,
+          report,
+          idOf,
+        })) {
           const entity = createProfile(profile);
           if (context.jobState.hasKey(entity._key)) continue;
           await context.jobState.addEntity(entity);

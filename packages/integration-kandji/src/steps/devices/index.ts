@@ -1,12 +1,30 @@
-import { createDirectRelationship, RelationshipClass, type IntegrationStep } from '@jupiterone/integration-sdk-core';
+import {
+  createDirectRelationship,
+  RelationshipClass,
+  type IntegrationStep,
+} from '@jupiterone/integration-sdk-core';
 import { withKandjiApi } from '../../api';
 import { prismDeviceInformationSchema } from '../../client';
 import type { KandjiIntegrationConfig } from '../../config';
 import { accountKey } from '../account/converter';
-import { API_DOCS, DataKeys, Endpoints, Entities, Permissions, Relationships, Steps } from '../constants';
+import {
+  API_DOCS,
+  DataKeys,
+  Endpoints,
+  Entities,
+  Permissions,
+  Relationships,
+  Steps,
+} from '../constants';
 import { getDeviceList } from '../device-list';
 import { streamPrism } from '../prism';
-import { newReport, publishSkipped, stepConfig, warnMissingPermission, type KandjiStepContext } from '../shared';
+import {
+  newReport,
+  publishSkipped,
+  stepConfig,
+  warnMissingPermission,
+  type KandjiStepContext,
+} from '../shared';
 import { createDevice } from './converter';
 import { detailFromPrism } from './detail';
 import { DEVICE_DETAILS, fetchPerDeviceDetails, type DeviceDetailsResult } from './per-device';
@@ -24,25 +42,30 @@ export async function fetchDevices(context: KandjiStepContext): Promise<void> {
   const config = stepConfig(context);
   const report = newReport(context);
   const devices = await getDeviceList(context);
-  const details = await withKandjiApi(config, context.logger, async (api): Promise<DeviceDetailsResult> => {
-    const fromPrism: DeviceDetailsResult = { byId: new Map(), removed: new Set() };
-    const usedPrism = await streamPrism(
-      api,
-      context,
-      {
-        category: Endpoints.PRISM_DEVICE_INFORMATION,
-        resource: 'prism device_information row',
-        schema: prismDeviceInformationSchema,
-        report,
-        fallback: `per-device ${Endpoints.DEVICE_DETAILS}`,
-      },
-      (row) => {
-        fromPrism.byId.set(row.device_id, detailFromPrism(row));
-      },
-    );
-    return usedPrism ? fromPrism : fetchPerDeviceDetails(api, context, devices, report);
-  });
-  if (details.installedProfiles) await context.jobState.setData(DataKeys.DEVICE_INSTALLED_PROFILES, details.installedProfiles);
+  const details = await withKandjiApi(
+    config,
+    context.logger,
+    async (api): Promise<DeviceDetailsResult> => {
+      const fromPrism: DeviceDetailsResult = { byId: new Map(), removed: new Set() };
+      const usedPrism = await streamPrism(
+        api,
+        context,
+        {
+          category: Endpoints.PRISM_DEVICE_INFORMATION,
+          resource: 'prism device_information row',
+          schema: prismDeviceInformationSchema,
+          report,
+          fallback: `per-device ${Endpoints.DEVICE_DETAILS}`,
+        },
+        (row) => {
+          fromPrism.byId.set(row.device_id, detailFromPrism(row));
+        },
+      );
+      return usedPrism ? fromPrism : fetchPerDeviceDetails(api, context, devices, report);
+    },
+  );
+  if (details.installedProfiles)
+    await context.jobState.setData(DataKeys.DEVICE_INSTALLED_PROFILES, details.installedProfiles);
   if (details.denied) {
     warnMissingPermission(context, DEVICE_DETAILS);
     await context.jobState.setData(DataKeys.DEVICE_DETAILS_DENIED, true);
@@ -51,7 +74,9 @@ export async function fetchDevices(context: KandjiStepContext): Promise<void> {
   const account = accountKey(config.apiUrl);
   for (const device of devices) {
     if (details.removed.has(device.device_id)) continue;
-    const entity = await context.jobState.addEntity(createDevice(device, details.byId.get(device.device_id), config.apiUrl));
+    const entity = await context.jobState.addEntity(
+      createDevice(device, details.byId.get(device.device_id), config.apiUrl),
+    );
     await context.jobState.addRelationship(
       createDirectRelationship({
         _class: RelationshipClass.HAS,
@@ -73,8 +98,14 @@ export const deviceSteps: IntegrationStep<KandjiIntegrationConfig>[] = [
     relationships: [Relationships.ACCOUNT_HAS_DEVICE],
     dependsOn: [Steps.ACCOUNT, Steps.DEVICE_LIST],
     authorization: {
-      permissions: [`${Permissions.PRISM} (preferred)`, `${Permissions.DEVICE_DETAILS} (fallback without Prism)`],
-      endpoints: [`GET /api/v1/${Endpoints.PRISM_DEVICE_INFORMATION}`, `GET /api/v1/${Endpoints.DEVICE_DETAILS}`],
+      permissions: [
+        `${Permissions.PRISM} (preferred)`,
+        `${Permissions.DEVICE_DETAILS} (fallback without Prism)`,
+      ],
+      endpoints: [
+        `GET /api/v1/${Endpoints.PRISM_DEVICE_INFORMATION}`,
+        `GET /api/v1/${Endpoints.DEVICE_DETAILS}`,
+      ],
       documentationLinks: [API_DOCS],
     },
     executionHandler: fetchDevices,

@@ -14,7 +14,8 @@ export interface InstalledProfileRef {
 export const DEVICE_DETAILS: EndpointInfo = {
   endpoint: `GET ${Endpoints.DEVICE_DETAILS}`,
   permission: Permissions.DEVICE_DETAILS,
-  skipped: 'device details (hostname, MAC address, FileVault, activation lock, supervision) and installed profiles',
+  skipped:
+    'device details (hostname, MAC address, FileVault, activation lock, supervision) and installed profiles',
 };
 
 export interface DeviceDetailsResult {
@@ -33,25 +34,44 @@ export interface DeviceDetailsResult {
  * log line. 403 -> the token lacks "Device details": reported in `denied` for the caller
  * to warn about (once) and decide whether its step is partial.
  */
-export async function fetchPerDeviceDetails(api: KandjiApi, context: KandjiStepContext, devices: KandjiDevice[], report: ValidationReport): Promise<DeviceDetailsResult> {
-  const result: DeviceDetailsResult = { byId: new Map(), removed: new Set(), installedProfiles: new Map() };
+export async function fetchPerDeviceDetails(
+  api: KandjiApi,
+  context: KandjiStepContext,
+  devices: KandjiDevice[],
+  report: ValidationReport,
+): Promise<DeviceDetailsResult> {
+  const result: DeviceDetailsResult = {
+    byId: new Map(),
+    removed: new Set(),
+    installedProfiles: new Map(),
+  };
   let denied: unknown;
   const calls = mapConcurrent(devices, api.concurrency, async (device) => {
     if (denied) return;
     const id = device.device_id;
     try {
       const res = await api.http.getJson(deviceDetailsPath(id));
-      const [details] = parseRecords(deviceDetailsSchema, [res.data], { resource: 'device details', report, idOf: () => id });
+      const [details] = parseRecords(deviceDetailsSchema, [res.data], {
+        resource: 'device details',
+        report,
+        idOf: () => id,
+      });
       if (!details) return;
       result.byId.set(id, detailFromDetails(details));
       result.installedProfiles?.set(
         id,
-        details.installed_profiles.map((p) => ({ uuid: p.uuid ?? null, identifier: p.identifier ?? null })),
+        details.installed_profiles.map((p) => ({
+          uuid: p.uuid ?? null,
+          identifier: p.identifier ?? null,
+        })),
       );
     } catch (err) {
       if (hasStatus(err, 404)) {
         result.removed.add(id);
-        context.logger.info({ deviceId: id }, 'Device was removed from Kandji after it was listed (details returned 404); skipped');
+        context.logger.info(
+          { deviceId: id },
+          'Device was removed from Kandji after it was listed (details returned 404); skipped',
+        );
         return;
       }
       if (hasStatus(err, 403)) {

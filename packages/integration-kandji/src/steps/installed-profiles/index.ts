@@ -5,7 +5,11 @@ import type { KandjiIntegrationConfig } from '../../config';
 import { createDeviceProfileRelationship } from '../custom-profiles/converter';
 import { API_DOCS, DataKeys, Endpoints, Permissions, Relationships, Steps } from '../constants';
 import { deviceKey } from '../devices/converter';
-import { DEVICE_DETAILS, fetchPerDeviceDetails, type InstalledProfileRef } from '../devices/per-device';
+import {
+  DEVICE_DETAILS,
+  fetchPerDeviceDetails,
+  type InstalledProfileRef,
+} from '../devices/per-device';
 import { getDeviceList } from '../device-list';
 import { streamPrism } from '../prism';
 import { newReport, permissionAwareStep, publishSkipped, stepConfig } from '../shared';
@@ -18,7 +22,9 @@ import { newReport, permissionAwareStep, publishSkipped, stepConfig } from '../s
  * details the step fails (after fetch-devices' one warning), so the type is partial in J1.
  */
 export const fetchInstalledProfiles = permissionAwareStep(async (context, denied) => {
-  const profileKeys = (await context.jobState.getData<Map<string, string>>(DataKeys.PROFILE_KEYS_BY_IDENTIFIER)) ?? new Map<string, string>();
+  const profileKeys =
+    (await context.jobState.getData<Map<string, string>>(DataKeys.PROFILE_KEYS_BY_IDENTIFIER)) ??
+    new Map<string, string>();
   // No custom profiles (none exist, or no permission to read them): nothing to link, no requests.
   if (profileKeys.size === 0) return;
   const config = stepConfig(context);
@@ -26,16 +32,21 @@ export const fetchInstalledProfiles = permissionAwareStep(async (context, denied
 
   const link = async (deviceId: string, ref: InstalledProfileRef): Promise<void> => {
     const from = deviceKey(deviceId);
-    const to = (ref.uuid ? profileKeys.get(ref.uuid) : undefined) ?? (ref.identifier ? profileKeys.get(ref.identifier) : undefined);
+    const to =
+      (ref.uuid ? profileKeys.get(ref.uuid) : undefined) ??
+      (ref.identifier ? profileKeys.get(ref.identifier) : undefined);
     if (!to || !context.jobState.hasKey(from)) return;
     const relationship = createDeviceProfileRelationship(from, to);
-    if (!context.jobState.hasKey(relationship._key)) await context.jobState.addRelationship(relationship);
+    if (!context.jobState.hasKey(relationship._key))
+      await context.jobState.addRelationship(relationship);
   };
   const linkAll = async (byDevice: Map<string, InstalledProfileRef[]>): Promise<void> => {
     for (const [deviceId, refs] of byDevice) for (const ref of refs) await link(deviceId, ref);
   };
 
-  const fromDetails = await context.jobState.getData<Map<string, InstalledProfileRef[]>>(DataKeys.DEVICE_INSTALLED_PROFILES);
+  const fromDetails = await context.jobState.getData<Map<string, InstalledProfileRef[]>>(
+    DataKeys.DEVICE_INSTALLED_PROFILES,
+  );
   if (fromDetails) return linkAll(fromDetails);
   // fetch-devices was denied details (so also Prism): the same 403s again would add nothing.
   if (await context.jobState.getData<boolean>(DataKeys.DEVICE_DETAILS_DENIED)) {
@@ -47,11 +58,23 @@ export const fetchInstalledProfiles = permissionAwareStep(async (context, denied
     const usedPrism = await streamPrism(
       api,
       context,
-      { category: Endpoints.PRISM_INSTALLED_PROFILES, resource: 'prism installed_profiles row', schema: prismInstalledProfileSchema, report, fallback: `per-device ${Endpoints.DEVICE_DETAILS}` },
-      (row) => link(row.device_id, { uuid: row.payload_uuid ?? null, identifier: row.payload_identifier ?? null }),
+      {
+        category: Endpoints.PRISM_INSTALLED_PROFILES,
+        resource: 'prism installed_profiles row',
+        schema: prismInstalledProfileSchema,
+        report,
+        fallback: `per-device ${Endpoints.DEVICE_DETAILS}`,
+      },
+      (row) =>
+        link(row.device_id, {
+          uuid: row.payload_uuid ?? null,
+          identifier: row.payload_identifier ?? null,
+        }),
     );
     if (usedPrism) return;
-    const devices = (await getDeviceList(context)).filter((d) => context.jobState.hasKey(deviceKey(d.device_id)));
+    const devices = (await getDeviceList(context)).filter((d) =>
+      context.jobState.hasKey(deviceKey(d.device_id)),
+    );
     const details = await fetchPerDeviceDetails(api, context, devices, report);
     if (details.denied) denied.record(DEVICE_DETAILS, details.denied);
     if (details.installedProfiles) await linkAll(details.installedProfiles);
@@ -67,8 +90,14 @@ export const installedProfileSteps: IntegrationStep<KandjiIntegrationConfig>[] =
     relationships: [Relationships.DEVICE_ASSIGNED_PROFILE],
     dependsOn: [Steps.DEVICES, Steps.CUSTOM_PROFILES],
     authorization: {
-      permissions: [`${Permissions.PRISM} (preferred)`, `${Permissions.DEVICE_DETAILS} (fallback without Prism)`],
-      endpoints: [`GET /api/v1/${Endpoints.PRISM_INSTALLED_PROFILES}`, `GET /api/v1/${Endpoints.DEVICE_DETAILS}`],
+      permissions: [
+        `${Permissions.PRISM} (preferred)`,
+        `${Permissions.DEVICE_DETAILS} (fallback without Prism)`,
+      ],
+      endpoints: [
+        `GET /api/v1/${Endpoints.PRISM_INSTALLED_PROFILES}`,
+        `GET /api/v1/${Endpoints.DEVICE_DETAILS}`,
+      ],
       documentationLinks: [API_DOCS],
     },
     executionHandler: fetchInstalledProfiles,

@@ -3,8 +3,22 @@ import { paginate } from '@mdm-graph/mdm-core';
 import { withKandjiApi } from '../../api';
 import { usersPages, userSchema } from '../../client';
 import type { KandjiIntegrationConfig } from '../../config';
-import { API_DOCS, DataKeys, Endpoints, Entities, MappedRelationships, Permissions, Steps } from '../constants';
-import { newReport, optionalResource, permissionAwareStep, publishSkipped, stepConfig } from '../shared';
+import {
+  API_DOCS,
+  DataKeys,
+  Endpoints,
+  Entities,
+  MappedRelationships,
+  Permissions,
+  Steps,
+} from '../constants';
+import {
+  newReport,
+  optionalResource,
+  permissionAwareStep,
+  publishSkipped,
+  stepConfig,
+} from '../shared';
 import { createDirectoryUser, createEmployeeRelationship } from './converter';
 
 function userIdOf(raw: unknown): string | undefined {
@@ -26,9 +40,18 @@ export const fetchUsers = permissionAwareStep(async (context, denied) => {
   await withKandjiApi(config, context.logger, (api) =>
     optionalResource(
       denied,
-      { endpoint: `GET ${Endpoints.USERS}`, permission: Permissions.USERS, skipped: 'the user directory (device users are still ingested)' },
+      {
+        endpoint: `GET ${Endpoints.USERS}`,
+        permission: Permissions.USERS,
+        skipped: 'the user directory (device users are still ingested)',
+      },
       async () => {
-        for await (const user of paginate(api.http, usersPages(), { resource: 'user', schema: userSchema, report, idOf: userIdOf })) {
+        for await (const user of paginate(api.http, usersPages(), {
+          resource: 'user',
+          schema: userSchema,
+          report,
+          idOf: userIdOf,
+        })) {
           const entity = createDirectoryUser(user);
           if (context.jobState.hasKey(entity._key)) continue;
           await context.jobState.addEntity(entity);
