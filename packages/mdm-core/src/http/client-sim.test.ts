@@ -29,7 +29,7 @@ describe('HttpClient against the simulator', () => {
     sim = await startSimServer({
       routes,
       rateLimit: {
-        windows: [{ name: 'burst', limit: 10, intervalMs: 250 }],
+        windows: [{ name: 'burst', limit: 10, intervalMs: 500 }],
         retryAfter: true,
         headers: kongHeaders,
       },
@@ -38,14 +38,14 @@ describe('HttpClient against the simulator', () => {
       baseUrl: `${sim.url}/api/v1`,
       auth: bearerAuth('sim-token-1'),
       maxConcurrency: 8,
-      // Client and simulator share one event loop here, so arrival times jitter more than on a
-      // real network; a 10% margin (25 ms) absorbs that.
-      rateLimit: { windows: [{ name: 'burst', limit: 10, intervalMs: 250 }], marginRatio: 0.1 },
+      // Client and simulator share one event loop here (and CI runs other suites beside it),
+      // so arrival times jitter more than on a real network; a 20% margin (100 ms) absorbs that.
+      rateLimit: { windows: [{ name: 'burst', limit: 10, intervalMs: 500 }], marginRatio: 0.2 },
     });
     const c = client;
-    await Promise.all(Array.from({ length: 45 }, (_, i) => c.getJson(`devices/${i}`)));
+    await Promise.all(Array.from({ length: 35 }, (_, i) => c.getJson(`devices/${i}`)));
     expect(sim.stats().rateLimited).toBe(0);
-    expect(client.stats()).toMatchObject({ requests: 45, rateLimited: 0, errors: 0 });
+    expect(client.stats()).toMatchObject({ requests: 35, rateLimited: 0, errors: 0 });
   });
 
   it('an unpaced client recovers from 429s by honouring the server hints', async () => {
