@@ -26,9 +26,19 @@ async function* jsonFiles(dir: string): AsyncGenerator<string> {
   }
 }
 
+/** The fields of a relationship the summary reads. */
+type RelationshipRef = Record<string, unknown>;
+
+const isEntityFile = (path: string) => /[\\/]entities[\\/]/.test(path);
+
 /**
  * Reads what a collection wrote under `.j1-integration/graph` and counts it
- * by `_type`, the authoritative view of what would be uploaded.
+ * by `_type`, the authoritative view of what would be uploaded. Entity files
+ * are read first (the J1 store writes entities and relationships to separate
+ * folders) so each relationship is counted as it is read; only the few whose
+ * endpoints are not known yet are held back. A 20,000-device fleet has a
+ * quarter of a million relationships: holding them all would dominate the
+ * run's peak memory.
  */
 export async function summarizeGraph(
   storageDir: string,
@@ -43,8 +53,34 @@ export async function summarizeGraph(
     totalRelationships: 0,
   };
   const keyToType = new Map<string, string>();
-  const rels: Record<string, unknown>[] = [];
-  for await (const file of jsonFiles(join(storageDir, 'graph'))) {
+  const edges = new Map<string, GraphSummary['edges'][number]>();
+  const deferred: RelationshipRef[] = [];
+
+  const endpoints = (r: RelationshipRef) => {
+    const mapping = r._mapping as
+      { sourceEntityKey?: string; targetEntity?: { _type?: string; _class?: string } } | undefined;
+    const fromType = keyToType.get(String(r._fromEntityKey ?? mapping?.sourceEntityKey));
+    const toType = mapping
+      ? String(mapping.targetEntity?._type ?? mapping.targetEntity?._class ?? 'mapped')
+      : keyToType.get(String(r._toEntityKey));
+    return { fromType, toType };
+  };
+  const addEdge = (r: RelationshipRef, fromType: string, toType: string) => {
+    const relClass = String(r._class);
+    const id = `${fromType}|${relClass}|${toType}`;
+    let edge = edges.get(id);
+    if (!edge) {
+      edge = { fromType, relClass, toType, relType: String(r._type), count: 0 };
+      edges.set(id, edge);
+    }
+    edge.count += 1;
+  };
+
+  const files: string[] = [];
+  for await (const file of jsonFiles(join(storageDir, 'graph'))) files.push(file);
+  files.sort((a, b) => Number(isEntityFile(b)) - Number(isEntityFile(a)));
+
+  for (const file of files) {
     const data = JSON.parse(await readFile(file, 'utf8')) as GraphFile;
     for (const e of data.entities ?? []) {
       const type = String(e._type);
@@ -61,35 +97,21 @@ export async function summarizeGraph(
       const type = String(r._type);
       summary.relationships[type] = (summary.relationships[type] ?? 0) + 1;
       summary.totalRelationships += 1;
-      rels.push({
-        _type: r._type,
-        _class: r._class,
-        _fromEntityKey: r._fromEntityKey,
-        _toEntityKey: r._toEntityKey,
-        _mapping: r._mapping,
-      });
+      const { fromType, toType } = endpoints(r);
+      if (fromType && toType) addEdge(r, fromType, toType);
+      else
+        deferred.push({
+          _type: r._type,
+          _class: r._class,
+          _fromEntityKey: r._fromEntityKey,
+          _toEntityKey: r._toEntityKey,
+          _mapping: r._mapping,
+        });
     }
   }
-  const edges = new Map<string, GraphSummary['edges'][number]>();
-  for (const r of rels) {
-    const mapping = r._mapping as
-      { sourceEntityKey?: string; targetEntity?: { _type?: string; _class?: string } } | undefined;
-    const fromType =
-      keyToType.get(String(r._fromEntityKey ?? mapping?.sourceEntityKey)) ?? 'unknown';
-    const toType = mapping
-      ? String(mapping.targetEntity?._type ?? mapping.targetEntity?._class ?? 'mapped')
-      : (keyToType.get(String(r._toEntityKey)) ?? 'unknown');
-    const relClass = String(r._class);
-    const id = `${fromType}|${relClass}|${toType}`;
-    const edge = edges.get(id) ?? {
-      fromType,
-      relClass,
-      toType,
-      relType: String(r._type),
-      count: 0,
-    };
-    edge.count += 1;
-    edges.set(id, edge);
+  for (const r of deferred) {
+    const { fromType, toType } = endpoints(r);
+    addEdge(r, fromType ?? 'unknown', toType ?? 'unknown');
   }
   summary.edges = [...edges.values()];
   return summary;
