@@ -21,8 +21,8 @@ describe('readServerWindows', () => {
     );
     expect(reports).toEqual(
       expect.arrayContaining([
-        { unit: 'second', left: 49, resetAt: NOW + 1_000, exact: true },
-        { unit: 'hour', left: 9966, resetAt: 1_700_002_800_000, exact: false },
+        { unit: 'second', left: 49, resetAt: NOW + 1_000, exact: true, limit: 50 },
+        { unit: 'hour', left: 9966, resetAt: 1_700_002_800_000, exact: false, limit: 10_000 },
       ]),
     );
     expect(reports).toHaveLength(2);

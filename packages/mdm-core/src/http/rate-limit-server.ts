@@ -23,6 +23,8 @@ export interface ServerWindowReport {
   resetAt: number;
   /** true: from Retry-After / ratelimit-reset; false: guessed as the next clock-aligned boundary. */
   exact: boolean;
+  /** The window's limit (`x-ratelimit-limit-<unit>`), when the server says. */
+  limit?: number;
 }
 
 /** Start of the next window of `ms` aligned to the epoch clock (Kong's fixed windows). */
@@ -59,7 +61,7 @@ export function readServerWindows(
   status: number,
   now: number,
 ): ServerWindowReport[] {
-  const reports: (ServerWindowReport & { ms: number; limit?: number })[] = [];
+  const reports: (ServerWindowReport & { ms: number })[] = [];
   const skew = serverClockSkew(headers, now);
   for (const name in headers) {
     if (!name.startsWith('x-ratelimit-remaining-')) continue;
@@ -104,5 +106,11 @@ export function readServerWindows(
       owner.exact = true;
     }
   }
-  return reports.map(({ unit, left, resetAt, exact }) => ({ unit, left, resetAt, exact }));
+  return reports.map(({ unit, left, resetAt, exact, limit }) => ({
+    unit,
+    left,
+    resetAt,
+    exact,
+    ...(limit !== undefined && { limit }),
+  }));
 }

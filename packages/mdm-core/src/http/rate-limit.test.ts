@@ -106,6 +106,36 @@ describe('RateLimiter', () => {
     expect(err.message).not.toContain('estimated');
   });
 
+  it('ignores a spent server second its own requests explain (no whole-second pause out of phase)', async () => {
+    const kong = (left: number) => ({
+      'x-ratelimit-limit-second': '50',
+      'x-ratelimit-remaining-second': String(left),
+      'ratelimit-limit': '50',
+      'ratelimit-remaining': String(left),
+      'ratelimit-reset': '1',
+    });
+    const { limiter, clock } = fakeLimiter({
+      windows: [{ name: 'second', limit: 50, intervalMs: 1000 }],
+    });
+    clock.now = 1_700_000_000_000;
+    for (let i = 0; i < 25; i++) await limiter.acquire();
+    clock.now += 500;
+    for (let i = 0; i < 25; i++) await limiter.acquire();
+    clock.now += 100;
+    // The server counted our 50 in its clock second and says "0 left, reset in 1 s".
+    limiter.observe(kong(0), 200);
+    // Our own window frees the first 25 slots 1 s after they were taken: 400 ms from now,
+    // not the 1 s a pause would cost.
+    expect(await limiter.acquire()).toBe(400);
+
+    // Usage beyond ours is someone else's: then the server's count holds us back.
+    const other = fakeLimiter({ windows: [{ name: 'second', limit: 50, intervalMs: 1000 }] });
+    other.clock.now = 1_700_000_000_000;
+    for (let i = 0; i < 10; i++) await other.limiter.acquire();
+    other.limiter.observe(kong(0), 200);
+    expect(await other.limiter.acquire()).toBe(1000);
+  });
+
   it('pauses to the next clock boundary for an exhausted window it does not model', async () => {
     const { limiter, clock } = fakeLimiter({
       windows: [{ name: 'hour', limit: 10_000, intervalMs: 3_600_000 }],

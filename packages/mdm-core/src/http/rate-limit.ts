@@ -1,6 +1,6 @@
 import { ApiCallError } from './errors';
 import { headerNumber, retryHintMs, type ResponseHeaders } from './headers';
-import { readServerWindows } from './rate-limit-server';
+import { KONG_UNITS, readServerWindows, type ServerWindowReport } from './rate-limit-server';
 import { sleep as realSleep, type Sleep } from './sleep';
 import { SlidingWindow } from './sliding-window';
 
@@ -224,6 +224,21 @@ export class RateLimiter {
     });
   }
 
+  /**
+   * True when the server's count for a window is no more than our own requests
+   * in our matching window (same length): nobody else spends this budget, and our
+   * sliding window already keeps us inside it. Our window spans at least the
+   * server's current fixed window, so any usage beyond ours is someone else's.
+   */
+  private ownUsageExplains(r: ServerWindowReport, now: number): boolean {
+    const ms = KONG_UNITS.find(([unit]) => unit === r.unit)?.[1];
+    const own = this.windows.find((w) => w.nominalMs === ms);
+    if (!own) return false;
+    const serverUsed = (r.limit ?? own.limit) - r.left;
+    const ourUsed = own.limit - own.remaining(now);
+    return serverUsed <= ourUsed;
+  }
+
   /** Pause every caller for `ms` (e.g. after a 429 or remaining=0). */
   pause(ms: number, reason: string): void {
     const until = this.now() + ms;
@@ -236,14 +251,21 @@ export class RateLimiter {
   /** Adjust from response headers: ratelimit-remaining/-reset, x-ratelimit-remaining-<unit>, retry-after. */
   observe(headers: ResponseHeaders, status: number): void {
     const now = this.now();
-    const reports = readServerWindows(headers, status, now);
+    const all = readServerWindows(headers, status, now);
     // A pause is named after the server window the reset belongs to, when known.
-    const exactUnit = reports.find((r) => r.exact)?.unit;
-    if (status === 429) this.pause(retryHintMs(headers, now) ?? 1_000, exactUnit ?? 'server 429');
+    const exact = all.find((r) => r.exact);
+    if (status === 429) this.pause(retryHintMs(headers, now) ?? 1_000, exact?.unit ?? 'server 429');
+    // Counts our own requests explain add nothing to our own windows, and adopting
+    // them costs throughput: the sliding window and the server's clock-aligned one
+    // are out of phase, so "0 left until the next second" (or a whole-second
+    // `ratelimit-reset: 1` pause) would hold back requests our window already spaces.
+    const reports = all.filter((r) => status === 429 || !this.ownUsageExplains(r, now));
+    // An explained count also supersedes what an earlier answer said about that window.
+    for (const r of all) if (!reports.includes(r)) this.server.delete(r.unit);
     const remaining = headerNumber(headers, 'ratelimit-remaining');
-    if (remaining !== undefined && remaining <= 0) {
+    if (remaining !== undefined && remaining <= 0 && !(exact && !reports.includes(exact))) {
       const hint = retryHintMs(headers, now);
-      if (hint !== undefined) this.pause(hint, exactUnit ?? 'server ratelimit-reset');
+      if (hint !== undefined) this.pause(hint, exact?.unit ?? 'server ratelimit-reset');
     }
     for (const r of reports) {
       const known = this.server.get(r.unit);
