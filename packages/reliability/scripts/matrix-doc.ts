@@ -1,7 +1,7 @@
 /**
  * Regenerates the matrix table of docs/reliability.md from the case list and
  * the last test run of this package (test-artifacts/vitest.json):
- *   pnpm --filter @mdm-graph/reliability test; pnpm --filter @mdm-graph/reliability docs
+ *   pnpm --filter @mdm-graph/reliability test; pnpm --filter @mdm-graph/reliability run docs
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
