@@ -20,10 +20,22 @@ for (const [mode, devices, apps] of scenarios) {
   process.stderr.write(`running ${mode} ${devices} devices x ${apps} apps ...\n`);
   // A 256 MB old-space cap makes V8 collect instead of growing lazily, so peak RSS shows the
   // working set (without it, 10,000 devices peak at ~680 MB RSS of mostly uncollected garbage).
-  const run = spawnSync(process.execPath, [`--max-old-space-size=${HEAP_MB}`, '--import', 'tsx', join(__dirname, 'scenario.ts'), mode, String(devices), String(apps)], {
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-  });
+  const run = spawnSync(
+    process.execPath,
+    [
+      `--max-old-space-size=${HEAP_MB}`,
+      '--import',
+      'tsx',
+      join(__dirname, 'scenario.ts'),
+      mode,
+      String(devices),
+      String(apps),
+    ],
+    {
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
   const line = run.stdout.trim().split('\n').pop() ?? '';
   if (run.status !== 0 || !line.startsWith('{')) {
     process.stderr.write(run.stderr);
@@ -34,7 +46,9 @@ for (const [mode, devices, apps] of scenarios) {
   process.stdout.write(`${line}\n`);
 }
 
-process.stdout.write('\n| scenario | requests | 429s | wall time | rate-limit bound (requests / 50 per s) | peak RSS | failed steps |\n|---|---|---|---|---|---|---|\n');
+process.stdout.write(
+  '\n| scenario | requests | 429s | wall time | rate-limit bound (requests / 50 per s) | peak RSS | failed steps |\n|---|---|---|---|---|---|---|\n',
+);
 for (const r of rows) {
   process.stdout.write(
     `| ${r.mode}, ${r.devices} devices x ${r.appsPerDevice} apps | ${r.requests} | ${r.rateLimited429} | ${Number(r.wallSeconds).toFixed(1)} s | ${Number(r.rateLimitBoundSeconds).toFixed(1)} s | ${r.peakRssMb} MB | ${(r.failedSteps as string[]).length} |\n`,

@@ -8,7 +8,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createIntegrationLogger, executeIntegrationInstance } from '@jupiterone/integration-sdk-runtime';
+import {
+  createIntegrationLogger,
+  executeIntegrationInstance,
+} from '@jupiterone/integration-sdk-runtime';
 import type { IntegrationInvocationConfig } from '@jupiterone/integration-sdk-core';
 import { invocationConfig } from '../src';
 import { startKandjiSimulator } from '../simulator';
@@ -36,7 +39,13 @@ async function main(): Promise<void> {
   try {
     result = await executeIntegrationInstance(
       logger,
-      { id: 'bench', name: 'bench', accountId: 'bench', integrationDefinitionId: 'kandji', config: { apiUrl: sim.url, accessToken: sim.token } } as never,
+      {
+        id: 'bench',
+        name: 'bench',
+        accountId: 'bench',
+        integrationDefinitionId: 'kandji',
+        config: { apiUrl: sim.url, accessToken: sim.token },
+      } as never,
       config,
       { current: { startedOn: started } },
       { enableSchemaValidation: true },
@@ -49,7 +58,9 @@ async function main(): Promise<void> {
   const stats = sim.server.stats();
   await sim.close();
   rmSync(work, { recursive: true, force: true });
-  const failed = result.integrationStepResults.filter((s) => s.status !== 'success').map((s) => `${s.id}:${s.status}`);
+  const failed = result.integrationStepResults
+    .filter((s) => s.status !== 'success')
+    .map((s) => `${s.id}:${s.status}`);
   const summary = {
     mode,
     devices: Number(devicesArg),
@@ -60,7 +71,10 @@ async function main(): Promise<void> {
     wallSeconds: wallMs / 1000,
     rateLimitBoundSeconds: stats.total / 50,
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
-    entities: result.metadata.partialDatasets.types.length === 0 ? 'complete' : `partial: ${result.metadata.partialDatasets.types.join(',')}`,
+    entities:
+      result.metadata.partialDatasets.types.length === 0
+        ? 'complete'
+        : `partial: ${result.metadata.partialDatasets.types.join(',')}`,
     failedSteps: failed,
   };
   write(`${JSON.stringify(summary)}\n`);

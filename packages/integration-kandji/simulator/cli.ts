@@ -33,7 +33,10 @@ async function main(): Promise<void> {
   };
   const denied = (values.deny ?? '').split(',').filter(Boolean);
   for (const p of denied) {
-    if (!(KANDJI_PERMISSIONS as readonly string[]).includes(p)) throw new Error(`--deny: unknown permission "${p}" (known: ${KANDJI_PERMISSIONS.join(', ')})`);
+    if (!(KANDJI_PERMISSIONS as readonly string[]).includes(p))
+      throw new Error(
+        `--deny: unknown permission "${p}" (known: ${KANDJI_PERMISSIONS.join(', ')})`,
+      );
   }
   const sim = await startKandjiSimulator({
     devices: num('devices', values.devices),
@@ -45,7 +48,12 @@ async function main(): Promise<void> {
     token: values.token,
     deniedPermissions: denied as KandjiPermission[],
     prismAvailable: !values['no-prism'],
-    rateLimit: values['no-rate-limit'] ? false : { perSecond: num('per-second', values['per-second']), perHour: num('per-hour', values['per-hour']) },
+    rateLimit: values['no-rate-limit']
+      ? false
+      : {
+          perSecond: num('per-second', values['per-second']),
+          perHour: num('per-hour', values['per-hour']),
+        },
   });
   process.stdout.write(`API_URL=${sim.url}\nACCESS_TOKEN=${sim.token}\n`);
   const stop = () => {

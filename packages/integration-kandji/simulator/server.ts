@@ -43,7 +43,9 @@ export interface KandjiSimulator {
 }
 
 /** Kong's rate-limit headers as Kandji sends them (graph-kandji recordings, 2024-07). */
-function kongHeaders(state: { window: string; limit: number; remaining: number; resetMs: number }[]): Record<string, string> {
+function kongHeaders(
+  state: { window: string; limit: number; remaining: number; resetMs: number }[],
+): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const s of state) {
     headers[`x-ratelimit-limit-${s.window}`] = String(s.limit);
@@ -59,16 +61,25 @@ function kongHeaders(state: { window: string; limit: number; remaining: number; 
 }
 
 /** Starts a loopback Kandji tenant. */
-export async function startKandjiSimulator(options: KandjiSimulatorOptions = {}): Promise<KandjiSimulator> {
+export async function startKandjiSimulator(
+  options: KandjiSimulatorOptions = {},
+): Promise<KandjiSimulator> {
   const fleet = options.fleet ?? generateKandjiFleet(options);
   const token = options.token ?? `sim-${new SeededRandom(`${fleet.seed}:token`).hex(32)}`;
   const denied = new Set(options.deniedPermissions ?? []);
   const prismAvailable = options.prismAvailable ?? true;
 
-  const guard = (permission: KandjiPermission, handler: SimHandler): SimHandler => (req) =>
-    denied.has(permission) ? { status: 403, json: FORBIDDEN_BODY } : handler(req);
+  const guard =
+    (permission: KandjiPermission, handler: SimHandler): SimHandler =>
+    (req) =>
+      denied.has(permission) ? { status: 403, json: FORBIDDEN_BODY } : handler(req);
 
-  const route = (path: string, name: string, permission: KandjiPermission, handler: SimHandler): SimRoute => ({
+  const route = (
+    path: string,
+    name: string,
+    permission: KandjiPermission,
+    handler: SimHandler,
+  ): SimRoute => ({
     method: 'GET',
     path: `${API_PREFIX}/${path}`,
     name,
@@ -80,10 +91,20 @@ export async function startKandjiSimulator(options: KandjiSimulatorOptions = {})
     route('devices/:id', 'device', 'deviceList', getDevice(fleet)),
     route('devices/:id/details', 'device-details', 'deviceDetails', getDeviceDetails(fleet)),
     route('devices/:id/apps', 'device-apps', 'applicationList', getDeviceApps(fleet)),
-    route('prism/:category', 'prism', 'prism', prismAvailable ? prismCategory(fleet, options) : () => notFound()),
+    route(
+      'prism/:category',
+      'prism',
+      'prism',
+      prismAvailable ? prismCategory(fleet, options) : () => notFound(),
+    ),
     route('users', 'users', 'users', listUsers(fleet, options)),
     route('blueprints', 'blueprints', 'blueprints', listBlueprints(fleet, options)),
-    route('library/custom-profiles', 'custom-profiles', 'libraryItems', listCustomProfiles(fleet, options)),
+    route(
+      'library/custom-profiles',
+      'custom-profiles',
+      'libraryItems',
+      listCustomProfiles(fleet, options),
+    ),
     route('settings/licensing', 'licensing', 'licensing', getLicensing(fleet)),
   ];
 

@@ -1,10 +1,5 @@
 import { createHash } from 'node:crypto';
-import {
-  bearerAuth,
-  HttpClient,
-  RateLimiter,
-  type MdmLogger,
-} from '@mdm-graph/mdm-core';
+import { bearerAuth, HttpClient, RateLimiter, type MdmLogger } from '@mdm-graph/mdm-core';
 import type { KandjiApiLocation, ParsedKandjiConfig } from './config';
 import { KandjiLimits } from './steps/constants';
 
@@ -50,7 +45,10 @@ export function createKandjiApi(config: ParsedKandjiConfig, logger: MdmLogger): 
     auth: bearerAuth(config.accessToken),
     userAgent: '@mdm-graph/integration-kandji',
     rateLimit: limiterFor(config),
-    retry: config.tuning?.maxRetries === undefined ? undefined : { maxRetries: config.tuning.maxRetries },
+    retry:
+      config.tuning?.maxRetries === undefined
+        ? undefined
+        : { maxRetries: config.tuning.maxRetries },
     maxConcurrency: concurrency,
     logger,
   });
@@ -64,7 +62,11 @@ export function createKandjiApi(config: ParsedKandjiConfig, logger: MdmLogger): 
 }
 
 /** Runs fn with a step client and always closes its sockets. */
-export async function withKandjiApi<T>(config: ParsedKandjiConfig, logger: MdmLogger, fn: (api: KandjiApi) => Promise<T>): Promise<T> {
+export async function withKandjiApi<T>(
+  config: ParsedKandjiConfig,
+  logger: MdmLogger,
+  fn: (api: KandjiApi) => Promise<T>,
+): Promise<T> {
   const api = createKandjiApi(config, logger);
   try {
     return await fn(api);

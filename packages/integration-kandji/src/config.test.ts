@@ -19,7 +19,12 @@ describe('parseApiUrl', () => {
     if (!parsed.ok) return;
     expect(parsed.location.tenant).toBe(tenant);
     expect(parsed.location.region).toBe(region);
-    expect(parsed.location.apiUrl).toBe(`https://${input.replace(/^https:\/\//, '').split('/')[0]?.toLowerCase()}/api/v1`);
+    expect(parsed.location.apiUrl).toBe(
+      `https://${input
+        .replace(/^https:\/\//, '')
+        .split('/')[0]
+        ?.toLowerCase()}/api/v1`,
+    );
   });
 
   it('derives the web app URL per region', () => {
@@ -33,10 +38,16 @@ describe('parseApiUrl', () => {
   });
 
   it('allows http only for loopback addresses', () => {
-    expect(parseApiUrl('http://127.0.0.1:8080/api/v1')).toMatchObject({ ok: true, location: { apiUrl: 'http://127.0.0.1:8080/api/v1', tenant: '127.0.0.1:8080' } });
+    expect(parseApiUrl('http://127.0.0.1:8080/api/v1')).toMatchObject({
+      ok: true,
+      location: { apiUrl: 'http://127.0.0.1:8080/api/v1', tenant: '127.0.0.1:8080' },
+    });
     expect(parseApiUrl('http://localhost:3000')).toMatchObject({ ok: true });
     expect(parseApiUrl('http://[::1]:3000/api/v1')).toMatchObject({ ok: true });
-    expect(parseApiUrl('http://acme.api.kandji.io/api/v1')).toMatchObject({ ok: false, message: expect.stringContaining('https') });
+    expect(parseApiUrl('http://acme.api.kandji.io/api/v1')).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('https'),
+    });
     expect(parseApiUrl('http://10.0.0.5/api/v1')).toMatchObject({ ok: false });
   });
 

@@ -44,7 +44,9 @@ function isLoopback(hostname: string): boolean {
  * `https://`, with or without `/api/v1` and a trailing slash. Returns a message that
  * says how to fix it when it cannot be used.
  */
-export function parseApiUrl(input: string): { ok: true; location: KandjiApiLocation } | { ok: false; message: string } {
+export function parseApiUrl(
+  input: string,
+): { ok: true; location: KandjiApiLocation } | { ok: false; message: string } {
   const raw = input.trim();
   if (!raw) return { ok: false, message: 'apiUrl is required' };
   const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `https://${raw}`;
@@ -52,17 +54,25 @@ export function parseApiUrl(input: string): { ok: true; location: KandjiApiLocat
   try {
     url = new URL(withScheme);
   } catch {
-    return { ok: false, message: `apiUrl "${raw}" is not a URL; expected e.g. https://acme.api.kandji.io/api/v1` };
+    return {
+      ok: false,
+      message: `apiUrl "${raw}" is not a URL; expected e.g. https://acme.api.kandji.io/api/v1`,
+    };
   }
-  if (url.username || url.password) return { ok: false, message: 'apiUrl must not contain credentials' };
-  if (url.search || url.hash) return { ok: false, message: 'apiUrl must not contain a query string or fragment' };
+  if (url.username || url.password)
+    return { ok: false, message: 'apiUrl must not contain credentials' };
+  if (url.search || url.hash)
+    return { ok: false, message: 'apiUrl must not contain a query string or fragment' };
   const loopback = isLoopback(url.hostname);
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
     return { ok: false, message: `apiUrl must use https (got ${url.protocol.replace(':', '')})` };
   }
   const path = url.pathname.replace(/\/+$/, '');
   if (path !== '' && path !== API_PATH) {
-    return { ok: false, message: `apiUrl path must be empty or ${API_PATH} (got "${url.pathname}"); paste the organization API URL from Settings > Access` };
+    return {
+      ok: false,
+      message: `apiUrl path must be empty or ${API_PATH} (got "${url.pathname}"); paste the organization API URL from Settings > Access`,
+    };
   }
   const host = url.hostname.toLowerCase();
   const apiUrl = `${url.protocol}//${url.host}${API_PATH}`;
@@ -70,16 +80,38 @@ export function parseApiUrl(input: string): { ok: true; location: KandjiApiLocat
   if (form) {
     const tenant = host.slice(0, -form.suffix.length);
     if (!SUBDOMAIN.test(tenant)) {
-      return { ok: false, message: `apiUrl host "${host}" must be {subdomain}${form.suffix} with one subdomain label` };
+      return {
+        ok: false,
+        message: `apiUrl host "${host}" must be {subdomain}${form.suffix} with one subdomain label`,
+      };
     }
-    return { ok: true, location: { apiUrl, tenant, region: form.region, webUrl: `https://${tenant}${form.webSuffix}` } };
+    return {
+      ok: true,
+      location: {
+        apiUrl,
+        tenant,
+        region: form.region,
+        webUrl: `https://${tenant}${form.webSuffix}`,
+      },
+    };
   }
   if (host.endsWith('.kandji.io')) {
     // e.g. acme.kandji.io is the web app, not the API.
-    return { ok: false, message: `apiUrl host "${host}" is not a Kandji API host; use the organization API URL from Settings > Access, e.g. acme.api.kandji.io` };
+    return {
+      ok: false,
+      message: `apiUrl host "${host}" is not a Kandji API host; use the organization API URL from Settings > Access, e.g. acme.api.kandji.io`,
+    };
   }
   // Loopback (simulators, proxies) and future Iru hosts: accept, name the tenant after the host.
-  return { ok: true, location: { apiUrl, tenant: url.host, region: 'custom', webUrl: `${url.protocol}//${url.host}` } };
+  return {
+    ok: true,
+    location: {
+      apiUrl,
+      tenant: url.host,
+      region: 'custom',
+      webUrl: `${url.protocol}//${url.host}`,
+    },
+  };
 }
 
 /**
@@ -97,7 +129,10 @@ export type KandjiTuning = z.infer<typeof tuningSchema>;
 
 export const configSchema = z.object({
   apiUrl: z
-    .string({ error: (issue) => (issue.input === undefined ? 'apiUrl is required' : 'apiUrl must be a string') })
+    .string({
+      error: (issue) =>
+        issue.input === undefined ? 'apiUrl is required' : 'apiUrl must be a string',
+    })
     .transform((value, ctx) => {
       const parsed = parseApiUrl(value);
       if (!parsed.ok) {
@@ -107,10 +142,16 @@ export const configSchema = z.object({
       return parsed.location;
     }),
   accessToken: z
-    .string({ error: (issue) => (issue.input === undefined ? 'accessToken is required' : 'accessToken must be a string') })
+    .string({
+      error: (issue) =>
+        issue.input === undefined ? 'accessToken is required' : 'accessToken must be a string',
+    })
     .trim()
     .min(1, 'accessToken is required')
-    .refine((t) => !/\s/.test(t) && !/^bearer$/i.test(t), 'accessToken must be the API token alone (no spaces, no "Bearer " prefix)'),
+    .refine(
+      (t) => !/\s/.test(t) && !/^bearer$/i.test(t),
+      'accessToken must be the API token alone (no spaces, no "Bearer " prefix)',
+    ),
   tuning: tuningSchema.optional(),
 });
 

@@ -6,16 +6,28 @@ import type { KandjiFleet } from '../simulator';
 
 const NO_BUNDLE = new Set(['', 'no value']);
 
-export function expectedDeviceKeys(fleet: KandjiFleet, opts: { skipRemoved?: boolean } = {}): string[] {
-  return fleet.devices.filter((d) => !(opts.skipRemoved && fleet.removed.has(d.device_id))).map((d) => `kandji_device:${d.device_id}`).sort();
+export function expectedDeviceKeys(
+  fleet: KandjiFleet,
+  opts: { skipRemoved?: boolean } = {},
+): string[] {
+  return fleet.devices
+    .filter((d) => !(opts.skipRemoved && fleet.removed.has(d.device_id)))
+    .map((d) => `kandji_device:${d.device_id}`)
+    .sort();
 }
 
 function appKeyOf(bundleId: string, name: string): string {
-  return NO_BUNDLE.has(bundleId.trim().toLowerCase()) ? `kandji_app:name:${name}` : `kandji_app:${bundleId}`;
+  return NO_BUNDLE.has(bundleId.trim().toLowerCase())
+    ? `kandji_app:name:${name}`
+    : `kandji_app:${bundleId}`;
 }
 
 /** App keys and device->app relationship keys (one per device, app, path and version). */
-export function expectedApps(fleet: KandjiFleet): { appKeys: string[]; relationshipKeys: string[]; relationships: Map<string, { version: string; path: string | undefined }> } {
+export function expectedApps(fleet: KandjiFleet): {
+  appKeys: string[];
+  relationshipKeys: string[];
+  relationships: Map<string, { version: string; path: string | undefined }>;
+} {
   const appKeys = new Set<string>();
   const relationships = new Map<string, { version: string; path: string | undefined }>();
   fleet.devices.forEach((d, i) => {
@@ -23,10 +35,17 @@ export function expectedApps(fleet: KandjiFleet): { appKeys: string[]; relations
     for (const app of fleet.appsOf(i)) {
       const appKey = appKeyOf(app.bundle_id, app.app_name);
       appKeys.add(appKey);
-      relationships.set(`kandji_device:${d.device_id}|has|${appKey}|${app.path}|${app.version}`, { version: app.version, path: app.path || undefined });
+      relationships.set(`kandji_device:${d.device_id}|has|${appKey}|${app.path}|${app.version}`, {
+        version: app.version,
+        path: app.path || undefined,
+      });
     }
   });
-  return { appKeys: [...appKeys].sort(), relationshipKeys: [...relationships.keys()].sort(), relationships };
+  return {
+    appKeys: [...appKeys].sort(),
+    relationshipKeys: [...relationships.keys()].sort(),
+    relationships,
+  };
 }
 
 /** Directory users plus assigned users missing from the directory. */
@@ -38,18 +57,25 @@ export function expectedUserKeys(fleet: KandjiFleet, opts: { directory?: boolean
 }
 
 export function expectedDeviceUserKeys(fleet: KandjiFleet): string[] {
-  return fleet.devices.filter((d) => d.user !== '').map((d) => `kandji_device:${d.device_id}|has|kandji_user:${d.user === '' ? '' : d.user.id}`).sort();
+  return fleet.devices
+    .filter((d) => d.user !== '')
+    .map((d) => `kandji_device:${d.device_id}|has|kandji_user:${d.user === '' ? '' : d.user.id}`)
+    .sort();
 }
 
 export function expectedBlueprintAssignments(fleet: KandjiFleet): string[] {
-  return fleet.devices.filter((d) => d.blueprint_id).map((d) => `kandji_device:${d.device_id}|assigned|kandji_blueprint:${d.blueprint_id}`).sort();
+  return fleet.devices
+    .filter((d) => d.blueprint_id)
+    .map((d) => `kandji_device:${d.device_id}|assigned|kandji_blueprint:${d.blueprint_id}`)
+    .sort();
 }
 
 export function expectedProfileAssignments(fleet: KandjiFleet): string[] {
   const keys: string[] = [];
   fleet.devices.forEach((d, i) => {
     if (fleet.removed.has(d.device_id)) return;
-    for (const id of fleet.facts[i]?.customProfileIds ?? []) keys.push(`kandji_device:${d.device_id}|assigned|kandji_profile:${id}`);
+    for (const id of fleet.facts[i]?.customProfileIds ?? [])
+      keys.push(`kandji_device:${d.device_id}|assigned|kandji_profile:${id}`);
   });
   return keys.sort();
 }

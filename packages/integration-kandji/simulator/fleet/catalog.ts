@@ -12,11 +12,49 @@ export interface CatalogApp {
 }
 
 const WORDS = [
-  'Slack', 'Zoom', 'Chrome', 'Firefox', 'Notion', 'Figma', 'Docker', 'Xcode', 'Postman', 'Spotify',
-  'Keynote', 'Pages', 'Numbers', 'Teams', 'Outlook', 'Excel', 'Word', 'OneDrive', 'Dropbox', 'Box',
-  'iTerm', 'Alfred', 'Raycast', 'Magnet', 'Rectangle', '1Password', 'Bitwarden', 'Tunnelblick', 'Wireshark', 'Sublime',
+  'Slack',
+  'Zoom',
+  'Chrome',
+  'Firefox',
+  'Notion',
+  'Figma',
+  'Docker',
+  'Xcode',
+  'Postman',
+  'Spotify',
+  'Keynote',
+  'Pages',
+  'Numbers',
+  'Teams',
+  'Outlook',
+  'Excel',
+  'Word',
+  'OneDrive',
+  'Dropbox',
+  'Box',
+  'iTerm',
+  'Alfred',
+  'Raycast',
+  'Magnet',
+  'Rectangle',
+  '1Password',
+  'Bitwarden',
+  'Tunnelblick',
+  'Wireshark',
+  'Sublime',
 ];
-const SUFFIXES = ['', ' Helper', ' Pro', ' Studio', ' Lite', ' Beta', ' Agent', ' Tools', ' Sync', ' Desktop'];
+const SUFFIXES = [
+  '',
+  ' Helper',
+  ' Pro',
+  ' Studio',
+  ' Lite',
+  ' Beta',
+  ' Agent',
+  ' Tools',
+  ' Sync',
+  ' Desktop',
+];
 const SOURCES = ['App Store', 'Identified Developer', 'Apple'];
 
 /**

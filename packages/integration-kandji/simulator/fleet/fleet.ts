@@ -27,7 +27,13 @@ export interface KandjiFleetOptions {
   /** The last N listed devices disappear before their details/apps are read (404). */
   removedAfterList?: number;
   /** Invalid records mixed into each list (they fail the client's schemas). */
-  badRecords?: { devices?: number; apps?: number; users?: number; blueprints?: number; customProfiles?: number };
+  badRecords?: {
+    devices?: number;
+    apps?: number;
+    users?: number;
+    blueprints?: number;
+    customProfiles?: number;
+  };
 }
 
 export interface KandjiFleet {
@@ -55,8 +61,46 @@ export interface KandjiFleet {
   appsOf(index: number): SimApp[];
 }
 
-const FIRST = ['Alice', 'Bob', 'Carol', 'Dan', 'Erin', 'Frank', 'Grace', 'Heidi', 'Ivan', 'Judy', 'Mallory', 'Niaj', 'Olivia', 'Peggy', 'Rupert', 'Sybil', 'Trent', 'Victor', 'Walter', 'Yara'];
-const LAST = ['Anders', 'Baker', 'Chen', 'Diaz', 'Evans', 'Fischer', 'Garcia', 'Hughes', 'Ito', 'Jones', 'Kumar', 'Lopez', 'Meyer', 'Nakamura', 'Okafor', 'Patel'];
+const FIRST = [
+  'Alice',
+  'Bob',
+  'Carol',
+  'Dan',
+  'Erin',
+  'Frank',
+  'Grace',
+  'Heidi',
+  'Ivan',
+  'Judy',
+  'Mallory',
+  'Niaj',
+  'Olivia',
+  'Peggy',
+  'Rupert',
+  'Sybil',
+  'Trent',
+  'Victor',
+  'Walter',
+  'Yara',
+];
+const LAST = [
+  'Anders',
+  'Baker',
+  'Chen',
+  'Diaz',
+  'Evans',
+  'Fischer',
+  'Garcia',
+  'Hughes',
+  'Ito',
+  'Jones',
+  'Kumar',
+  'Lopez',
+  'Meyer',
+  'Nakamura',
+  'Okafor',
+  'Patel',
+];
 const DEPARTMENTS = ['Engineering', 'Sales', 'Finance', 'Support', 'Design'];
 const TAGS = ['Engineering', 'Sales', 'Loaner', 'Executive', 'Remote'];
 
@@ -75,7 +119,9 @@ const MODELS: Record<Platform, { model: string; id: string; os: string; build: s
     { model: 'iPad Pro (11-inch) (4th generation)', id: 'iPad14,3', os: '17.4', build: '21E219' },
     { model: 'iPad Air (5th generation)', id: 'iPad13,16', os: '17.3.1', build: '21D61' },
   ],
-  AppleTV: [{ model: 'Apple TV 4K (3rd generation)', id: 'AppleTV14,1', os: '17.2', build: '21K365' }],
+  AppleTV: [
+    { model: 'Apple TV 4K (3rd generation)', id: 'AppleTV14,1', os: '17.2', build: '21K365' },
+  ],
 };
 
 const FROM = new Date('2021-01-01T00:00:00Z');
@@ -122,44 +168,57 @@ export function generateKandjiFleet(options: KandjiFleetOptions = {}): KandjiFle
       department: DEPARTMENTS[i % DEPARTMENTS.length] as string,
       job_title: i % 4 === 0 ? 'Manager' : 'Engineer',
       device_count: 0,
-      integration: { id: 1, name: 'Office 365', uuid: '7d5e2a0f-6b0e-4c57-9f55-1c8a7fa6a001', type: 'office365' },
+      integration: {
+        id: 1,
+        name: 'Office 365',
+        uuid: '7d5e2a0f-6b0e-4c57-9f55-1c8a7fa6a001',
+        type: 'office365',
+      },
       created_at: created,
       updated_at: created,
     };
   });
 
   const blueprintNames = ['Standard Mac', 'Engineering', 'iOS Fleet', 'Kiosk', 'Executives', 'Lab'];
-  const blueprints: SimBlueprint[] = fleetRange(options.blueprints ?? 4, `${seed}:blueprints`, (i, r) => ({
-    id: r.uuid(),
-    name: blueprintNames[i % blueprintNames.length] + (i >= blueprintNames.length ? ` ${i}` : ''),
-    icon: 'ss-briefcase',
-    color: 'aa-blue',
-    description: i % 2 === 0 ? `Blueprint ${i}` : '',
-    params: { [r.uuid()]: { mute: false, daily: r.bool(0.5) } },
-    computers_count: 0,
-    enrollment_code: { code: r.hex(6), is_active: r.bool(0.7) },
-    type: i % 3 === 2 ? 'map' : 'classic',
-  }));
+  const blueprints: SimBlueprint[] = fleetRange(
+    options.blueprints ?? 4,
+    `${seed}:blueprints`,
+    (i, r) => ({
+      id: r.uuid(),
+      name: blueprintNames[i % blueprintNames.length] + (i >= blueprintNames.length ? ` ${i}` : ''),
+      icon: 'ss-briefcase',
+      color: 'aa-blue',
+      description: i % 2 === 0 ? `Blueprint ${i}` : '',
+      params: { [r.uuid()]: { mute: false, daily: r.bool(0.5) } },
+      computers_count: 0,
+      enrollment_code: { code: r.hex(6), is_active: r.bool(0.7) },
+      type: i % 3 === 2 ? 'map' : 'classic',
+    }),
+  );
 
-  const customProfiles: SimCustomProfile[] = fleetRange(options.customProfiles ?? 6, `${seed}:profiles`, (i, r) => {
-    const id = r.uuid();
-    const created = r.date(FROM, TO).toISOString();
-    return {
-      id,
-      name: `Custom Profile ${i + 1}`,
-      active: i % 5 !== 4,
-      // The full XML plist: large, never stored on the entity.
-      profile: `<?xml version="1.0" encoding="UTF-8"?>\n<plist version="1.0"><dict><key>PayloadIdentifier</key><string>com.kandji.profile.custom.${id}</string>${'<key>Pad</key><string>x</string>'.repeat(40)}</dict></plist>`,
-      mdm_identifier: `com.kandji.profile.custom.${id}`,
-      runs_on_mac: true,
-      runs_on_iphone: i % 2 === 0,
-      runs_on_ipad: i % 2 === 0,
-      runs_on_tv: i % 3 === 0,
-      runs_on_vision: false,
-      created_at: created,
-      updated_at: created,
-    };
-  });
+  const customProfiles: SimCustomProfile[] = fleetRange(
+    options.customProfiles ?? 6,
+    `${seed}:profiles`,
+    (i, r) => {
+      const id = r.uuid();
+      const created = r.date(FROM, TO).toISOString();
+      return {
+        id,
+        name: `Custom Profile ${i + 1}`,
+        active: i % 5 !== 4,
+        // The full XML plist: large, never stored on the entity.
+        profile: `<?xml version="1.0" encoding="UTF-8"?>\n<plist version="1.0"><dict><key>PayloadIdentifier</key><string>com.kandji.profile.custom.${id}</string>${'<key>Pad</key><string>x</string>'.repeat(40)}</dict></plist>`,
+        mdm_identifier: `com.kandji.profile.custom.${id}`,
+        runs_on_mac: true,
+        runs_on_iphone: i % 2 === 0,
+        runs_on_ipad: i % 2 === 0,
+        runs_on_tv: i % 3 === 0,
+        runs_on_vision: false,
+        created_at: created,
+        updated_at: created,
+      };
+    },
+  );
 
   const orphanUsers: SimDeviceUser[] = [];
   const facts: SimDeviceFacts[] = [];
@@ -173,14 +232,27 @@ export function generateKandjiFleet(options: KandjiFleetOptions = {}): KandjiFle
       const ui = r.int(0, users.length - 1);
       const u = users[ui] as SimUser;
       u.device_count += 1;
-      user = { email: u.email, name: u.name, id: options.legacyUserIds ? ui + 1 : u.id, is_archived: u.archived };
+      user = {
+        email: u.email,
+        name: u.name,
+        id: options.legacyUserIds ? ui + 1 : u.id,
+        is_archived: u.archived,
+      };
       legacyUserId = u.deprecated_user_id;
     } else if (i % 15 === 7) {
       // Assigned to someone no longer in the directory.
-      user = { email: `former${i}@example.com`, name: `Former Employee ${i}`, id: options.legacyUserIds ? 90_000 + i : r.uuid(), is_archived: true };
+      user = {
+        email: `former${i}@example.com`,
+        name: `Former Employee ${i}`,
+        id: options.legacyUserIds ? 90_000 + i : r.uuid(),
+        is_archived: true,
+      };
       orphanUsers.push(user);
     }
-    const bp = blueprints.length > 0 ? (blueprints[r.int(0, blueprints.length - 1)] as SimBlueprint) : undefined;
+    const bp =
+      blueprints.length > 0
+        ? (blueprints[r.int(0, blueprints.length - 1)] as SimBlueprint)
+        : undefined;
     if (bp) bp.computers_count += 1;
     const owner = user === '' ? undefined : user.name.split(' ')[0];
     const shortModel = m.model.split(' (')[0] as string;
@@ -188,7 +260,13 @@ export function generateKandjiFleet(options: KandjiFleetOptions = {}): KandjiFle
     const firstEnrollment = r.date(FROM, TO);
     const lastCheckIn = r.date(new Date('2024-06-01T00:00:00Z'), TO);
     const applicable = customProfiles.filter((p) =>
-      platform === 'Mac' ? p.runs_on_mac : platform === 'AppleTV' ? p.runs_on_tv : platform === 'iPhone' ? p.runs_on_iphone : p.runs_on_ipad,
+      platform === 'Mac'
+        ? p.runs_on_mac
+        : platform === 'AppleTV'
+          ? p.runs_on_tv
+          : platform === 'iPhone'
+            ? p.runs_on_iphone
+            : p.runs_on_ipad,
     );
     const profileIds = r
       .shuffle([...applicable])
@@ -230,14 +308,19 @@ export function generateKandjiFleet(options: KandjiFleetOptions = {}): KandjiFle
       is_removed: r.bool(0.02),
       agent_version: platform === 'Mac' ? '4.3.1' : '',
       first_enrollment: kandjiTimestamp(firstEnrollment, r),
-      last_enrollment: kandjiTimestamp(new Date(Math.max(firstEnrollment.getTime(), lastCheckIn.getTime() - 86_400_000 * 30)), r),
+      last_enrollment: kandjiTimestamp(
+        new Date(Math.max(firstEnrollment.getTime(), lastCheckIn.getTime() - 86_400_000 * 30)),
+        r,
+      ),
       lost_mode_status: '',
       tags: r.shuffle([...TAGS]).slice(0, r.int(0, 2)),
     };
   });
 
   const byId = new Map(devices.map((d, i) => [d.device_id, i]));
-  const removed = new Set(devices.slice(devices.length - (options.removedAfterList ?? 0)).map((d) => d.device_id));
+  const removed = new Set(
+    devices.slice(devices.length - (options.removedAfterList ?? 0)).map((d) => d.device_id),
+  );
   if (!options.removedAfterList) removed.clear();
 
   const catalogSize = Math.max(appsPerDevice * 2, 40);
@@ -256,7 +339,10 @@ export function generateKandjiFleet(options: KandjiFleetOptions = {}): KandjiFle
     if (mac && appsPerDevice >= 2 && r.bool(0.15)) {
       const first = catalog[chosen[0] as number] as CatalogApp;
       const v = (Number(apps[0]?.version.split('.')[2] ?? 0) + 1) % 3;
-      apps[apps.length - 1] = { ...toSimApp(first, v, mac, r), path: `/Users/Shared/Applications/${first.name}.app` };
+      apps[apps.length - 1] = {
+        ...toSimApp(first, v, mac, r),
+        path: `/Users/Shared/Applications/${first.name}.app`,
+      };
     }
     return apps;
   };
@@ -264,14 +350,24 @@ export function generateKandjiFleet(options: KandjiFleetOptions = {}): KandjiFle
   // Bad records: a missing id fails every schema that needs one.
   const deviceListRecords: unknown[] = [...devices];
   for (let k = 0; k < (bad.devices ?? 0); k++) {
-    deviceListRecords.splice(Math.min(deviceListRecords.length, 1 + k * 3), 0, { device_id: null, device_name: `Broken device ${k}`, platform: 'Mac' });
+    deviceListRecords.splice(Math.min(deviceListRecords.length, 1 + k * 3), 0, {
+      device_id: null,
+      device_name: `Broken device ${k}`,
+      platform: 'Mac',
+    });
   }
   const userListRecords: unknown[] = [...users];
-  for (let k = 0; k < (bad.users ?? 0); k++) userListRecords.splice(Math.min(userListRecords.length, 1 + k * 2), 0, { name: `Broken user ${k}`, email: 'broken@example.com' });
+  for (let k = 0; k < (bad.users ?? 0); k++)
+    userListRecords.splice(Math.min(userListRecords.length, 1 + k * 2), 0, {
+      name: `Broken user ${k}`,
+      email: 'broken@example.com',
+    });
   const blueprintListRecords: unknown[] = [...blueprints];
-  for (let k = 0; k < (bad.blueprints ?? 0); k++) blueprintListRecords.push({ id: null, name: `Broken blueprint ${k}` });
+  for (let k = 0; k < (bad.blueprints ?? 0); k++)
+    blueprintListRecords.push({ id: null, name: `Broken blueprint ${k}` });
   const customProfileListRecords: unknown[] = [...customProfiles];
-  for (let k = 0; k < (bad.customProfiles ?? 0); k++) customProfileListRecords.splice(1, 0, { id: 42, name: `Broken profile ${k}` });
+  for (let k = 0; k < (bad.customProfiles ?? 0); k++)
+    customProfileListRecords.splice(1, 0, { id: 42, name: `Broken profile ${k}` });
 
   const count = (p: Platform) => devices.filter((d) => d.platform === p).length;
   const licensing: SimLicensing = {
@@ -282,7 +378,11 @@ export function generateKandjiFleet(options: KandjiFleetOptions = {}): KandjiFle
       macos_count: count('Mac'),
       tvos_count: count('AppleTV'),
     },
-    limits: { plan_type: 'Enterprise', max_devices: Math.max(100, devices.length * 2), max_devices_per_platform: {} },
+    limits: {
+      plan_type: 'Enterprise',
+      max_devices: Math.max(100, devices.length * 2),
+      max_devices_per_platform: {},
+    },
     tenantOverLicenseLimit: false,
   };
   void rng;

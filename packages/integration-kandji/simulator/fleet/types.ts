@@ -114,7 +114,17 @@ export interface SimCustomProfile {
 }
 
 export interface SimLicensing {
-  counts: { computers_count: number; ios_count: number; ipados_count: number; macos_count: number; tvos_count: number };
-  limits: { plan_type: string; max_devices: number; max_devices_per_platform: Record<string, number> };
+  counts: {
+    computers_count: number;
+    ios_count: number;
+    ipados_count: number;
+    macos_count: number;
+    tvos_count: number;
+  };
+  limits: {
+    plan_type: string;
+    max_devices: number;
+    max_devices_per_platform: Record<string, number>;
+  };
   tenantOverLicenseLimit: boolean;
 }

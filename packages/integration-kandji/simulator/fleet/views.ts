@@ -47,7 +47,13 @@ export function deviceDetails(fleet: KandjiFleet, index: number): Record<string,
       blueprint_name: d.blueprint_name,
       blueprint_uuid: d.blueprint_id,
     },
-    mdm: { mdm_enabled: 'True', supervised: title(f.supervised), install_date: d.first_enrollment, last_check_in: d.last_check_in, mdm_enabled_user: [] },
+    mdm: {
+      mdm_enabled: 'True',
+      supervised: title(f.supervised),
+      install_date: d.first_enrollment,
+      last_check_in: d.last_check_in,
+      mdm_enabled_user: [],
+    },
     activation_lock: {
       bypass_code_failed: false,
       user_activation_lock_enabled: false,
@@ -56,15 +62,58 @@ export function deviceDetails(fleet: KandjiFleet, index: number): Record<string,
       activation_lock_supported: true,
     },
     filevault: mac
-      ? { filevault_enabled: f.filevaultEnabled, filevault_recoverykey_type: 'personal', filevault_prk_escrowed: f.filevaultPrkEscrowed, filevault_next_rotation: '', filevault_regen_required: false }
+      ? {
+          filevault_enabled: f.filevaultEnabled,
+          filevault_recoverykey_type: 'personal',
+          filevault_prk_escrowed: f.filevaultPrkEscrowed,
+          filevault_next_rotation: '',
+          filevault_regen_required: false,
+        }
       : { filevault_enabled: null },
     automated_device_enrollment: { auto_enroll_eligible: 'True', auto_enrolled: 'True' },
-    kandji_agent: mac ? { agent_installed: 'True', install_date: d.first_enrollment, last_check_in: d.last_check_in, agent_version: d.agent_version } : {},
-    hardware_overview: { model_name: d.model, model_identifier: f.modelIdentifier, udid: f.udid, serial_number: d.serial_number },
-    volumes: mac ? [{ name: 'Macintosh HD', format: 'APFS', percent_used: '41%', capacity: '494.38 GB', available: '290.1 GB', encrypted: yes(f.filevaultEnabled === true) }] : [],
-    network: { local_hostname: f.hostname, mac_address: f.macAddress, ip_address: f.ipAddress, public_ip: f.publicIp },
-    recovery_information: mac ? { recovery_lock_enabled: false, firmware_password_exist: false } : {},
-    users: mac ? { regular_users: [{ username: 'admin', uid: '501', path: '/Users/admin', admin: 'Yes', name: 'Admin' }], system_users: [] } : {},
+    kandji_agent: mac
+      ? {
+          agent_installed: 'True',
+          install_date: d.first_enrollment,
+          last_check_in: d.last_check_in,
+          agent_version: d.agent_version,
+        }
+      : {},
+    hardware_overview: {
+      model_name: d.model,
+      model_identifier: f.modelIdentifier,
+      udid: f.udid,
+      serial_number: d.serial_number,
+    },
+    volumes: mac
+      ? [
+          {
+            name: 'Macintosh HD',
+            format: 'APFS',
+            percent_used: '41%',
+            capacity: '494.38 GB',
+            available: '290.1 GB',
+            encrypted: yes(f.filevaultEnabled === true),
+          },
+        ]
+      : [],
+    network: {
+      local_hostname: f.hostname,
+      mac_address: f.macAddress,
+      ip_address: f.ipAddress,
+      public_ip: f.publicIp,
+    },
+    recovery_information: mac
+      ? { recovery_lock_enabled: false, firmware_password_exist: false }
+      : {},
+    users: mac
+      ? {
+          regular_users: [
+            { username: 'admin', uid: '501', path: '/Users/admin', admin: 'Yes', name: 'Admin' },
+          ],
+          system_users: [],
+        }
+      : {},
     installed_profiles: profiles,
     apple_business_manager: {},
     security_information: {},
@@ -98,7 +147,10 @@ function prismContext(d: SimDevice, f: SimDeviceFacts): Record<string, unknown> 
   };
 }
 
-export function prismDeviceInformationRow(fleet: KandjiFleet, index: number): Record<string, unknown> {
+export function prismDeviceInformationRow(
+  fleet: KandjiFleet,
+  index: number,
+): Record<string, unknown> {
   const d = fleet.devices[index] as SimDevice;
   const f = fleet.facts[index] as SimDeviceFacts;
   return {
@@ -127,7 +179,11 @@ export function prismDeviceInformationRow(fleet: KandjiFleet, index: number): Re
   };
 }
 
-export function prismAppRow(fleet: KandjiFleet, index: number, app: SimApp): Record<string, unknown> {
+export function prismAppRow(
+  fleet: KandjiFleet,
+  index: number,
+  app: SimApp,
+): Record<string, unknown> {
   const d = fleet.devices[index] as SimDevice;
   const f = fleet.facts[index] as SimDeviceFacts;
   return {
@@ -149,7 +205,11 @@ export function prismAppRow(fleet: KandjiFleet, index: number, app: SimApp): Rec
   };
 }
 
-export function prismInstalledProfileRow(fleet: KandjiFleet, index: number, profileId: string): Record<string, unknown> {
+export function prismInstalledProfileRow(
+  fleet: KandjiFleet,
+  index: number,
+  profileId: string,
+): Record<string, unknown> {
   const d = fleet.devices[index] as SimDevice;
   const f = fleet.facts[index] as SimDeviceFacts;
   const p = fleet.customProfiles.find((c) => c.id === profileId);

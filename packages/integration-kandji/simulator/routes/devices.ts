@@ -21,7 +21,9 @@ export function listDevices(fleet: KandjiFleet, opts: KandjiRouteOptions = {}): 
     if (ordering) {
       const desc = ordering.startsWith('-');
       const field = ordering.replace(/^-/, '');
-      records = [...records].sort((a, b) => sortValue(a, field).localeCompare(sortValue(b, field)) * (desc ? -1 : 1));
+      records = [...records].sort(
+        (a, b) => sortValue(a, field).localeCompare(sortValue(b, field)) * (desc ? -1 : 1),
+      );
     }
     const limit = limitParam(req, opts);
     const offset = intParam(req, 'offset', 0);
@@ -65,7 +67,9 @@ export function getDeviceApps(fleet: KandjiFleet): SimHandler {
     if (index === undefined) return notFound();
     const apps: unknown[] = fleet.appsOf(index);
     // Bad records ride on the first device (bundle_id must be a string).
-    if (index === 0) for (let k = 0; k < fleet.badApps; k++) apps.push({ app_name: `Broken app ${k}`, bundle_id: 12345 + k });
+    if (index === 0)
+      for (let k = 0; k < fleet.badApps; k++)
+        apps.push({ app_name: `Broken app ${k}`, bundle_id: 12345 + k });
     return { json: { device_id: req.params.id, apps } };
   };
 }

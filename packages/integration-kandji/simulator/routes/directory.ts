@@ -1,6 +1,17 @@
 import type { SimHandler, SimResponse } from '@mdm-graph/mdm-core/sim';
 import type { KandjiFleet } from '../fleet/fleet';
-import { absoluteUrl, API_PREFIX, badRequest, decodeCursor, encodeCursor, HARD_MAX_PAGE, intParam, limitParam, queryKey, type KandjiRouteOptions } from './paging';
+import {
+  absoluteUrl,
+  API_PREFIX,
+  badRequest,
+  decodeCursor,
+  encodeCursor,
+  HARD_MAX_PAGE,
+  intParam,
+  limitParam,
+  queryKey,
+  type KandjiRouteOptions,
+} from './paging';
 
 /** GET users: {next, previous, results}; cursor paging with an absolute `next`, at most 300 per page. */
 export function listUsers(fleet: KandjiFleet, opts: KandjiRouteOptions = {}): SimHandler {
@@ -19,7 +30,8 @@ export function listUsers(fleet: KandjiFleet, opts: KandjiRouteOptions = {}): Si
     }
     const results = records.slice(offset, offset + size);
     const origin = opts.usersNextOrigin ?? req.baseUrl;
-    const link = (o: number) => `${origin}${API_PREFIX}/users?${new URLSearchParams({ ...Object.fromEntries(new URLSearchParams(key)), cursor: encodeCursor(o, key) }).toString()}`;
+    const link = (o: number) =>
+      `${origin}${API_PREFIX}/users?${new URLSearchParams({ ...Object.fromEntries(new URLSearchParams(key)), cursor: encodeCursor(o, key) }).toString()}`;
     return {
       json: {
         next: offset + size < records.length ? link(offset + size) : null,
@@ -39,8 +51,14 @@ export function listBlueprints(fleet: KandjiFleet, opts: KandjiRouteOptions = {}
     return {
       json: {
         count: records.length,
-        next: offset + limit < records.length ? absoluteUrl(req, 'blueprints', { limit, offset: offset + limit }) : null,
-        previous: offset > 0 ? absoluteUrl(req, 'blueprints', { limit, offset: Math.max(0, offset - limit) }) : null,
+        next:
+          offset + limit < records.length
+            ? absoluteUrl(req, 'blueprints', { limit, offset: offset + limit })
+            : null,
+        previous:
+          offset > 0
+            ? absoluteUrl(req, 'blueprints', { limit, offset: Math.max(0, offset - limit) })
+            : null,
         results: records.slice(offset, offset + limit),
       },
     };
@@ -54,11 +72,15 @@ export function listCustomProfiles(fleet: KandjiFleet, opts: KandjiRouteOptions 
     const page = Math.max(1, intParam(req, 'page', 1));
     const records = fleet.customProfileListRecords;
     const start = (page - 1) * size;
-    if (start > 0 && start >= records.length) return { status: 404, json: { detail: 'Invalid page.' } };
+    if (start > 0 && start >= records.length)
+      return { status: 404, json: { detail: 'Invalid page.' } };
     return {
       json: {
         count: records.length,
-        next: start + size < records.length ? absoluteUrl(req, 'library/custom-profiles', { page: page + 1 }) : null,
+        next:
+          start + size < records.length
+            ? absoluteUrl(req, 'library/custom-profiles', { page: page + 1 })
+            : null,
         previous: page > 1 ? absoluteUrl(req, 'library/custom-profiles', { page: page - 1 }) : null,
         results: records.slice(start, start + size),
       },

@@ -33,8 +33,14 @@ export function limitParam(req: SimRequest, opts: KandjiRouteOptions): number {
   return Math.max(1, Math.min(asked === 0 ? HARD_MAX_PAGE : asked, cap));
 }
 
-export function absoluteUrl(req: SimRequest, path: string, query: Record<string, string | number>): string {
-  const q = new URLSearchParams(Object.entries(query).map(([k, v]): [string, string] => [k, String(v)]));
+export function absoluteUrl(
+  req: SimRequest,
+  path: string,
+  query: Record<string, string | number>,
+): string {
+  const q = new URLSearchParams(
+    Object.entries(query).map(([k, v]): [string, string] => [k, String(v)]),
+  );
   return `${req.baseUrl}${API_PREFIX}/${path}?${q.toString()}`;
 }
 

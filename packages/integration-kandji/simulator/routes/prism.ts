@@ -1,7 +1,16 @@
 import type { SimHandler, SimRequest, SimResponse } from '@mdm-graph/mdm-core/sim';
 import type { KandjiFleet } from '../fleet/fleet';
 import { prismAppRow, prismDeviceInformationRow, prismInstalledProfileRow } from '../fleet/views';
-import { badRequest, decodeCursor, encodeCursor, intParam, limitParam, notFound, queryKey, type KandjiRouteOptions } from './paging';
+import {
+  badRequest,
+  decodeCursor,
+  encodeCursor,
+  intParam,
+  limitParam,
+  notFound,
+  queryKey,
+  type KandjiRouteOptions,
+} from './paging';
 
 type Category = 'apps' | 'device_information' | 'installed_profiles';
 const CATEGORIES = new Set<string>(['apps', 'device_information', 'installed_profiles']);
@@ -21,10 +30,17 @@ function visibleDevices(fleet: KandjiFleet, req: SimRequest): number[] {
 }
 
 /** Rows [offset, offset+limit) of a category, generated on demand; returns the total too. */
-function rows(fleet: KandjiFleet, category: Category, devices: number[], offset: number, limit: number): { total: number; data: unknown[] } {
+function rows(
+  fleet: KandjiFleet,
+  category: Category,
+  devices: number[],
+  offset: number,
+  limit: number,
+): { total: number; data: unknown[] } {
   const data: unknown[] = [];
   if (category === 'device_information') {
-    for (const i of devices.slice(offset, offset + limit)) data.push(prismDeviceInformationRow(fleet, i));
+    for (const i of devices.slice(offset, offset + limit))
+      data.push(prismDeviceInformationRow(fleet, i));
     return { total: devices.length, data };
   }
   if (category === 'apps') {
@@ -36,7 +52,11 @@ function rows(fleet: KandjiFleet, category: Category, devices: number[], offset:
     for (let r = offset; r < Math.min(total, offset + limit); r++) {
       if (r >= deviceRows) {
         // Bad rows: no device_id.
-        data.push({ device_id: null, name: `Broken app ${r - deviceRows}`, bundle_id: 'com.broken.app' });
+        data.push({
+          device_id: null,
+          name: `Broken app ${r - deviceRows}`,
+          bundle_id: 'com.broken.app',
+        });
         continue;
       }
       const index = devices[Math.floor(r / per)] as number;
@@ -55,7 +75,11 @@ function rows(fleet: KandjiFleet, category: Category, devices: number[], offset:
     const row = prismInstalledProfileRow(fleet, i, id);
     if (id === '') {
       // The MDM enrollment profile: not a custom profile.
-      Object.assign(row, { profile_display_name: 'MDM Profile', payload_identifier: 'com.kandji.profile.mdmprofile', payload_uuid: `mdm-${fleet.devices[i]?.device_id}` });
+      Object.assign(row, {
+        profile_display_name: 'MDM Profile',
+        payload_identifier: 'com.kandji.profile.mdmprofile',
+        payload_uuid: `mdm-${fleet.devices[i]?.device_id}`,
+      });
     }
     data.push(row);
   }
@@ -76,7 +100,8 @@ export function prismCategory(fleet: KandjiFleet, opts: KandjiRouteOptions = {})
     const cursor = req.query.get('cursor');
     if (cursor) {
       const decoded = decodeCursor(cursor, key);
-      if (decoded === undefined) return badRequest('Invalid cursor: cursors are only valid for the same query parameters');
+      if (decoded === undefined)
+        return badRequest('Invalid cursor: cursors are only valid for the same query parameters');
       offset = decoded;
     }
     const page = rows(fleet, category as Category, visibleDevices(fleet, req), offset, limit);

@@ -3,7 +3,10 @@
  * sequential (cursor) listing is already in flight while the current one is being ingested.
  * Errors surface to the consumer in order, after the items read before them.
  */
-export async function* readAhead<T>(source: AsyncIterable<T>, highWaterMark: number): AsyncIterable<T> {
+export async function* readAhead<T>(
+  source: AsyncIterable<T>,
+  highWaterMark: number,
+): AsyncIterable<T> {
   const iterator = source[Symbol.asyncIterator]();
   const queue: T[] = [];
   let head = 0;
@@ -16,7 +19,8 @@ export async function* readAhead<T>(source: AsyncIterable<T>, highWaterMark: num
   const pump = async (): Promise<void> => {
     try {
       for (;;) {
-        while (queue.length - head >= highWaterMark && !stopped) await new Promise<void>((resolve) => (wakeProducer = resolve));
+        while (queue.length - head >= highWaterMark && !stopped)
+          await new Promise<void>((resolve) => (wakeProducer = resolve));
         if (stopped) {
           await iterator.return?.();
           return;

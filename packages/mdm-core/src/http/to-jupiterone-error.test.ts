@@ -32,7 +32,9 @@ describe('toJupiterOneError', () => {
     expect(mapped).toBeInstanceOf(IntegrationProviderAuthenticationError);
     expect(mapped.message).toContain('check accessToken (ACCESS_TOKEN)');
     // A 403 is about permissions, not the credential: the field is not blamed.
-    expect(toJupiterOneError(make(403), { credentialField: 'accessToken' }).message).not.toContain('accessToken');
+    expect(toJupiterOneError(make(403), { credentialField: 'accessToken' }).message).not.toContain(
+      'accessToken',
+    );
   });
 
   it('403 -> authorization error naming the permission', () => {

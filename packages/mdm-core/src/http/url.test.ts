@@ -7,7 +7,9 @@ describe('URL resolution', () => {
   it('resolves relative paths under the base path, leading slash or not', () => {
     expect(resolveUrl(base, 'devices').href).toBe('https://acme.api.kandji.io/api/v1/devices');
     expect(resolveUrl(base, '/devices').href).toBe('https://acme.api.kandji.io/api/v1/devices');
-    expect(resolveUrl(base, '/api/v1/devices').href).toBe('https://acme.api.kandji.io/api/v1/devices');
+    expect(resolveUrl(base, '/api/v1/devices').href).toBe(
+      'https://acme.api.kandji.io/api/v1/devices',
+    );
     expect(resolveUrl(base, 'devices', { limit: 300, x: undefined, y: null }).href).toBe(
       'https://acme.api.kandji.io/api/v1/devices?limit=300',
     );
@@ -24,18 +26,27 @@ describe('URL resolution', () => {
     expect(fast).toBeDefined();
     const general = resolveUrl(base, path, query);
     expect(new URL(fast!).pathname).toBe(general.pathname);
-    expect(Object.fromEntries(new URL(fast!).searchParams)).toEqual(Object.fromEntries(general.searchParams));
+    expect(Object.fromEntries(new URL(fast!).searchParams)).toEqual(
+      Object.fromEntries(general.searchParams),
+    );
   });
 
-  it.each(['https://evil.example/x', '../admin', 'a/./b', 'devices?limit=1', 'x#y', '//evil.example/x'])(
-    'leaves %s to the general resolver',
-    (path) => {
-      expect(fastResolveHref(base, base.href, path)).toBeUndefined();
-    },
-  );
+  it.each([
+    'https://evil.example/x',
+    '../admin',
+    'a/./b',
+    'devices?limit=1',
+    'x#y',
+    '//evil.example/x',
+  ])('leaves %s to the general resolver', (path) => {
+    expect(fastResolveHref(base, base.href, path)).toBeUndefined();
+  });
 
   it('pins foreign scheme/host/userinfo to the base, keeping path and query', () => {
-    const { url, rewritten } = pinToBase(base, 'http://u:p@evil.example:8443/api/v1/users?cursor=abc');
+    const { url, rewritten } = pinToBase(
+      base,
+      'http://u:p@evil.example:8443/api/v1/users?cursor=abc',
+    );
     expect(rewritten).toBe(true);
     expect(url.href).toBe('https://acme.api.kandji.io/api/v1/users?cursor=abc');
     expect(pinToBase(base, 'https://acme.api.kandji.io/api/v1/x').rewritten).toBe(false);

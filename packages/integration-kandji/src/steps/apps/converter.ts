@@ -1,4 +1,9 @@
-import { createDirectRelationship, RelationshipClass, type Entity, type Relationship } from '@jupiterone/integration-sdk-core';
+import {
+  createDirectRelationship,
+  RelationshipClass,
+  type Entity,
+  type Relationship,
+} from '@jupiterone/integration-sdk-core';
 import { createApplicationEntity, entityKey } from '@mdm-graph/mdm-core';
 import type { KandjiDeviceApp, PrismApp } from '../../client';
 import { Entities } from '../constants';
@@ -18,7 +23,8 @@ export interface AppIdentity {
   bundleId: string | null;
 }
 
-const text = (v: string | null | undefined): string | null => (v && v.trim() !== '' ? v.trim() : null);
+const text = (v: string | null | undefined): string | null =>
+  v && v.trim() !== '' ? v.trim() : null;
 
 /** Kandji reports `""` or `"No value"` when an app has no bundle id. */
 export function usableBundleId(bundleId: string | null | undefined): string | null {
@@ -35,25 +41,47 @@ export function appIdentity(install: AppInstall): AppIdentity | undefined {
   const bundleId = usableBundleId(install.bundleId);
   const name = text(install.name);
   const path = text(install.path);
-  if (bundleId) return { _key: entityKey(Entities.APP._type, bundleId), name: name ?? bundleId, bundleId };
+  if (bundleId)
+    return { _key: entityKey(Entities.APP._type, bundleId), name: name ?? bundleId, bundleId };
   if (name) return { _key: entityKey(Entities.APP._type, `name:${name}`), name, bundleId: null };
-  if (path) return { _key: entityKey(Entities.APP._type, `path:${path}`), name: path.split('/').pop() || path, bundleId: null };
+  if (path)
+    return {
+      _key: entityKey(Entities.APP._type, `path:${path}`),
+      name: path.split('/').pop() || path,
+      bundleId: null,
+    };
   return undefined;
 }
 
 export function fromDeviceApp(deviceId: string, app: KandjiDeviceApp): AppInstall {
-  return { deviceId, name: text(app.app_name), bundleId: text(app.bundle_id), version: text(app.version), path: text(app.path) };
+  return {
+    deviceId,
+    name: text(app.app_name),
+    bundleId: text(app.bundle_id),
+    version: text(app.version),
+    path: text(app.path),
+  };
 }
 
 export function fromPrismApp(row: PrismApp): AppInstall {
-  return { deviceId: row.device_id, name: text(row.name), bundleId: text(row.bundle_id), version: text(row.version) ?? text(row.short_version), path: text(row.path) };
+  return {
+    deviceId: row.device_id,
+    name: text(row.name),
+    bundleId: text(row.bundle_id),
+    version: text(row.version) ?? text(row.short_version),
+    path: text(row.path),
+  };
 }
 
 export function createApp(identity: AppIdentity): Entity {
   return createApplicationEntity({
     _type: Entities.APP._type,
     _key: identity._key,
-    app: { id: identity.bundleId ?? identity.name, name: identity.name, packageName: identity.bundleId },
+    app: {
+      id: identity.bundleId ?? identity.name,
+      name: identity.name,
+      packageName: identity.bundleId,
+    },
     properties: { bundleId: identity.bundleId ?? undefined },
   });
 }
@@ -62,7 +90,11 @@ export function createApp(identity: AppIdentity): Entity {
  * kandji_device HAS kandji_app with the installed version and path. The key includes both,
  * so several copies of one app on one device (other path or version) stay distinct.
  */
-export function createDeviceAppRelationship(deviceKey: string, appKey: string, install: AppInstall): Relationship {
+export function createDeviceAppRelationship(
+  deviceKey: string,
+  appKey: string,
+  install: AppInstall,
+): Relationship {
   return createDirectRelationship({
     _class: RelationshipClass.HAS,
     fromKey: deviceKey,

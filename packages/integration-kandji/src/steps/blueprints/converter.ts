@@ -1,4 +1,9 @@
-import { createDirectRelationship, RelationshipClass, type Entity, type Relationship } from '@jupiterone/integration-sdk-core';
+import {
+  createDirectRelationship,
+  RelationshipClass,
+  type Entity,
+  type Relationship,
+} from '@jupiterone/integration-sdk-core';
 import { createConfigurationEntity, entityKey } from '@mdm-graph/mdm-core';
 import type { KandjiBlueprint } from '../../client';
 import type { KandjiApiLocation } from '../../config';
@@ -26,7 +31,10 @@ export function createBlueprint(blueprint: KandjiBlueprint, location: KandjiApiL
   });
 }
 
-export function createDeviceBlueprintRelationship(deviceKey: string, blueprintKeyValue: string): Relationship {
+export function createDeviceBlueprintRelationship(
+  deviceKey: string,
+  blueprintKeyValue: string,
+): Relationship {
   return createDirectRelationship({
     _class: RelationshipClass.ASSIGNED,
     fromKey: deviceKey,

@@ -1,4 +1,9 @@
-import { createDirectRelationship, RelationshipClass, type Entity, type Relationship } from '@jupiterone/integration-sdk-core';
+import {
+  createDirectRelationship,
+  RelationshipClass,
+  type Entity,
+  type Relationship,
+} from '@jupiterone/integration-sdk-core';
 import { createConfigurationEntity, entityKey, toEpochMs } from '@mdm-graph/mdm-core';
 import type { KandjiCustomProfile } from '../../client';
 import { Entities } from '../constants';
@@ -28,7 +33,10 @@ export function createProfile(profile: KandjiCustomProfile): Entity {
   });
 }
 
-export function createDeviceProfileRelationship(deviceKey: string, profileKeyValue: string): Relationship {
+export function createDeviceProfileRelationship(
+  deviceKey: string,
+  profileKeyValue: string,
+): Relationship {
   return createDirectRelationship({
     _class: RelationshipClass.ASSIGNED,
     fromKey: deviceKey,

@@ -9,7 +9,9 @@ import { fetchDeviceList } from '.';
 describe('fetch-device-list', () => {
   it('reads every page (limit/offset bare arrays) without an extra empty request', async () => {
     await withSimulator(SMALL_FLEET, async (sim) => {
-      const context = createMockStepExecutionContext({ instanceConfig: configFor(sim, { pageSize: 4 }) });
+      const context = createMockStepExecutionContext({
+        instanceConfig: configFor(sim, { pageSize: 4 }),
+      });
       await fetchDeviceList(context);
       const list = (await context.jobState.getData<KandjiDevice[]>(DataKeys.DEVICE_LIST)) ?? [];
       expect(list.map((d) => d.device_id)).toEqual(sim.fleet.devices.map((d) => d.device_id));
@@ -17,25 +19,32 @@ describe('fetch-device-list', () => {
       expect(sim.server.stats().byRoute.devices?.count).toBe(4);
       const assigned = sim.fleet.devices.find((d) => d.user !== '');
       const listed = list.find((d) => d.device_id === assigned?.device_id);
-      expect(listed?.user?.id).toBe(assigned && assigned.user !== '' ? String(assigned.user.id) : undefined);
+      expect(listed?.user?.id).toBe(
+        assigned && assigned.user !== '' ? String(assigned.user.id) : undefined,
+      );
       const unassigned = sim.fleet.devices.find((d) => d.user === '');
       expect(list.find((d) => d.device_id === unassigned?.device_id)?.user).toBeNull();
     });
   });
 
   it('reads past 300 devices (Kandji caps a page at 300)', async () => {
-    await withSimulator({ seed: 'cap', devices: 305, appsPerDevice: 1, latencyMs: 0 }, async (sim) => {
-      const context = createMockStepExecutionContext({ instanceConfig: configFor(sim, {}) });
-      await fetchDeviceList(context);
-      const list = (await context.jobState.getData<KandjiDevice[]>(DataKeys.DEVICE_LIST)) ?? [];
-      expect(list).toHaveLength(305);
-      expect(sim.server.stats().byRoute.devices?.count).toBe(2);
-    });
+    await withSimulator(
+      { seed: 'cap', devices: 305, appsPerDevice: 1, latencyMs: 0 },
+      async (sim) => {
+        const context = createMockStepExecutionContext({ instanceConfig: configFor(sim, {}) });
+        await fetchDeviceList(context);
+        const list = (await context.jobState.getData<KandjiDevice[]>(DataKeys.DEVICE_LIST)) ?? [];
+        expect(list).toHaveLength(305);
+        expect(sim.server.stats().byRoute.devices?.count).toBe(2);
+      },
+    );
   });
 
   it('skips and counts records that fail the schema, keeping the rest', async () => {
     await withSimulator({ ...SMALL_FLEET, badRecords: { devices: 3 } }, async (sim) => {
-      const context = createMockStepExecutionContext({ instanceConfig: configFor(sim, { pageSize: 4 }) });
+      const context = createMockStepExecutionContext({
+        instanceConfig: configFor(sim, { pageSize: 4 }),
+      });
       const logs = captureLogs(context);
       await fetchDeviceList(context);
       const list = (await context.jobState.getData<KandjiDevice[]>(DataKeys.DEVICE_LIST)) ?? [];

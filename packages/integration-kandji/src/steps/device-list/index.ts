@@ -4,7 +4,13 @@ import { withKandjiApi } from '../../api';
 import { devicesPages, deviceSchema, type KandjiDevice } from '../../client';
 import type { KandjiIntegrationConfig } from '../../config';
 import { API_DOCS, DataKeys, Endpoints, Permissions, Steps } from '../constants';
-import { newReport, publishSkipped, requiredResource, stepConfig, type KandjiStepContext } from '../shared';
+import {
+  newReport,
+  publishSkipped,
+  requiredResource,
+  stepConfig,
+  type KandjiStepContext,
+} from '../shared';
 
 /** Reads a raw record's id for skip logs (ids are not secrets). */
 export function deviceIdOf(raw: unknown): string | undefined {
@@ -24,12 +30,20 @@ export async function fetchDeviceList(context: KandjiStepContext): Promise<void>
   const report = newReport(context);
   const devices = new Map<string, KandjiDevice>();
   await withKandjiApi(config, context.logger, (api) =>
-    requiredResource({ endpoint: `GET ${Endpoints.DEVICES}`, permission: Permissions.DEVICE_LIST }, async () => {
-      for await (const device of paginate(api.http, devicesPages(api.pageSize), { resource: 'device', schema: deviceSchema, report, idOf: deviceIdOf })) {
-        // A device can move between pages while we read; keep the first copy.
-        if (!devices.has(device.device_id)) devices.set(device.device_id, device);
-      }
-    }),
+    requiredResource(
+      { endpoint: `GET ${Endpoints.DEVICES}`, permission: Permissions.DEVICE_LIST },
+      async () => {
+        for await (const device of paginate(api.http, devicesPages(api.pageSize), {
+          resource: 'device',
+          schema: deviceSchema,
+          report,
+          idOf: deviceIdOf,
+        })) {
+          // A device can move between pages while we read; keep the first copy.
+          if (!devices.has(device.device_id)) devices.set(device.device_id, device);
+        }
+      },
+    ),
   );
   publishSkipped(context, report);
   context.logger.info({ devices: devices.size }, 'Listed Kandji devices');

@@ -1,4 +1,8 @@
-import { createDirectRelationship, RelationshipClass, type IntegrationStep } from '@jupiterone/integration-sdk-core';
+import {
+  createDirectRelationship,
+  RelationshipClass,
+  type IntegrationStep,
+} from '@jupiterone/integration-sdk-core';
 import type { KandjiIntegrationConfig } from '../../config';
 import { DataKeys, Entities, MappedRelationships, Relationships, Steps } from '../constants';
 import { deviceKey } from '../devices/converter';
@@ -12,7 +16,9 @@ import { createAssignedUser, createEmployeeRelationship, userKey } from '../user
  * users missing from the directory (archived, or no Users permission) are created here.
  */
 export async function buildDeviceUserRelationships(context: KandjiStepContext): Promise<void> {
-  const keysByEmail = (await context.jobState.getData<Map<string, string>>(DataKeys.USER_KEYS_BY_EMAIL)) ?? new Map<string, string>();
+  const keysByEmail =
+    (await context.jobState.getData<Map<string, string>>(DataKeys.USER_KEYS_BY_EMAIL)) ??
+    new Map<string, string>();
   for (const device of await getDeviceList(context)) {
     const user = device.user;
     const from = deviceKey(device.device_id);
@@ -23,7 +29,9 @@ export async function buildDeviceUserRelationships(context: KandjiStepContext): 
       if (byEmail) {
         to = byEmail;
       } else {
-        const entity = await context.jobState.addEntity(createAssignedUser({ ...user, id: user.id }));
+        const entity = await context.jobState.addEntity(
+          createAssignedUser({ ...user, id: user.id }),
+        );
         const employee = createEmployeeRelationship(entity, user.email);
         if (employee) await context.jobState.addRelationship(employee);
       }
@@ -35,7 +43,8 @@ export async function buildDeviceUserRelationships(context: KandjiStepContext): 
       toKey: to,
       toType: Entities.USER._type,
     });
-    if (!context.jobState.hasKey(relationship._key)) await context.jobState.addRelationship(relationship);
+    if (!context.jobState.hasKey(relationship._key))
+      await context.jobState.addRelationship(relationship);
   }
 }
 

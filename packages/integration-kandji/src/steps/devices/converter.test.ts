@@ -86,20 +86,40 @@ describe('createDevice', () => {
       filevault_enabled: null,
       device_activation_lock_enabled: true,
     });
-    const phone = deviceSchema.parse({ ...listItem, platform: 'iPhone', model: 'iPhone 15 Pro', user: '' });
+    const phone = deviceSchema.parse({
+      ...listItem,
+      platform: 'iPhone',
+      model: 'iPhone 15 Pro',
+      user: '',
+    });
     const a = createDevice(phone, detailFromDetails(details), location);
     const b = createDevice(phone, detailFromPrism(prism), location);
     expect(a).toEqual(b);
-    expect(a).toMatchObject({ osType: 'ios', category: 'mobile', hostname: null, supervised: false, activationLockEnabled: true });
+    expect(a).toMatchObject({
+      osType: 'ios',
+      category: 'mobile',
+      hostname: null,
+      supervised: false,
+      activationLockEnabled: true,
+    });
     expect(a).not.toHaveProperty('filevaultEnabled');
     expect(a).not.toHaveProperty('userEmails');
   });
 
   it('tolerates empty, missing and non-object details sections', () => {
     const details = deviceDetailsSchema.parse({ mdm: {}, filevault: [], network: null });
-    const entity = createDevice(deviceSchema.parse({ ...listItem, platform: 'AppleTV', model: 'Apple TV 4K' }), detailFromDetails(details), location);
+    const entity = createDevice(
+      deviceSchema.parse({ ...listItem, platform: 'AppleTV', model: 'Apple TV 4K' }),
+      detailFromDetails(details),
+      location,
+    );
     expect(entity).toMatchGraphObjectSchema({ _class: ['Device'] });
-    expect(entity).toMatchObject({ osType: 'other', osName: 'tvOS', category: 'tv', macAddresses: null });
+    expect(entity).toMatchObject({
+      osType: 'other',
+      osName: 'tvOS',
+      category: 'tv',
+      macAddresses: null,
+    });
   });
 
   it('keeps a list-only device valid', () => {

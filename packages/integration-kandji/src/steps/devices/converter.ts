@@ -17,7 +17,11 @@ interface PlatformFacts {
 
 /** Kandji `platform` values: Mac, iPhone, iPad, AppleTV. */
 const PLATFORMS: Record<string, PlatformFacts> = {
-  mac: { osType: 'darwin', osName: 'macOS', category: (model) => (/macbook/i.test(model) ? 'laptop' : 'desktop') },
+  mac: {
+    osType: 'darwin',
+    osName: 'macOS',
+    category: (model) => (/macbook/i.test(model) ? 'laptop' : 'desktop'),
+  },
   iphone: { osType: 'ios', osName: 'iOS', category: () => 'mobile' },
   ipad: { osType: 'ios', osName: 'iPadOS', category: () => 'tablet' },
   appletv: { osType: 'other', osName: 'tvOS', category: () => 'tv' },
@@ -33,7 +37,11 @@ export function deviceWebLink(location: KandjiApiLocation, deviceId: string): st
 }
 
 /** A device list item plus its details (Prism row or details call) -> kandji_device. */
-export function createDevice(device: KandjiDevice, detail: DeviceDetail | undefined, location: KandjiApiLocation): Entity {
+export function createDevice(
+  device: KandjiDevice,
+  detail: DeviceDetail | undefined,
+  location: KandjiApiLocation,
+): Entity {
   const facts = platformFacts(device.platform);
   const model = device.model ?? null;
   const osVersion = device.os_version ?? null;

@@ -14,7 +14,8 @@ export interface DeviceDetail {
   activationLockEnabled: boolean | null;
 }
 
-const text = (v: string | null | undefined): string | null => (v && v.trim() !== '' ? v.trim() : null);
+const text = (v: string | null | undefined): string | null =>
+  v && v.trim() !== '' ? v.trim() : null;
 
 /** devices/{id}/details: sections may be `{}`; filevault_enabled is null on iOS. */
 export function detailFromDetails(d: KandjiDeviceDetails): DeviceDetail {

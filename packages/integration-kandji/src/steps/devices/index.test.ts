@@ -1,7 +1,16 @@
 import { toHostnameLabel } from '@mdm-graph/mdm-core';
 import { describe, expect, it } from 'vitest';
 import { expectedDeviceKeys } from '../../../test/expected';
-import { byKey, captureLogs, configFor, executeStep, keysOf, runAllSteps, SMALL_FLEET, withSimulator } from '../../../test/harness';
+import {
+  byKey,
+  captureLogs,
+  configFor,
+  executeStep,
+  keysOf,
+  runAllSteps,
+  SMALL_FLEET,
+  withSimulator,
+} from '../../../test/harness';
 import { createMockStepExecutionContext } from '@jupiterone/integration-sdk-testing';
 import { Entities, Relationships, Steps } from '../constants';
 
@@ -10,7 +19,10 @@ const DEVICE_STEPS = [Steps.ACCOUNT, Steps.DEVICE_LIST, Steps.DEVICES];
 describe('fetch-devices', () => {
   it('creates every listed device with details from Prism, and account HAS device', async () => {
     await withSimulator(SMALL_FLEET, async (sim) => {
-      const { collectedEntities, collectedRelationships } = await executeStep(Steps.DEVICES, configFor(sim));
+      const { collectedEntities, collectedRelationships } = await executeStep(
+        Steps.DEVICES,
+        configFor(sim),
+      );
       const { fleet } = sim;
       expect(keysOf(collectedEntities, Entities.DEVICE._type)).toEqual(expectedDeviceKeys(fleet));
       const entities = byKey(collectedEntities);
@@ -34,10 +46,18 @@ describe('fetch-devices', () => {
           blueprintId: d.blueprint_id,
         });
         if (f.filevaultEnabled === null) expect(e).not.toHaveProperty('filevaultEnabled');
-        else expect(e).toMatchObject({ filevaultEnabled: f.filevaultEnabled, encrypted: f.filevaultEnabled });
+        else
+          expect(e).toMatchObject({
+            filevaultEnabled: f.filevaultEnabled,
+            encrypted: f.filevaultEnabled,
+          });
       });
       const account = `kandji_account:${new URL(sim.url).host}`;
-      expect(keysOf(collectedRelationships, Relationships.ACCOUNT_HAS_DEVICE._type)).toEqual(expectedDeviceKeys(fleet).map((k) => `${account}|has|${k}`).sort());
+      expect(keysOf(collectedRelationships, Relationships.ACCOUNT_HAS_DEVICE._type)).toEqual(
+        expectedDeviceKeys(fleet)
+          .map((k) => `${account}|has|${k}`)
+          .sort(),
+      );
       // Prism: one request per page of device_information, no per-device calls.
       expect(sim.server.stats().byRoute['device-details']).toBeUndefined();
     });
@@ -51,8 +71,14 @@ describe('fetch-devices', () => {
       const context = createMockStepExecutionContext({ instanceConfig: configFor(sim) });
       const logs = captureLogs(context);
       await runAllSteps(configFor(sim), { steps: DEVICE_STEPS, context });
-      expect(context.jobState.collectedEntities.filter((e) => e._type === 'kandji_device').sort((a, b) => a._key.localeCompare(b._key))).toEqual(
-        prism.jobState.collectedEntities.filter((e) => e._type === 'kandji_device').sort((a, b) => a._key.localeCompare(b._key)),
+      expect(
+        context.jobState.collectedEntities
+          .filter((e) => e._type === 'kandji_device')
+          .sort((a, b) => a._key.localeCompare(b._key)),
+      ).toEqual(
+        prism.jobState.collectedEntities
+          .filter((e) => e._type === 'kandji_device')
+          .sort((a, b) => a._key.localeCompare(b._key)),
       );
       expect(sim.server.stats().byRoute['device-details']?.count).toBe(sim.fleet.devices.length);
       // One log line about the fallback.
@@ -61,28 +87,38 @@ describe('fetch-devices', () => {
   });
 
   it('skips devices removed between the list and their details (404) with a log line', async () => {
-    await withSimulator({ ...SMALL_FLEET, deniedPermissions: ['prism'], removedAfterList: 2 }, async (sim) => {
-      const context = createMockStepExecutionContext({ instanceConfig: configFor(sim) });
-      const logs = captureLogs(context);
-      await runAllSteps(configFor(sim), { steps: DEVICE_STEPS, context });
-      expect(keysOf(context.jobState.collectedEntities, 'kandji_device')).toEqual(expectedDeviceKeys(sim.fleet, { skipRemoved: true }));
-      expect(logs.text().match(/removed from Kandji after it was listed/g)).toHaveLength(2);
-    });
+    await withSimulator(
+      { ...SMALL_FLEET, deniedPermissions: ['prism'], removedAfterList: 2 },
+      async (sim) => {
+        const context = createMockStepExecutionContext({ instanceConfig: configFor(sim) });
+        const logs = captureLogs(context);
+        await runAllSteps(configFor(sim), { steps: DEVICE_STEPS, context });
+        expect(keysOf(context.jobState.collectedEntities, 'kandji_device')).toEqual(
+          expectedDeviceKeys(sim.fleet, { skipRemoved: true }),
+        );
+        expect(logs.text().match(/removed from Kandji after it was listed/g)).toHaveLength(2);
+      },
+    );
   });
 
   it('ingests list-only devices with a warning when neither Prism nor Device details is allowed', async () => {
-    await withSimulator({ ...SMALL_FLEET, deniedPermissions: ['prism', 'deviceDetails'] }, async (sim) => {
-      const context = createMockStepExecutionContext({ instanceConfig: configFor(sim) });
-      const logs = captureLogs(context);
-      await runAllSteps(configFor(sim), { steps: DEVICE_STEPS, context });
-      const devices = context.jobState.collectedEntities.filter((e) => e._type === 'kandji_device');
-      expect(devices).toHaveLength(sim.fleet.devices.length);
-      for (const d of devices) {
-        expect(d).toMatchGraphObjectSchema({ _class: ['Device'] });
-        expect(d).toMatchObject({ hostname: null, macAddresses: null });
-        expect(d).not.toHaveProperty('supervised');
-      }
-      expect(logs.warnEvents()).toEqual([expect.stringContaining('"Device details" permission')]);
-    });
+    await withSimulator(
+      { ...SMALL_FLEET, deniedPermissions: ['prism', 'deviceDetails'] },
+      async (sim) => {
+        const context = createMockStepExecutionContext({ instanceConfig: configFor(sim) });
+        const logs = captureLogs(context);
+        await runAllSteps(configFor(sim), { steps: DEVICE_STEPS, context });
+        const devices = context.jobState.collectedEntities.filter(
+          (e) => e._type === 'kandji_device',
+        );
+        expect(devices).toHaveLength(sim.fleet.devices.length);
+        for (const d of devices) {
+          expect(d).toMatchGraphObjectSchema({ _class: ['Device'] });
+          expect(d).toMatchObject({ hostname: null, macAddresses: null });
+          expect(d).not.toHaveProperty('supervised');
+        }
+        expect(logs.warnEvents()).toEqual([expect.stringContaining('"Device details" permission')]);
+      },
+    );
   });
 });

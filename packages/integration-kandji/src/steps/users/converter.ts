@@ -1,5 +1,10 @@
 import type { Entity, Relationship } from '@jupiterone/integration-sdk-core';
-import { createUserEmployeeRelationship, createUserEntity, entityKey, toEpochMs } from '@mdm-graph/mdm-core';
+import {
+  createUserEmployeeRelationship,
+  createUserEntity,
+  entityKey,
+  toEpochMs,
+} from '@mdm-graph/mdm-core';
 import type { KandjiDevice, KandjiUser } from '../../client';
 import { Entities } from '../constants';
 
@@ -45,6 +50,9 @@ export function createAssignedUser(user: AssignedUser & { id: string }): Entity 
 }
 
 /** kandji_user IS the employee (Person) with the same email. */
-export function createEmployeeRelationship(user: Entity, email: string | null | undefined): Relationship | undefined {
+export function createEmployeeRelationship(
+  user: Entity,
+  email: string | null | undefined,
+): Relationship | undefined {
   return createUserEmployeeRelationship(user, email);
 }
