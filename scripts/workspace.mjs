@@ -36,8 +36,8 @@ const task = process.argv[2];
 const rest = process.argv.slice(3);
 const tasks = {
   install: () => pnpm('install', '--frozen-lockfile', '--prefer-offline'),
-  test: () =>
-    pnpm(
+  test: () => {
+    const turbo = pnpm(
       'exec',
       'turbo',
       'run',
@@ -45,9 +45,15 @@ const tasks = {
       'typecheck',
       'lint',
       'test',
+      // Every failing package is reported, not only the first.
+      '--continue',
       '--output-logs=errors-only',
       ...rest,
-    ) || run(process.execPath, [join(root, 'scripts', 'test-summary.mjs')]),
+    );
+    // The closing summary is printed whether or not something failed.
+    const summary = run(process.execPath, [join(root, 'scripts', 'test-summary.mjs')]);
+    return turbo || summary;
+  },
   demo: () =>
     pnpm('exec', 'turbo', 'run', 'build', '--output-logs=errors-only') ||
     pnpm('--filter', '@mdm-graph/demo', 'run', 'demo', ...rest),
