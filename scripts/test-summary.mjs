@@ -17,7 +17,7 @@ for (const pkg of readdirSync(join(root, 'packages')).sort()) {
   failed += r.numFailedTests;
   skipped += r.numPendingTests + r.numTodoTests;
   console.log(
-    `  ${pkg.padEnd(22)} ${String(r.numPassedTests).padStart(4)} passed, ${r.numFailedTests} failed (${r.numTotalTestSuites} files)`,
+    `  ${pkg.padEnd(22)} ${String(r.numPassedTests).padStart(4)} passed, ${r.numFailedTests} failed (${r.testResults.length} files)`,
   );
 }
 console.log(`Tests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
