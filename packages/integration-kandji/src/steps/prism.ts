@@ -32,7 +32,6 @@ export async function streamPrism<T>(
       resource: opts.resource,
       schema: opts.schema,
       report: opts.report,
-      idOf: prismIdOf,
     });
     // Cursor pages are sequential: fetch the next one while this one is ingested.
     for await (const row of readAhead(pages, 2 * api.pageSize)) {
@@ -53,12 +52,4 @@ export async function streamPrism<T>(
     }
     throw kandjiError(err, { endpoint: `GET ${opts.category}`, permission: Permissions.PRISM });
   }
-}
-
-function prismIdOf(raw: unknown): string | undefined {
-  if (raw && typeof raw === 'object' && 'device_id' in raw) {
-    const id = (raw as { device_id: unknown }).device_id;
-    return typeof id === 'string' ? id : undefined;
-  }
-  return undefined;
 }

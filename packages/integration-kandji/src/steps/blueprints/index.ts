@@ -15,12 +15,6 @@ import {
 } from '../shared';
 import { blueprintKey, createBlueprint, createDeviceBlueprintRelationship } from './converter';
 
-function idOf(raw: unknown): string | undefined {
-  const id =
-    raw && typeof raw === 'object' && 'id' in raw ? (raw as { id: unknown }).id : undefined;
-  return typeof id === 'string' ? id : undefined;
-}
-
 /**
  * kandji_blueprint (GET blueprints) and kandji_device ASSIGNED kandji_blueprint (device
  * blueprint_id). Without the Blueprints permission the step fails after a warning, so both
@@ -42,7 +36,6 @@ export const fetchBlueprints = permissionAwareStep(async (context, denied) => {
           resource: 'blueprint',
           schema: blueprintSchema,
           report,
-          idOf,
         })) {
           const entity = createBlueprint(blueprint, config.apiUrl);
           if (!context.jobState.hasKey(entity._key)) await context.jobState.addEntity(entity);

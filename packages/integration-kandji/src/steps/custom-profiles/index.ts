@@ -13,12 +13,6 @@ import {
 } from '../shared';
 import { createProfile } from './converter';
 
-function idOf(raw: unknown): string | undefined {
-  const id =
-    raw && typeof raw === 'object' && 'id' in raw ? (raw as { id: unknown }).id : undefined;
-  return typeof id === 'string' ? id : undefined;
-}
-
 /**
  * kandji_profile for every custom profile (GET library/custom-profiles, all pages). Keeps
  * id and mdm_identifier -> key so installed profiles can be matched by either. Without the
@@ -42,7 +36,6 @@ export const fetchCustomProfiles = permissionAwareStep(async (context, denied) =
           resource: 'custom profile',
           schema: customProfileSchema,
           report,
-          idOf,
         })) {
           const entity = createProfile(profile);
           if (context.jobState.hasKey(entity._key)) continue;

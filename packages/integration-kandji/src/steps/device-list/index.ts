@@ -12,15 +12,6 @@ import {
   type KandjiStepContext,
 } from '../shared';
 
-/** Reads a raw record's id for skip logs (ids are not secrets). */
-export function deviceIdOf(raw: unknown): string | undefined {
-  if (raw && typeof raw === 'object' && 'device_id' in raw) {
-    const id = (raw as { device_id: unknown }).device_id;
-    return typeof id === 'string' ? id : undefined;
-  }
-  return undefined;
-}
-
 /**
  * GET devices (every page: without offset paging Kandji returns at most 300 devices).
  * The list is kept for the steps that add details, apps, users, blueprints and profiles.
@@ -37,7 +28,6 @@ export async function fetchDeviceList(context: KandjiStepContext): Promise<void>
           resource: 'device',
           schema: deviceSchema,
           report,
-          idOf: deviceIdOf,
         })) {
           // A device can move between pages while we read; keep the first copy.
           if (!devices.has(device.device_id)) devices.set(device.device_id, device);

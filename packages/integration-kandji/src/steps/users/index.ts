@@ -21,14 +21,6 @@ import {
 } from '../shared';
 import { createDirectoryUser, createEmployeeRelationship } from './converter';
 
-function userIdOf(raw: unknown): string | undefined {
-  if (raw && typeof raw === 'object' && 'id' in raw) {
-    const id = (raw as { id: unknown }).id;
-    return typeof id === 'string' || typeof id === 'number' ? String(id) : undefined;
-  }
-  return undefined;
-}
-
 /**
  * The user directory (GET users, cursor paging). Optional: a 403 skips it with a warning
  * and fails the step after the rest (so kandji_user is partial, not deleted in J1).
@@ -50,7 +42,6 @@ export const fetchUsers = permissionAwareStep(async (context, denied) => {
           resource: 'user',
           schema: userSchema,
           report,
-          idOf: userIdOf,
         })) {
           const entity = createDirectoryUser(user);
           if (context.jobState.hasKey(entity._key)) continue;
