@@ -3,7 +3,15 @@ import {
   IntegrationWarnEventName,
   type IntegrationStepExecutionContext,
 } from '@jupiterone/integration-sdk-core';
-import { isApiCallError, toJupiterOneError, ValidationReport } from '@mdm-graph/mdm-core';
+import {
+  isApiCallError,
+  paginate,
+  toJupiterOneError,
+  ValidationReport,
+  type PageStrategy,
+} from '@mdm-graph/mdm-core';
+import type { ZodType } from 'zod';
+import { withKandjiApi, type KandjiApi } from '../api';
 import { parseConfig, type KandjiIntegrationConfig, type ParsedKandjiConfig } from '../config';
 import { CREDENTIAL_FIELD } from './constants';
 
@@ -150,4 +158,31 @@ export function publishSkipped(context: KandjiStepContext, report: ValidationRep
   const description = `Skipped ${total} Kandji record(s) that did not match the expected shape: ${parts.join(', ')}. The rest was ingested.`;
   context.logger.warn({ skipped: summary }, description);
   context.logger.publishWarnEvent({ name: IntegrationWarnEventName.IncompleteData, description });
+}
+
+/**
+ * Reads every record of an optional list endpoint (users, blueprints, custom profiles):
+ * one step client, records validated at the boundary (bad ones skipped and reported), a
+ * 403 recorded in `denied`. Returns false when denied.
+ */
+export async function readOptionalList<T>(
+  context: KandjiStepContext,
+  denied: DeniedPermissions,
+  info: EndpointInfo,
+  list: { pages: (api: KandjiApi) => PageStrategy; resource: string; schema: ZodType<T> },
+  onRecord: (record: T) => Promise<void>,
+): Promise<boolean> {
+  const report = newReport(context);
+  const read = await withKandjiApi(stepConfig(context), context.logger, (api) =>
+    optionalResource(denied, info, async () => {
+      const records = paginate(api.http, list.pages(api), {
+        resource: list.resource,
+        schema: list.schema,
+        report,
+      });
+      for await (const record of records) await onRecord(record);
+    }),
+  );
+  publishSkipped(context, report);
+  return read;
 }

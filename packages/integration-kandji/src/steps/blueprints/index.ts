@@ -1,18 +1,10 @@
 import type { IntegrationStep } from '@jupiterone/integration-sdk-core';
-import { paginate } from '@mdm-graph/mdm-core';
-import { withKandjiApi } from '../../api';
 import { blueprintSchema, blueprintsPages } from '../../client';
 import type { KandjiIntegrationConfig } from '../../config';
 import { API_DOCS, Endpoints, Entities, Permissions, Relationships, Steps } from '../constants';
 import { deviceKey } from '../devices/converter';
 import { getDeviceList } from '../device-list';
-import {
-  newReport,
-  optionalResource,
-  permissionAwareStep,
-  publishSkipped,
-  stepConfig,
-} from '../shared';
+import { permissionAwareStep, readOptionalList, stepConfig } from '../shared';
 import { blueprintKey, createBlueprint, createDeviceBlueprintRelationship } from './converter';
 
 /**
@@ -22,28 +14,24 @@ import { blueprintKey, createBlueprint, createDeviceBlueprintRelationship } from
  */
 export const fetchBlueprints = permissionAwareStep(async (context, denied) => {
   const config = stepConfig(context);
-  const report = newReport(context);
-  const read = await withKandjiApi(config, context.logger, (api) =>
-    optionalResource(
-      denied,
-      {
-        endpoint: `GET ${Endpoints.BLUEPRINTS}`,
-        permission: Permissions.BLUEPRINTS,
-        skipped: 'blueprints and device blueprint assignments',
-      },
-      async () => {
-        for await (const blueprint of paginate(api.http, blueprintsPages(api.pageSize), {
-          resource: 'blueprint',
-          schema: blueprintSchema,
-          report,
-        })) {
-          const entity = createBlueprint(blueprint, config.apiUrl);
-          if (!context.jobState.hasKey(entity._key)) await context.jobState.addEntity(entity);
-        }
-      },
-    ),
+  const read = await readOptionalList(
+    context,
+    denied,
+    {
+      endpoint: `GET ${Endpoints.BLUEPRINTS}`,
+      permission: Permissions.BLUEPRINTS,
+      skipped: 'blueprints and device blueprint assignments',
+    },
+    {
+      pages: (api) => blueprintsPages(api.pageSize),
+      resource: 'blueprint',
+      schema: blueprintSchema,
+    },
+    async (blueprint) => {
+      const entity = createBlueprint(blueprint, config.apiUrl);
+      if (!context.jobState.hasKey(entity._key)) await context.jobState.addEntity(entity);
+    },
   );
-  publishSkipped(context, report);
   if (!read) return;
   for (const device of await getDeviceList(context)) {
     if (!device.blueprint_id) continue;

@@ -1,16 +1,8 @@
 import type { IntegrationStep } from '@jupiterone/integration-sdk-core';
-import { paginate } from '@mdm-graph/mdm-core';
-import { withKandjiApi } from '../../api';
 import { customProfileSchema, customProfilesPages } from '../../client';
 import type { KandjiIntegrationConfig } from '../../config';
 import { API_DOCS, DataKeys, Endpoints, Entities, Permissions, Steps } from '../constants';
-import {
-  newReport,
-  optionalResource,
-  permissionAwareStep,
-  publishSkipped,
-  stepConfig,
-} from '../shared';
+import { permissionAwareStep, readOptionalList } from '../shared';
 import { createProfile } from './converter';
 
 /**
@@ -20,34 +12,25 @@ import { createProfile } from './converter';
  * dependent fetch-installed-profiles then is partial too).
  */
 export const fetchCustomProfiles = permissionAwareStep(async (context, denied) => {
-  const config = stepConfig(context);
-  const report = newReport(context);
   const keys = new Map<string, string>();
-  await withKandjiApi(config, context.logger, (api) =>
-    optionalResource(
-      denied,
-      {
-        endpoint: `GET ${Endpoints.CUSTOM_PROFILES}`,
-        permission: Permissions.CUSTOM_PROFILES,
-        skipped: 'custom profiles and their device assignments',
-      },
-      async () => {
-        for await (const profile of paginate(api.http, customProfilesPages(), {
-          resource: 'custom profile',
-          schema: customProfileSchema,
-          report,
-        })) {
-          const entity = createProfile(profile);
-          if (context.jobState.hasKey(entity._key)) continue;
-          await context.jobState.addEntity(entity);
-          keys.set(profile.id, entity._key);
-          if (profile.mdm_identifier) keys.set(profile.mdm_identifier, entity._key);
-        }
-      },
-    ),
+  await readOptionalList(
+    context,
+    denied,
+    {
+      endpoint: `GET ${Endpoints.CUSTOM_PROFILES}`,
+      permission: Permissions.CUSTOM_PROFILES,
+      skipped: 'custom profiles and their device assignments',
+    },
+    { pages: () => customProfilesPages(), resource: 'custom profile', schema: customProfileSchema },
+    async (profile) => {
+      const entity = createProfile(profile);
+      if (context.jobState.hasKey(entity._key)) return;
+      await context.jobState.addEntity(entity);
+      keys.set(profile.id, entity._key);
+      if (profile.mdm_identifier) keys.set(profile.mdm_identifier, entity._key);
+    },
   );
   await context.jobState.setData(DataKeys.PROFILE_KEYS_BY_IDENTIFIER, keys);
-  publishSkipped(context, report);
 });
 
 export const customProfileSteps: IntegrationStep<KandjiIntegrationConfig>[] = [

@@ -1,6 +1,4 @@
 import type { IntegrationStep } from '@jupiterone/integration-sdk-core';
-import { paginate } from '@mdm-graph/mdm-core';
-import { withKandjiApi } from '../../api';
 import { usersPages, userSchema } from '../../client';
 import type { KandjiIntegrationConfig } from '../../config';
 import {
@@ -12,13 +10,7 @@ import {
   Permissions,
   Steps,
 } from '../constants';
-import {
-  newReport,
-  optionalResource,
-  permissionAwareStep,
-  publishSkipped,
-  stepConfig,
-} from '../shared';
+import { permissionAwareStep, readOptionalList } from '../shared';
 import { createDirectoryUser, createEmployeeRelationship } from './converter';
 
 /**
@@ -26,35 +18,26 @@ import { createDirectoryUser, createEmployeeRelationship } from './converter';
  * and fails the step after the rest (so kandji_user is partial, not deleted in J1).
  */
 export const fetchUsers = permissionAwareStep(async (context, denied) => {
-  const config = stepConfig(context);
-  const report = newReport(context);
   const keysByEmail = new Map<string, string>();
-  await withKandjiApi(config, context.logger, (api) =>
-    optionalResource(
-      denied,
-      {
-        endpoint: `GET ${Endpoints.USERS}`,
-        permission: Permissions.USERS,
-        skipped: 'the user directory (device users are still ingested)',
-      },
-      async () => {
-        for await (const user of paginate(api.http, usersPages(), {
-          resource: 'user',
-          schema: userSchema,
-          report,
-        })) {
-          const entity = createDirectoryUser(user);
-          if (context.jobState.hasKey(entity._key)) continue;
-          await context.jobState.addEntity(entity);
-          const employee = createEmployeeRelationship(entity, user.email);
-          if (employee) await context.jobState.addRelationship(employee);
-          if (user.email) keysByEmail.set(user.email.toLowerCase(), entity._key);
-        }
-      },
-    ),
+  await readOptionalList(
+    context,
+    denied,
+    {
+      endpoint: `GET ${Endpoints.USERS}`,
+      permission: Permissions.USERS,
+      skipped: 'the user directory (device users are still ingested)',
+    },
+    { pages: () => usersPages(), resource: 'user', schema: userSchema },
+    async (user) => {
+      const entity = createDirectoryUser(user);
+      if (context.jobState.hasKey(entity._key)) return;
+      await context.jobState.addEntity(entity);
+      const employee = createEmployeeRelationship(entity, user.email);
+      if (employee) await context.jobState.addRelationship(employee);
+      if (user.email) keysByEmail.set(user.email.toLowerCase(), entity._key);
+    },
   );
   await context.jobState.setData(DataKeys.USER_KEYS_BY_EMAIL, keysByEmail);
-  publishSkipped(context, report);
 });
 
 export const userSteps: IntegrationStep<KandjiIntegrationConfig>[] = [
