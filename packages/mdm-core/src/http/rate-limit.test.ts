@@ -106,7 +106,7 @@ describe('RateLimiter', () => {
     expect(err.message).not.toContain('estimated');
   });
 
-  it('ignores a spent server second its own requests explain (no whole-second pause out of phase)', async () => {
+  it('a spent server second its own requests explain holds until the clock second ends, not a whole-second pause', async () => {
     const kong = (left: number) => ({
       'x-ratelimit-limit-second': '50',
       'x-ratelimit-remaining-second': String(left),
@@ -124,8 +124,8 @@ describe('RateLimiter', () => {
     clock.now += 100;
     // The server counted our 50 in its clock second and says "0 left, reset in 1 s".
     limiter.observe(kong(0), 200);
-    // Our own window frees the first 25 slots 1 s after they were taken: 400 ms from now,
-    // not the 1 s a pause would cost.
+    // The server's second ends 400 ms from now (when our own window also frees the first
+    // 25 slots), not the 1 s a `ratelimit-reset: 1` pause would cost.
     expect(await limiter.acquire()).toBe(400);
 
     // Usage beyond ours is someone else's: then the server's count holds us back.
