@@ -47,6 +47,9 @@ const tasks = {
       'test',
       // Every failing package is reported, not only the first.
       '--continue',
+      // Several suites start loopback servers and pace requests in real time; ten tasks at
+      // once on a 2-core runner starve their event loops. Three keep both cores busy.
+      '--concurrency=3',
       '--output-logs=errors-only',
       ...rest,
     );
