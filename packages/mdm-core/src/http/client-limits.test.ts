@@ -3,6 +3,7 @@ import { bearerAuth } from './auth';
 import { HttpClient } from './client';
 import { mapConcurrent } from './concurrency';
 import { json, startLoopback, type Loopback } from './__tests__/loopback';
+import { virtualClock } from './__tests__/virtual-clock';
 
 let server: Loopback | undefined;
 let client: HttpClient | undefined;
@@ -51,11 +52,17 @@ describe('HttpClient concurrency and rate limiting (loopback)', () => {
     const limit = 20;
     const windowMs = 400;
     const counts = new Map<number, number>();
+    let arrived = 0;
+    const { now, sleep } = virtualClock({
+      arrived: () => arrived,
+      sent: () => client?.stats().requests ?? 0,
+    });
     server = await startLoopback((_r, res) => {
-      const w = Math.floor(Date.now() / windowMs);
+      arrived += 1;
+      const w = Math.floor(now() / windowMs);
       const used = (counts.get(w) ?? 0) + 1;
       counts.set(w, used);
-      const reset = String(Math.ceil((windowMs - (Date.now() % windowMs)) / 1000));
+      const reset = String(Math.ceil((windowMs - (now() % windowMs)) / 1000));
       if (used > limit) return json(res, 429, {}, { 'retry-after': reset });
       json(res, 200, {}, { 'ratelimit-remaining': String(limit - used), 'ratelimit-reset': reset });
     });
@@ -63,9 +70,9 @@ describe('HttpClient concurrency and rate limiting (loopback)', () => {
       baseUrl: server.url,
       auth: bearerAuth('t0k3n-abc'),
       maxConcurrency: 8,
-      // Client and server share one event loop (and CI runs other suites beside it), so
-      // arrivals jitter far more than on a network: a 25% margin (100 ms) absorbs that.
-      rateLimit: { windows: [{ name: 'burst', limit, intervalMs: windowMs }], marginRatio: 0.25 },
+      sleep,
+      // A shared virtual clock: arrivals do not jitter, so no extra margin is needed.
+      rateLimit: { windows: [{ name: 'burst', limit, intervalMs: windowMs }], now, sleep },
     });
     const c = client;
     await Promise.all(Array.from({ length: 50 }, (_, i) => c.getJson(`x/${i}`)));

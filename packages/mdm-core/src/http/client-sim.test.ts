@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startSimServer, type SimServer } from '../sim';
 import { bearerAuth } from './auth';
 import { HttpClient } from './client';
+import { virtualClock } from './__tests__/virtual-clock';
 
 // End-to-end against the shared simulator: clock-aligned fixed windows (as Kong counts) and faults.
 let sim: SimServer | undefined;
@@ -26,8 +27,14 @@ const kongHeaders = (
 
 describe('HttpClient against the simulator', () => {
   it('a client configured with the server limits sees no 429', async () => {
+    const clock = virtualClock({
+      arrived: () => sim?.stats().total ?? 0,
+      sent: () => client?.stats().requests ?? 0,
+    });
+    const { now, sleep } = clock;
     sim = await startSimServer({
       routes,
+      now,
       rateLimit: {
         windows: [{ name: 'burst', limit: 10, intervalMs: 500 }],
         retryAfter: true,
@@ -38,14 +45,16 @@ describe('HttpClient against the simulator', () => {
       baseUrl: `${sim.url}/api/v1`,
       auth: bearerAuth('sim-token-1'),
       maxConcurrency: 8,
-      // Client and simulator share one event loop here (and CI runs other suites beside it),
-      // so arrival times jitter more than on a real network; a 20% margin (100 ms) absorbs that.
-      rateLimit: { windows: [{ name: 'burst', limit: 10, intervalMs: 500 }], marginRatio: 0.2 },
+      sleep,
+      rateLimit: { windows: [{ name: 'burst', limit: 10, intervalMs: 500 }], now, sleep },
     });
     const c = client;
+    const start = now();
     await Promise.all(Array.from({ length: 35 }, (_, i) => c.getJson(`devices/${i}`)));
     expect(sim.stats().rateLimited).toBe(0);
     expect(client.stats()).toMatchObject({ requests: 35, rateLimited: 0, errors: 0 });
+    // 35 requests at 10 per 500 ms need three further windows: the pacing really waited.
+    expect(now() - start).toBeGreaterThanOrEqual(1_500);
   });
 
   it('an unpaced client recovers from 429s by honouring the server hints', async () => {

@@ -6,6 +6,7 @@ import { bearerAuth } from './auth';
 import { HttpClient } from './client';
 import { ApiCallError } from './errors';
 import { RateLimiter } from './rate-limit';
+import { virtualClock } from './__tests__/virtual-clock';
 
 // End to end over loopback: a Kong-like hourly window whose reset the test chooses
 // (not at a clock hour, like a tenant whose budget another client spent).
@@ -112,7 +113,12 @@ describe('HttpClient + RateLimiter against a Kong hourly window', () => {
 
 describe('HttpClient + RateLimiter against clock-aligned Kong windows', () => {
   it('a client configured with the server limits sees no 429 while adopting the per-unit counts', async () => {
+    const { now, sleep } = virtualClock({
+      arrived: () => sim?.stats().total ?? 0,
+      sent: () => client?.stats().requests ?? 0,
+    });
     sim = await startSimServer({
+      now,
       routes: [{ path: '/api/v1/devices/:id', handler: () => ({ json: { ok: true } }) }],
       rateLimit: {
         windows: [
@@ -141,21 +147,24 @@ describe('HttpClient + RateLimiter against clock-aligned Kong windows', () => {
       baseUrl: `${sim.url}/api/v1`,
       auth: bearerAuth('sim-token-1'),
       maxConcurrency: 8,
-      // Client and simulator share one event loop, so arrivals jitter more than on a network.
+      sleep,
+      // A shared virtual clock: arrivals do not jitter, so the default margin is enough.
       rateLimit: {
         windows: [
           { name: 'second', limit: 10, intervalMs: 1_000 },
           { name: 'minute', limit: 100, intervalMs: 60_000 },
         ],
-        marginRatio: 0.1,
+        now,
+        sleep,
       },
     });
     const c = client;
-    const started = Date.now();
+    const started = now();
     await Promise.all(Array.from({ length: 25 }, (_, i) => c.getJson(`devices/${i}`)));
     expect(sim.stats().rateLimited).toBe(0);
     expect(client.stats()).toMatchObject({ requests: 25, rateLimited: 0, errors: 0 });
     // 25 at 10/s: about 2 s of pacing, no waiting on a guessed server reset.
-    expect(Date.now() - started).toBeLessThan(4_000);
+    expect(now() - started).toBeGreaterThanOrEqual(2_000);
+    expect(now() - started).toBeLessThan(4_000);
   });
 });

@@ -57,7 +57,7 @@ export async function startSimServer(opts: SimServerOptions): Promise<SimServer>
   const latencyRng = rng.derive('latency');
   const routes = compileRoutes(opts.routes);
   const faults = new FaultPlan(opts.faults ?? [], rng.derive('faults'));
-  const limiter = opts.rateLimit ? new ServerRateLimiter(opts.rateLimit) : undefined;
+  const limiter = opts.rateLimit ? new ServerRateLimiter(opts.rateLimit, opts.now) : undefined;
   const stats = new SimStatsRecorder();
   let latency = checkLatency(opts.latencyMs ?? 0);
   const pending = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>();

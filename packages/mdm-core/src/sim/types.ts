@@ -100,6 +100,8 @@ export interface SimServerOptions {
   seed?: number | string;
   /** Answer for paths no route matches. Default 404 {"detail":"Not found."}. */
   notFound?: SimResponse;
+  /** Clock of the rate-limit windows (default Date.now): a test can share one virtual clock with the client. */
+  now?: () => number;
 }
 
 export interface RouteStats {
