@@ -63,13 +63,17 @@ const tasks = {
   build: () => pnpm('exec', 'turbo', 'run', 'build', '--output-logs=errors-only'),
   collect: () => {
     const name = rest[0];
-    if (!['kandji', 'esper'].includes(name)) {
+    const integrations = JSON.parse(
+      readFileSync(join(root, 'integrations.json'), 'utf8'),
+    ).integrations;
+    const integration = integrations.find((i) => i.id === name);
+    if (!integration) {
       console.error(
-        'usage: npm run collect -- <kandji|esper>   (config from packages/integration-<name>/.env or the environment)',
+        `usage: npm run collect -- <${integrations.map((i) => i.id).join('|')}>   (config from packages/integration-<name>/.env or the environment)`,
       );
       return 2;
     }
-    const pkg = `@mdm-graph/integration-${name}`;
+    const pkg = integration.package;
     return (
       pnpm('exec', 'turbo', 'run', 'build', `--filter=${pkg}...`, '--output-logs=errors-only') ||
       pnpm('--filter', pkg, 'run', 'collect', ...rest.slice(1))

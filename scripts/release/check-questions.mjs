@@ -25,7 +25,7 @@ for (const pkg of PUBLISHED.filter((p) => p.integration)) {
   const ctx = tools.contextFromInvocationConfig(invocationConfig);
   const result = tools.checkQuestionsYaml(readFileSync(file, 'utf8'), pkg.integration, ctx);
   check(
-    `${pkg.integration}: ${result.questions} managed questions, ${result.queries} J1QL queries over ${[...ctx.types].filter((t) => t.startsWith(`${pkg.integration}_`)).length} declared types`,
+    `${pkg.integration}: ${result.questions} managed questions, ${result.queries} J1QL queries over ${[...ctx.types].filter((t) => t.startsWith(`${pkg.integration.replaceAll('-', '_')}_`)).length} declared types`,
     result.problems,
   );
 }

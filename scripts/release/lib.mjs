@@ -7,15 +7,14 @@ import { fileURLToPath } from 'node:url';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-/** The published packages, in dependency order. */
+/** The published packages, in dependency order: mdm-core, then the integrations of integrations.json. */
 export const PUBLISHED = [
   { name: '@mdm-graph/mdm-core', dir: 'packages/mdm-core' },
-  {
-    name: '@mdm-graph/integration-kandji',
-    dir: 'packages/integration-kandji',
-    integration: 'kandji',
-  },
-  { name: '@mdm-graph/integration-esper', dir: 'packages/integration-esper', integration: 'esper' },
+  ...JSON.parse(readFileSync(join(root, 'integrations.json'), 'utf8')).integrations.map((i) => ({
+    name: i.package,
+    dir: i.dir,
+    integration: i.id,
+  })),
 ];
 
 /** The private stand-in for the entity validator the registry here lacks (see README). */

@@ -1,0 +1,92 @@
+#!/usr/bin/env node
+// CI check that the integration template cannot rot: copies the workspace to a temporary folder,
+// runs `npm run new-integration -- acme-mdm` there, installs, and builds, typechecks, lints and tests
+// the new package; then checks that its tests ran (at least five, none failed), that its files are
+// formatted, that docs/jupiterone.md matches `j1-integration document`, and that its managed
+// questions pass the release check. The real workspace is not touched.
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(fileURLToPath(new URL('.', import.meta.url)), '..');
+const vendor = 'acme-mdm';
+const pkgName = `@mdm-graph/integration-${vendor}`;
+const copy = mkdtempSync(join(tmpdir(), 'mdm-graph-new-integration-'));
+const pkgDir = join(copy, 'packages', `integration-${vendor}`);
+
+function run(cmd, args, cwd = copy) {
+  console.log(`$ ${[cmd, ...args].join(' ')}`);
+  const res = spawnSync(cmd, args, { cwd, stdio: 'inherit', env: { ...process.env, CI: 'true' } });
+  if (res.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited with ${res.status}`);
+}
+const pnpm = (args, cwd) =>
+  run(process.execPath, [join(copy, 'scripts', 'workspace.mjs'), 'pnpm', ...args], cwd);
+
+let ok = false;
+try {
+  const files = spawnSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
+    cwd: root,
+    encoding: 'utf8',
+  });
+  if (files.status !== 0) throw new Error('git ls-files failed');
+  for (const f of files.stdout.split('\0').filter(Boolean)) {
+    if (existsSync(join(root, f))) cpSync(join(root, f), join(copy, f), { recursive: true });
+  }
+  pnpm(['install', '--frozen-lockfile', '--prefer-offline', '--reporter=silent']);
+  run(process.execPath, [
+    join(copy, 'scripts', 'new-integration.mjs'),
+    vendor,
+    '--title',
+    'Acme MDM',
+  ]);
+  pnpm(['install', '--no-frozen-lockfile', '--prefer-offline', '--reporter=silent']);
+  pnpm([
+    'exec',
+    'turbo',
+    'run',
+    'build',
+    'typecheck',
+    'lint',
+    'test',
+    `--filter=${pkgName}`,
+    '--output-logs=errors-only',
+  ]);
+  const report = JSON.parse(readFileSync(join(pkgDir, 'test-artifacts', 'vitest.json'), 'utf8'));
+  console.log(`${pkgName}: ${report.numPassedTests} passed, ${report.numFailedTests} failed`);
+  if (report.numFailedTests > 0 || report.numPassedTests < 5) {
+    throw new Error('the generated package must pass at least five tests');
+  }
+  pnpm([
+    'exec',
+    'prettier',
+    '--check',
+    pkgDir,
+    join(copy, '.changeset'),
+    join(copy, 'integrations.json'),
+  ]);
+  const before = readFileSync(join(pkgDir, 'docs', 'jupiterone.md'), 'utf8');
+  pnpm(['exec', 'j1-integration', 'document'], pkgDir);
+  if (readFileSync(join(pkgDir, 'docs', 'jupiterone.md'), 'utf8') !== before) {
+    throw new Error('the generated docs/jupiterone.md differs from `j1-integration document`');
+  }
+  pnpm([
+    'exec',
+    'turbo',
+    'run',
+    'build',
+    '--filter=@mdm-graph/release-tools',
+    '--output-logs=errors-only',
+  ]);
+  run(process.execPath, [join(copy, 'scripts', 'release', 'check-questions.mjs')]);
+  ok = true;
+} catch (err) {
+  console.error(`FAIL new-integration template: ${err instanceof Error ? err.message : err}`);
+} finally {
+  rmSync(copy, { recursive: true, force: true });
+}
+console.log(
+  ok ? 'PASS new-integration template: generated package builds and passes its tests' : '',
+);
+process.exit(ok ? 0 : 1);

@@ -1,0 +1,14 @@
+import type { IntegrationInvocationConfig } from '@jupiterone/integration-sdk-core';
+import { type IntegrationConfig, instanceConfigFields } from './config';
+import { integrationSteps } from './steps';
+import { validateInvocation } from './validate';
+
+export const invocationConfig: IntegrationInvocationConfig<IntegrationConfig> = {
+  instanceConfigFields,
+  validateInvocation,
+  integrationSteps,
+};
+
+export type { IntegrationConfig, __VendorPascal__Config } from './config';
+export { parseConfig } from './config';
+export { Entities, Relationships, Steps } from './steps/constants';
