@@ -60,7 +60,7 @@ process.on('uncaughtException', (err) => {
   process.exit(1);
 });
 process.on('unhandledRejection', (err) => {
-  console.log(`FAIL consumer test crashed: ${err?.stack ?? err}`);
+  console.log(`FAIL consumer test crashed: ${err instanceof Error ? err.stack : err}`);
   process.exit(1);
 });
 const keep = process.argv.includes('--keep');
@@ -376,6 +376,11 @@ const cliBin = join(
   'j1-integration',
 );
 
+/**
+ * @param {string} cmd
+ * @param {string[]} args
+ * @param {{ cwd: string, env?: NodeJS.ProcessEnv, logFile: string, timeoutMs?: number }} options
+ */
 function spawnLogged(cmd, args, { cwd, env, logFile, timeoutMs = 180_000 }) {
   return new Promise((resolve) => {
     const child = spawn(cmd, args, {
