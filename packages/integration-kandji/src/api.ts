@@ -1,5 +1,11 @@
 import { createHash } from 'node:crypto';
-import { bearerAuth, HttpClient, RateLimiter, type MdmLogger } from '@mdm-graph/mdm-core';
+import {
+  bearerAuth,
+  HttpClient,
+  RateLimiter,
+  readKongWindows,
+  type MdmLogger,
+} from '@mdm-graph/mdm-core';
 import type { KandjiApiLocation, ParsedKandjiConfig } from './config';
 import { KandjiLimits } from './steps/constants';
 
@@ -31,6 +37,9 @@ function limiterFor(config: ParsedKandjiConfig): RateLimiter {
         { name: 'second', limit: perSecond, intervalMs: 1_000 },
         { name: 'hour', limit: perHour, intervalMs: 3_600_000 },
       ],
+      // Kandji's API sits behind Kong: adopt its per-unit counts (other clients of the tenant
+      // spend the same budget) and its clock-aligned windows.
+      serverWindows: readKongWindows,
     });
     limiters.set(key, limiter);
   }

@@ -5,7 +5,7 @@ import { startLoopback, type Loopback } from './__tests__/loopback';
 import { bearerAuth } from './auth';
 import { HttpClient } from './client';
 import { ApiCallError } from './errors';
-import { RateLimiter } from './rate-limit';
+import { RateLimiter, readKongWindows } from './rate-limit';
 import { virtualClock } from './__tests__/virtual-clock';
 
 // End to end over loopback: a Kong-like hourly window whose reset the test chooses
@@ -66,6 +66,7 @@ async function kandjiClient(url: string, now = clientClock()): Promise<HttpClien
         { name: 'second', limit: 50, intervalMs: 1_000 },
         { name: 'hour', limit: 10_000, intervalMs: 3_600_000 },
       ],
+      serverWindows: readKongWindows,
       now,
     }),
   });
@@ -154,6 +155,7 @@ describe('HttpClient + RateLimiter against clock-aligned Kong windows', () => {
           { name: 'second', limit: 10, intervalMs: 1_000 },
           { name: 'minute', limit: 100, intervalMs: 60_000 },
         ],
+        serverWindows: readKongWindows,
         now,
         sleep,
       },

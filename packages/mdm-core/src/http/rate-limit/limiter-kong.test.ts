@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ApiCallError } from './errors';
-import { RateLimiter } from './rate-limit';
+import { ApiCallError } from '../errors';
+import { readKongWindows } from './kong-headers';
+import { RateLimiter } from './limiter';
 
 // Kong (Kandji) counts fixed windows aligned to the wall clock and says how many
 // requests are left per unit, but not when the unit resets; only a 429 says that.
@@ -22,7 +23,12 @@ afterEach(() => {
 
 function limiter(minutesPastHour: number, opts: { maxWaitMs?: number } = {}) {
   vi.setSystemTime(at(minutesPastHour));
-  return new RateLimiter({ windows: KANDJI, marginRatio: 0, ...opts });
+  return new RateLimiter({
+    windows: KANDJI,
+    marginRatio: 0,
+    serverWindows: readKongWindows,
+    ...opts,
+  });
 }
 
 /** Settles `p` (advancing fake time as far as needed) and returns its value or error. */
@@ -131,6 +137,7 @@ describe('RateLimiter and a server hourly window', () => {
     const rl = new RateLimiter({
       windows: [{ name: 'second', limit: 3, intervalMs: 1_000 }],
       marginRatio: 0,
+      serverWindows: readKongWindows,
     });
     rl.observe({ 'x-ratelimit-remaining-second': '40', 'ratelimit-remaining': '40' }, 200);
     for (let i = 0; i < 3; i++) expect(await rl.acquire()).toBe(0);

@@ -4,7 +4,8 @@ import {
   parseResetSeconds,
   retryHintMs,
   type ResponseHeaders,
-} from './headers';
+} from '../headers';
+import { nextBoundary, type ServerWindowReader, type ServerWindowReport } from './server-windows';
 
 /** Suffixes of `x-ratelimit-remaining-<unit>` (Kong) mapped to window lengths. */
 export const KONG_UNITS: readonly (readonly [string, number])[] = [
@@ -13,24 +14,6 @@ export const KONG_UNITS: readonly (readonly [string, number])[] = [
   ['hour', 3_600_000],
   ['day', 86_400_000],
 ];
-
-/** What one response says about one of the server's windows. */
-export interface ServerWindowReport {
-  unit: string;
-  /** Requests the server still allows in this window. */
-  left: number;
-  /** When the server's window resets (epoch ms). */
-  resetAt: number;
-  /** true: from Retry-After / ratelimit-reset; false: guessed as the next clock-aligned boundary. */
-  exact: boolean;
-  /** The window's limit (`x-ratelimit-limit-<unit>`), when the server says. */
-  limit?: number;
-}
-
-/** Start of the next window of `ms` aligned to the epoch clock (Kong's fixed windows). */
-export function nextBoundary(now: number, ms: number): number {
-  return now - (now % ms) + ms;
-}
 
 /**
  * How far the server's clock is ahead of ours, from its `date` header. `date` is
@@ -56,12 +39,12 @@ export function serverClockSkew(headers: ResponseHeaders, now: number): number |
  * reset at their next clock-aligned boundary, because Kong counts fixed windows
  * aligned to the wall clock.
  */
-export function readServerWindows(
+export const readKongWindows: ServerWindowReader = (
   headers: ResponseHeaders,
   status: number,
   now: number,
-): ServerWindowReport[] {
-  const reports: (ServerWindowReport & { ms: number })[] = [];
+): ServerWindowReport[] => {
+  const reports: ServerWindowReport[] = [];
   const skew = serverClockSkew(headers, now);
   for (const name in headers) {
     if (!name.startsWith('x-ratelimit-remaining-')) continue;
@@ -71,7 +54,7 @@ export function readServerWindows(
     if (ms === undefined || left === undefined) continue;
     reports.push({
       unit,
-      ms,
+      windowMs: ms,
       left,
       limit: headerNumber(headers, `x-ratelimit-limit-${unit}`),
       // Windows of a minute or more follow the server's clock (its `date` header), so a
@@ -99,18 +82,18 @@ export function readServerWindows(
       const sameLimit =
         genericLimit === undefined || r.limit === undefined || r.limit === genericLimit;
       // A reset longer than the window itself cannot be this window's (1 s slack for rounding).
-      if (sameLeft && sameLimit && hint <= r.ms + 1_000 && (!owner || r.ms > owner.ms)) owner = r;
+      if (
+        sameLeft &&
+        sameLimit &&
+        hint <= r.windowMs + 1_000 &&
+        (!owner || r.windowMs > owner.windowMs)
+      )
+        owner = r;
     }
     if (owner) {
       owner.resetAt = now + hint;
       owner.exact = true;
     }
   }
-  return reports.map(({ unit, left, resetAt, exact, limit }) => ({
-    unit,
-    left,
-    resetAt,
-    exact,
-    ...(limit !== undefined && { limit }),
-  }));
-}
+  return reports.map(({ limit, ...r }) => ({ ...r, ...(limit !== undefined && { limit }) }));
+};

@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { ApiCallError } from './errors';
-import { RateLimiter, type RateLimiterOptions } from './rate-limit';
+import { ApiCallError } from '../errors';
+import { readKongWindows } from './kong-headers';
+import { RateLimiter, type RateLimiterOptions } from './limiter';
 
-/** A limiter on a fake clock whose sleep advances time. */
+/** A limiter on a fake clock whose sleep advances time, reading Kong's headers unless told otherwise. */
 function fakeLimiter(opts: Omit<RateLimiterOptions, 'now' | 'sleep'>) {
   const clock = { now: 1_700_000_000_000 };
   const limiter = new RateLimiter({
     marginRatio: 0,
+    serverWindows: readKongWindows,
     ...opts,
     now: () => clock.now,
     sleep: (ms) => {
@@ -148,6 +150,21 @@ describe('RateLimiter', () => {
     expect(await limiter.acquire()).toBe(0);
     limiter.observe({ 'x-ratelimit-remaining-minute': '0', 'retry-after': '12' }, 429);
     expect(await limiter.acquire()).toBe(12_000);
+  });
+
+  it('without a server-window reader ignores per-unit counts but still pauses on 429 Retry-After', async () => {
+    const { limiter, clock } = fakeLimiter({
+      windows: [{ name: 'second', limit: 50, intervalMs: 1000 }],
+      serverWindows: undefined,
+    });
+    // Kong says the hour is spent: a limiter that does not read Kong's headers paces by its own windows.
+    limiter.observe({ 'x-ratelimit-remaining-hour': '0', 'x-ratelimit-limit-hour': '10000' }, 200);
+    expect(await limiter.acquire()).toBe(0);
+    // A 429 with Retry-After is generic HTTP: everyone waits for it.
+    limiter.observe({ 'retry-after': '3' }, 429);
+    const start = clock.now;
+    await limiter.acquire();
+    expect(clock.now - start).toBe(3_000);
   });
 
   it('rejects bad windows with a clear message', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { nextBoundary, readServerWindows, serverClockSkew } from './rate-limit-server';
+import { readKongWindows as readServerWindows, serverClockSkew } from './kong-headers';
+import { nextBoundary } from './server-windows';
 
 const NOW = 1_700_000_000_250; // 22:13:20.250 UTC
 
@@ -21,8 +22,15 @@ describe('readServerWindows', () => {
     );
     expect(reports).toEqual(
       expect.arrayContaining([
-        { unit: 'second', left: 49, resetAt: NOW + 1_000, exact: true, limit: 50 },
-        { unit: 'hour', left: 9966, resetAt: 1_700_002_800_000, exact: false, limit: 10_000 },
+        { unit: 'second', windowMs: 1_000, left: 49, resetAt: NOW + 1_000, exact: true, limit: 50 },
+        {
+          unit: 'hour',
+          windowMs: 3_600_000,
+          left: 9966,
+          resetAt: 1_700_002_800_000,
+          exact: false,
+          limit: 10_000,
+        },
       ]),
     );
     expect(reports).toHaveLength(2);

@@ -1,12 +1,7 @@
-import { ApiCallError } from './errors';
-import { headerNumber, retryHintMs, type ResponseHeaders } from './headers';
-import {
-  KONG_UNITS,
-  nextBoundary,
-  readServerWindows,
-  type ServerWindowReport,
-} from './rate-limit-server';
-import { sleep as realSleep, type Sleep } from './sleep';
+import { ApiCallError } from '../errors';
+import { headerNumber, retryHintMs, type ResponseHeaders } from '../headers';
+import { sleep as realSleep, type Sleep } from '../sleep';
+import { nextBoundary, type ServerWindowReader, type ServerWindowReport } from './server-windows';
 import { SlidingWindow } from './sliding-window';
 
 export interface RateWindow {
@@ -34,6 +29,12 @@ export interface RateLimiterOptions {
    * minute or an hour (or failing) on a guess costs more than one rejected request.
    */
   probeAfterMs?: number;
+  /**
+   * Reads the server's own per-window counts from its headers (e.g. `readKongWindows` for APIs
+   * behind Kong, such as Kandji's). Without it the limiter paces by its own windows and pauses on
+   * 429 / Retry-After / `ratelimit-remaining: 0` only.
+   */
+  serverWindows?: ServerWindowReader;
   /** Injected clock and sleep, for tests. */
   now?: () => number;
   sleep?: Sleep;
@@ -78,6 +79,7 @@ export class RateLimiter {
   private readonly probeAfterMs: number;
   private readonly now: () => number;
   private readonly sleep: Sleep;
+  private readonly readServerWindows?: ServerWindowReader;
   private pauseUntil = 0;
   private pauseReason = '';
   private readonly server = new Map<string, ServerBudget>();
@@ -104,6 +106,7 @@ export class RateLimiter {
     this.probeAfterMs = opts.probeAfterMs ?? 2_000;
     this.now = opts.now ?? Date.now;
     this.sleep = opts.sleep ?? realSleep;
+    this.readServerWindows = opts.serverWindows;
   }
 
   /** Waits for a slot in every window; resolves with the ms waited. */
@@ -236,8 +239,7 @@ export class RateLimiter {
    * server's current fixed window, so any usage beyond ours is someone else's.
    */
   private ownUsageExplains(r: ServerWindowReport, now: number): boolean {
-    const ms = KONG_UNITS.find(([unit]) => unit === r.unit)?.[1];
-    const own = this.windows.find((w) => w.nominalMs === ms);
+    const own = this.windows.find((w) => w.nominalMs === r.windowMs);
     if (!own) return false;
     const serverUsed = (r.limit ?? own.limit) - r.left;
     const ourUsed = own.limit - own.remaining(now);
@@ -256,7 +258,7 @@ export class RateLimiter {
   /** Adjust from response headers: ratelimit-remaining/-reset, x-ratelimit-remaining-<unit>, retry-after. */
   observe(headers: ResponseHeaders, status: number): void {
     const now = this.now();
-    const all = readServerWindows(headers, status, now);
+    const all = this.readServerWindows?.(headers, status, now) ?? [];
     // A pause is named after the server window the reset belongs to, when known.
     const exact = all.find((r) => r.exact);
     if (status === 429) this.pause(retryHintMs(headers, now) ?? 1_000, exact?.unit ?? 'server 429');
@@ -267,8 +269,7 @@ export class RateLimiter {
     const explained = (r: ServerWindowReport) => status !== 429 && this.ownUsageExplains(r, now);
     const reports = all.map((r) => {
       if (!r.exact || !explained(r)) return r;
-      const ms = KONG_UNITS.find(([unit]) => unit === r.unit)?.[1] ?? 1_000;
-      return { ...r, resetAt: nextBoundary(now, ms), exact: false };
+      return { ...r, resetAt: nextBoundary(now, r.windowMs), exact: false };
     });
     const remaining = headerNumber(headers, 'ratelimit-remaining');
     if (remaining !== undefined && remaining <= 0 && !(exact && explained(exact))) {
