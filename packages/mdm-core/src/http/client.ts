@@ -5,7 +5,7 @@ import { sendAttempt, type JsonResponse } from './attempt';
 import { type AuthProvider } from './auth';
 import { createConcurrencyLimiter, type ConcurrencyLimiter } from './concurrency';
 import { ApiCallError, isApiCallError } from './errors';
-import { RateLimiter, type RateLimiterOptions } from './rate-limit';
+import { RateLimiter, type RateLimiterOptions } from './rate-limit/index';
 import { Redactor } from './redact';
 import { RetryPolicy, type RetryOptions } from './retry';
 import { sanitizeError } from './sanitize';

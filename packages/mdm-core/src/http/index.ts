@@ -6,7 +6,7 @@ export * from './headers';
 export * from './auth';
 export * from './oauth2';
 export * from './retry';
-export * from './rate-limit';
+export * from './rate-limit/index';
 export * from './concurrency';
 export * from './stats';
 export * from './diagnostics';

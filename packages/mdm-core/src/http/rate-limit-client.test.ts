@@ -5,7 +5,7 @@ import { startLoopback, type Loopback } from './__tests__/loopback';
 import { bearerAuth } from './auth';
 import { HttpClient } from './client';
 import { ApiCallError } from './errors';
-import { RateLimiter, readKongWindows } from './rate-limit';
+import { RateLimiter, readKongWindows } from './rate-limit/index';
 import { virtualClock } from './__tests__/virtual-clock';
 
 // End to end over loopback: a Kong-like hourly window whose reset the test chooses
