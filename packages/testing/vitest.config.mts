@@ -1,0 +1,3 @@
+import { workspaceVitestConfig } from '../../vitest.shared.mts';
+
+export default workspaceVitestConfig();
