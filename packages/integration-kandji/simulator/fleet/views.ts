@@ -175,7 +175,10 @@ export function prismDeviceInformationRow(
 }
 
 /** Only Macs report the macOS posture categories (FileVault, firewall, Gatekeeper, startup). */
-function macFacts(fleet: KandjiFleet, index: number): { d: SimDevice; f: SimDeviceFacts } | undefined {
+function macFacts(
+  fleet: KandjiFleet,
+  index: number,
+): { d: SimDevice; f: SimDeviceFacts } | undefined {
   const d = fleet.devices[index] as SimDevice;
   return d.platform === 'Mac' ? { d, f: fleet.facts[index] as SimDeviceFacts } : undefined;
 }
@@ -253,10 +256,7 @@ export function prismStartupSettingsRow(
  * prism/activation_lock, as Kandji publishes it: a device_information row. Its real
  * activation-lock columns are unknown, and the simulator does not invent them.
  */
-export function prismActivationLockRow(
-  fleet: KandjiFleet,
-  index: number,
-): Record<string, unknown> {
+export function prismActivationLockRow(fleet: KandjiFleet, index: number): Record<string, unknown> {
   return prismDeviceInformationRow(fleet, index);
 }
 

@@ -122,9 +122,14 @@ function rows(
  * GET prism/{category}: {offset, limit, total, cursor, data[]}; limit default 300 and capped;
  * an opaque cursor valid only for the same query; offset also accepted.
  */
-export function prismCategory(fleet: KandjiFleet, opts: KandjiRouteOptions = {}): SimHandler {
+export function prismCategory(
+  fleet: KandjiFleet,
+  opts: KandjiRouteOptions = {},
+  counts?: Map<string, number>,
+): SimHandler {
   return (req): SimResponse => {
     const category = req.params.category ?? '';
+    counts?.set(category, (counts.get(category) ?? 0) + 1);
     if (!CATEGORIES.has(category)) return notFound();
     const limit = limitParam(req, opts);
     const key = queryKey(req);

@@ -124,7 +124,9 @@ describe('createDevice', () => {
           key_type: 'personal',
         }),
       ),
-      detailFromPrismFirewall(prismApplicationFirewallSchema.parse({ device_id: id, status: true })),
+      detailFromPrismFirewall(
+        prismApplicationFirewallSchema.parse({ device_id: id, status: true }),
+      ),
       detailFromPrismGatekeeper(
         prismGatekeeperSchema.parse({ device_id: id, gatekeeper_status: false }),
       ),
@@ -181,7 +183,10 @@ describe('createDevice', () => {
     });
     expect(row.columns).toEqual(['device_activation_lock_enabled']);
     const entity = createDevice(device, detailFromPrismActivationLock(row), location);
-    expect(entity).toMatchObject({ activationLockEnabled: true, deviceActivationLockEnabled: true });
+    expect(entity).toMatchObject({
+      activationLockEnabled: true,
+      deviceActivationLockEnabled: true,
+    });
     expect(entity).not.toHaveProperty('userActivationLockEnabled');
     // Device lock off, user lock unknown: not known to be off.
     const off = prismActivationLockSchema.parse({
@@ -235,9 +240,9 @@ describe('createDevice', () => {
     ])
       expect(a).not.toHaveProperty(p);
     // Even a (wrong) Mac-only value reported for an iPhone stays out.
-    expect(createDevice(phone, { firewallEnabled: false, sipEnabled: true }, location)).not.toHaveProperty(
-      'firewallEnabled',
-    );
+    expect(
+      createDevice(phone, { firewallEnabled: false, sipEnabled: true }, location),
+    ).not.toHaveProperty('firewallEnabled');
     // Kandji's Apple TV example: activation lock unsupported, device lock `false`.
     const tv = createDevice(
       deviceSchema.parse({ ...listItem, platform: 'AppleTV', model: 'Apple TV 4K' }),

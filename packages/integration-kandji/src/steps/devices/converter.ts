@@ -50,7 +50,8 @@ export function postureProperties(
   const os = platformFacts(platform)?.osType;
   // Unknown platform: keep what Kandji reported.
   const mac = os === undefined || os === 'darwin';
-  const macOnly = <T>(v: T | null | undefined): T | undefined => (mac ? (v ?? undefined) : undefined);
+  const macOnly = <T>(v: T | null | undefined): T | undefined =>
+    mac ? (v ?? undefined) : undefined;
   const lockApplies = d.activationLockSupported !== false;
   const lock = <T>(v: T | null | undefined): T | undefined =>
     lockApplies ? (v ?? undefined) : undefined;

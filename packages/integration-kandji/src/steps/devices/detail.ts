@@ -45,7 +45,11 @@ export const PRISM_ONLY_PROPERTIES = [
 ] as const;
 
 /** Properties no Prism category reports: Prism mode reads them from devices/{id}/details. */
-export const DETAILS_ONLY_PROPERTIES = ['supervised', 'macAddresses', 'remoteDesktopEnabled'] as const;
+export const DETAILS_ONLY_PROPERTIES = [
+  'supervised',
+  'macAddresses',
+  'remoteDesktopEnabled',
+] as const;
 
 /** Activation-lock properties (Prism when prism/activation_lock carries them, else details). */
 export const ACTIVATION_LOCK_PROPERTIES = [

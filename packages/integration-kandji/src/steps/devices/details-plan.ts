@@ -64,7 +64,12 @@ export function announceDetailsPlan(
   }
   const description = `Kandji device properties ${properties} left empty: they come only from ${Endpoints.DEVICE_DETAILS} (one request per device), and ${deviceCount} devices exceed 10% of the tenant's hourly API budget (${plan.budget} requests). Set deviceDetails (env DEVICE_DETAILS) to "always" to read them anyway, or "never" to silence this warning.`;
   context.logger.warn(
-    { deviceDetails: plan.mode, devices: deviceCount, budget: plan.budget, leftEmpty: plan.leftEmpty },
+    {
+      deviceDetails: plan.mode,
+      devices: deviceCount,
+      budget: plan.budget,
+      leftEmpty: plan.leftEmpty,
+    },
     description,
   );
   context.logger.publishWarnEvent({ name: IntegrationWarnEventName.IncompleteData, description });
