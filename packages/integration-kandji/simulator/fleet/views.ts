@@ -70,7 +70,8 @@ export function deviceDetails(fleet: KandjiFleet, index: number): Record<string,
       filevault_next_rotation: '',
       filevault_regen_required: false,
     },
-    automated_device_enrollment: { auto_enroll_eligible: 'True', auto_enrolled: 'True' },
+    // Booleans here in Kandji's iPad example (unlike mdm and kandji_agent).
+    automated_device_enrollment: { auto_enroll_eligible: true, auto_enrolled: true },
     kandji_agent: mac
       ? {
           agent_installed: 'True',
@@ -139,7 +140,8 @@ function prismContext(d: SimDevice, f: SimDeviceFacts): Record<string, unknown> 
     blueprint_name: d.blueprint_name,
     serial_number: d.serial_number,
     asset_tag: d.asset_tag,
-    tags: d.tags,
+    // Every published Prism example has `tags: null`; their shape there is unknown.
+    tags: null,
     model_id: f.modelIdentifier,
     created_at: d.first_enrollment,
     updated_at: d.last_check_in,
