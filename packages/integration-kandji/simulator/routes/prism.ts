@@ -142,6 +142,10 @@ export function prismCategory(
       offset = decoded;
     }
     const page = rows(fleet, category as Category, visibleDevices(fleet, req), offset, limit);
+    const dropped = opts.prismDroppedColumns?.[category];
+    if (dropped?.length)
+      for (const row of page.data)
+        for (const column of dropped) delete (row as Record<string, unknown>)[column];
     const nextOffset = offset + page.data.length;
     const more = page.data.length > 0 && nextOffset < page.total;
     return {

@@ -249,4 +249,35 @@ describe('fetch-devices', () => {
       },
     );
   });
+
+  it('logs once per run a published Prism column no row carries (schema drift), leaving its property empty', async () => {
+    await withSimulator(
+      {
+        ...SMALL_FLEET,
+        prismDroppedColumns: { filevault: ['key_escrowed'], startup_settings: ['sip'] },
+      },
+      async (sim) => {
+        const { devices, logs } = await runDevices(sim, {
+          ...configFor(sim),
+          deviceDetails: 'never',
+        });
+        const macs = devices.filter((d) => d.platform === 'Mac');
+        expect(macs.length).toBeGreaterThan(0);
+        for (const d of macs) {
+          expect(d).not.toHaveProperty('filevaultRecoveryKeyEscrowed');
+          expect(d).not.toHaveProperty('sipEnabled');
+          expect(d).toHaveProperty('filevaultEnabled');
+          expect(d).toHaveProperty('secureBootLevel');
+        }
+        const text = logs.text();
+        expect(
+          text.match(/prism\/filevault rows carry no \\"key_escrowed\\" column/g),
+        ).toHaveLength(1);
+        expect(text.match(/prism\/startup_settings rows carry no \\"sip\\" column/g)).toHaveLength(
+          1,
+        );
+        expect(text).toContain('filevaultRecoveryKeyEscrowed left empty');
+      },
+    );
+  });
 });
