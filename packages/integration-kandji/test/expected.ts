@@ -26,17 +26,22 @@ function appKeyOf(bundleId: string, name: string): string {
 export function expectedApps(fleet: KandjiFleet): {
   appKeys: string[];
   relationshipKeys: string[];
-  relationships: Map<string, { version: string; path: string | undefined }>;
+  relationships: Map<string, { version: string | undefined; path: string | undefined }>;
 } {
   const appKeys = new Set<string>();
-  const relationships = new Map<string, { version: string; path: string | undefined }>();
+  const relationships = new Map<
+    string,
+    { version: string | undefined; path: string | undefined }
+  >();
   fleet.devices.forEach((d, i) => {
     if (fleet.removed.has(d.device_id)) return;
     for (const app of fleet.appsOf(i)) {
       const appKey = appKeyOf(app.bundle_id, app.app_name);
       appKeys.add(appKey);
-      relationships.set(`kandji_device:${d.device_id}|has|${appKey}|${app.path}|${app.version}`, {
-        version: app.version,
+      // "No value" is Kandji's word for no version.
+      const version = app.version === 'No value' ? undefined : app.version;
+      relationships.set(`kandji_device:${d.device_id}|has|${appKey}|${app.path}|${version ?? ''}`, {
+        version,
         path: app.path || undefined,
       });
     }
