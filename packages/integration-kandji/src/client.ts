@@ -107,7 +107,7 @@ export const installedProfileSchema = z.object({
 export const deviceDetailsSchema = z.object({
   general: section({ device_id: z.string().nullish() }),
   // `supervised` is absent on Apple TV in Kandji's example.
-  mdm: section({ supervised: looseBool }),
+  mdm: section({ supervised: looseBool, last_check_in: z.string().nullish() }),
   activation_lock: section({
     device_activation_lock_enabled: looseBool,
     user_activation_lock_enabled: looseBool,
@@ -191,6 +191,7 @@ export const prismDeviceInformationSchema = z.object({
   host_name: z.string().nullish(),
   model_identifier: z.string().nullish(),
   model_id: z.string().nullish(),
+  last_checkin: z.string().nullish(),
 });
 export type PrismDeviceInformation = z.output<typeof prismDeviceInformationSchema>;
 

@@ -282,4 +282,29 @@ describe('createDevice', () => {
     expect(entity).toMatchGraphObjectSchema({ _class: ['Device'] });
     expect(entity).toMatchObject({ name: 'x-1', make: 'Apple', osType: 'other' });
   });
+
+  it('takes lastSeenOn from Prism or details when the list item has none', () => {
+    // Kandji's published iPad (GET devices/{id}) has `last_check_in: ""`.
+    const ipad = deviceSchema.parse({ ...listItem, platform: 'iPad', last_check_in: '' });
+    expect(createDevice(ipad, undefined, location)).toMatchObject({ lastSeenOn: null });
+    const prism = detailFromPrismDeviceInformation(
+      prismDeviceInformationSchema.parse({
+        device_id: listItem.device_id,
+        last_checkin: '2023-12-01T23:38:54.367429+00:00',
+      }),
+    );
+    expect(createDevice(ipad, prism, location)).toMatchObject({
+      lastSeenOn: Date.parse('2023-12-01T23:38:54.367Z'),
+    });
+    const details = detailFromDetails(
+      deviceDetailsSchema.parse({ mdm: { last_check_in: '2024-07-23 03:01:21.466190+00:00' } }),
+    );
+    expect(createDevice(ipad, details, location)).toMatchObject({
+      lastSeenOn: Date.parse('2024-07-23T03:01:21.466Z'),
+    });
+    // The list's own value wins.
+    expect(createDevice(device, prism, location)).toMatchObject({
+      lastSeenOn: Date.parse(listItem.last_check_in),
+    });
+  });
 });

@@ -27,6 +27,8 @@ const PLATFORMS: Record<string, PlatformFacts> = {
   appletv: { osType: 'other', osName: 'tvOS', category: () => 'tv' },
 };
 
+const nonEmpty = (v: string | null | undefined): string | null => (v && v.trim() !== '' ? v : null);
+
 export function platformFacts(platform: string | null | undefined): PlatformFacts | undefined {
   return PLATFORMS[(platform ?? '').toLowerCase().replace(/\s+/g, '')];
 }
@@ -102,7 +104,8 @@ export function createDevice(
       hostname: detail?.hostname,
       macAddresses: [detail?.macAddress],
       deviceIds: [device.device_id],
-      lastSeenOn: device.last_check_in,
+      // The list's check-in, else Prism's or the details' (the list can say "").
+      lastSeenOn: nonEmpty(device.last_check_in) ?? detail?.lastCheckIn,
       createdOn: device.first_enrollment,
       webLink: deviceWebLink(location, device.device_id),
     },

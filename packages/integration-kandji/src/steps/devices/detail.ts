@@ -17,6 +17,8 @@ export interface DeviceDetail {
   hostname: string | null;
   macAddress: string | null;
   modelIdentifier: string | null;
+  /** Last check-in, for devices whose list item has none (Kandji's iPad example: `""`). */
+  lastCheckIn: string | null;
   supervised: boolean | null;
   filevaultEnabled: boolean | null;
   filevaultRecoveryKeyEscrowed: boolean | null;
@@ -67,6 +69,7 @@ export function detailFromDetails(d: KandjiDeviceDetails): DeviceDetailPart {
     hostname: text(d.network?.local_hostname),
     macAddress: text(d.network?.mac_address),
     modelIdentifier: text(d.hardware_overview?.model_identifier),
+    lastCheckIn: text(d.mdm?.last_check_in),
     supervised: d.mdm?.supervised ?? null,
     filevaultEnabled: d.filevault?.filevault_enabled ?? null,
     filevaultRecoveryKeyEscrowed: d.filevault?.filevault_prk_escrowed ?? null,
@@ -83,6 +86,7 @@ export function detailFromPrismDeviceInformation(r: PrismDeviceInformation): Dev
   return {
     hostname: text(r.local_hostname) ?? text(r.host_name),
     modelIdentifier: text(r.model_identifier) ?? text(r.model_id),
+    lastCheckIn: text(r.last_checkin),
   };
 }
 
