@@ -78,7 +78,7 @@ export async function fetchDevices(context: KandjiStepContext): Promise<void> {
       if (!usedPrism) {
         context.logger.warn(
           { notCollected: PRISM_ONLY_PROPERTIES },
-          `Without Prism, Kandji device properties ${PRISM_ONLY_PROPERTIES.join(', ')} are not collected: Kandji reports them only in Prism categories. Grant the "${Permissions.PRISM}" permission to collect them.`,
+          `Without Prism, Kandji device properties ${PRISM_ONLY_PROPERTIES.join(', ')} are not collected: Kandji reports them only in Prism categories. Grant the API token the "${Permissions.PRISM}" permission (on a tenant with Prism) to collect them.`,
         );
         return fetchPerDeviceDetails(api, context, devices, report);
       }
