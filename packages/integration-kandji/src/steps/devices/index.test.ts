@@ -280,4 +280,17 @@ describe('fetch-devices', () => {
       },
     );
   });
+
+  it('without Prism reads details for every device whatever deviceDetails says (they are the only source)', async () => {
+    await withSimulator({ ...SMALL_FLEET, deniedPermissions: ['prism'] }, async (sim) => {
+      const { devices } = await runDevices(sim, { ...configFor(sim), deviceDetails: 'never' });
+      expect(sim.server.stats().byRoute['device-details']?.count).toBe(sim.fleet.devices.length);
+      sim.fleet.devices.forEach((d, i) => {
+        const e = devices.find((x) => x._key === `kandji_device:${d.device_id}`)!;
+        expect(postureOf(e)).toEqual(
+          expectedPosture(sim.fleet, i, { prism: false, details: true }),
+        );
+      });
+    });
+  });
 });
