@@ -37,6 +37,8 @@ export interface KandjiSimulator {
   token: string;
   server: SimServer;
   fleet: KandjiFleet;
+  /** Requests per Prism category (`filevault`, `apps`, …) that reached the Prism handler. */
+  prismRequests(): Record<string, number>;
   /** Change which permissions the token lacks (same fleet, same URL: for mode comparisons). */
   setDeniedPermissions(denied: KandjiPermission[]): void;
   close(): Promise<void>;
@@ -68,6 +70,7 @@ export async function startKandjiSimulator(
   const token = options.token ?? `sim-${new SeededRandom(`${fleet.seed}:token`).hex(32)}`;
   const denied = new Set(options.deniedPermissions ?? []);
   const prismAvailable = options.prismAvailable ?? true;
+  const prismCounts = new Map<string, number>();
 
   const guard =
     (permission: KandjiPermission, handler: SimHandler): SimHandler =>
@@ -95,7 +98,7 @@ export async function startKandjiSimulator(
       'prism/:category',
       'prism',
       'prism',
-      prismAvailable ? prismCategory(fleet, options) : () => notFound(),
+      prismAvailable ? prismCategory(fleet, options, prismCounts) : () => notFound(),
     ),
     route('users', 'users', 'users', listUsers(fleet, options)),
     route('blueprints', 'blueprints', 'blueprints', listBlueprints(fleet, options)),
@@ -138,6 +141,7 @@ export async function startKandjiSimulator(
     token,
     server,
     fleet,
+    prismRequests: () => Object.fromEntries(prismCounts),
     setDeniedPermissions: (next) => {
       denied.clear();
       for (const p of next) denied.add(p);

@@ -106,11 +106,22 @@ export const installedProfileSchema = z.object({
 /** GET devices/{id}/details: sections; booleans are strings ("True", "Yes"). */
 export const deviceDetailsSchema = z.object({
   general: section({ device_id: z.string().nullish() }),
-  mdm: section({ supervised: looseBool }),
-  activation_lock: section({ device_activation_lock_enabled: looseBool }),
-  filevault: section({ filevault_enabled: looseBool, filevault_prk_escrowed: looseBool }),
+  // `supervised` is absent on Apple TV in Kandji's example.
+  mdm: section({ supervised: looseBool, last_check_in: z.string().nullish() }),
+  activation_lock: section({
+    device_activation_lock_enabled: looseBool,
+    user_activation_lock_enabled: looseBool,
+    activation_lock_supported: looseBool,
+  }),
+  // filevault_enabled is null on iOS, where filevault_prk_escrowed is still `false`.
+  filevault: section({
+    filevault_enabled: looseBool,
+    filevault_prk_escrowed: looseBool,
+    filevault_recoverykey_type: z.string().nullish(),
+  }),
   hardware_overview: section({ model_identifier: z.string().nullish() }),
   network: section({ local_hostname: z.string().nullish(), mac_address: z.string().nullish() }),
+  security_information: section({ remote_desktop_enabled: looseBool }),
   installed_profiles: looseArray(z.unknown()).transform((rows) =>
     rows.flatMap((r) => {
       const p = installedProfileSchema.safeParse(r);
@@ -169,21 +180,90 @@ export function prismPages(
   });
 }
 
+/**
+ * prism/device_information: identity, OS and check-in. It has no FileVault, supervision,
+ * activation-lock or MAC column (Kandji's published examples); those come from the posture
+ * categories below and from devices/{id}/details.
+ */
 export const prismDeviceInformationSchema = z.object({
   device_id: z.string().min(1),
   local_hostname: z.string().nullish(),
   host_name: z.string().nullish(),
   model_identifier: z.string().nullish(),
   model_id: z.string().nullish(),
-  // Unverified column names (Prism device_information is documented by example only):
-  // read defensively, named like the details fields they mirror.
-  mac_address: z.string().nullish(),
-  supervised: looseBool,
-  filevault_enabled: looseBool,
-  filevault_prk_escrowed: looseBool,
-  device_activation_lock_enabled: looseBool,
+  last_checkin: z.string().nullish(),
 });
 export type PrismDeviceInformation = z.output<typeof prismDeviceInformationSchema>;
+
+/** prism/filevault (Macs): `status` is FileVault on/off, `key_escrowed` the recovery key escrow. */
+export const prismFilevaultSchema = z.object({
+  device_id: z.string().min(1),
+  status: looseBool,
+  key_escrowed: looseBool,
+  key_type: z.string().nullish(),
+});
+export type PrismFilevault = z.output<typeof prismFilevaultSchema>;
+
+/** prism/application_firewall (Macs): `status` is the application firewall on/off. */
+export const prismApplicationFirewallSchema = z.object({
+  device_id: z.string().min(1),
+  status: looseBool,
+});
+export type PrismApplicationFirewall = z.output<typeof prismApplicationFirewallSchema>;
+
+/** prism/gatekeeper_and_xprotect (Macs). */
+export const prismGatekeeperSchema = z.object({
+  device_id: z.string().min(1),
+  gatekeeper_status: looseBool,
+});
+export type PrismGatekeeper = z.output<typeof prismGatekeeperSchema>;
+
+/** prism/startup_settings (Macs): SIP, secure boot level, bootstrap token escrow. */
+export const prismStartupSettingsSchema = z.object({
+  device_id: z.string().min(1),
+  sip: looseBool,
+  secure_boot_level: z.string().nullish(),
+  bootstrap_token_escrowed: looseBool,
+});
+export type PrismStartupSettings = z.output<typeof prismStartupSettingsSchema>;
+
+/**
+ * The activation-lock column names we look for in prism/activation_lock. Kandji's published
+ * example of that category is a copy of a device_information row, so its real columns are
+ * unknown; these are the names of the details `activation_lock` section (a guess, read only
+ * when a row carries them).
+ */
+export const PRISM_ACTIVATION_LOCK_COLUMNS = [
+  'device_activation_lock_enabled',
+  'user_activation_lock_enabled',
+] as const;
+
+/** prism/activation_lock: `columns` lists which activation-lock columns the row carried. */
+export const prismActivationLockSchema = z.preprocess(
+  (raw) =>
+    isRecord(raw)
+      ? { row: raw, columns: PRISM_ACTIVATION_LOCK_COLUMNS.filter((c) => c in raw) }
+      : raw,
+  z
+    .object({
+      row: z.object({
+        device_id: z.string().min(1),
+        device_activation_lock_enabled: looseBool,
+        user_activation_lock_enabled: looseBool,
+        activation_lock_supported: looseBool,
+      }),
+      columns: z.array(z.string()),
+    })
+    .transform(({ row, columns }) => ({ ...row, columns })),
+);
+export type PrismActivationLock = z.output<typeof prismActivationLockSchema>;
+
+/** GET prism/count?category=…: `{count, approximate}`. */
+export const prismCountSchema = z.object({
+  count: z.number().int().min(0),
+  approximate: looseBool,
+});
+export type PrismCount = z.output<typeof prismCountSchema>;
 
 export const prismAppSchema = z.object({
   device_id: z.string().min(1),

@@ -101,4 +101,16 @@ describe('parseConfig', () => {
     expect(instanceConfigFields.accessToken.mask).toBe(true);
     expect(instanceConfigFields.apiUrl.mask).toBe(false);
   });
+
+  it('reads deviceDetails as auto (default), always or never, from the optional field', () => {
+    const base = { apiUrl: 'acme.api.kandji.io', accessToken: TOKEN };
+    expect(parseConfig(base).deviceDetails).toBe('auto');
+    expect(parseConfig({ ...base, deviceDetails: '' }).deviceDetails).toBe('auto');
+    expect(parseConfig({ ...base, deviceDetails: ' Always ' }).deviceDetails).toBe('always');
+    expect(parseConfig({ ...base, deviceDetails: 'never' }).deviceDetails).toBe('never');
+    expect(() => parseConfig({ ...base, deviceDetails: 'sometimes' })).toThrow(
+      /deviceDetails \(DEVICE_DETAILS\) must be auto, always or never/,
+    );
+    expect(instanceConfigFields.deviceDetails).toMatchObject({ type: 'string', optional: true });
+  });
 });

@@ -127,6 +127,25 @@ const tuningSchema = z.object({
 });
 export type KandjiTuning = z.infer<typeof tuningSchema>;
 
+/**
+ * When Prism mode also reads devices/{id}/details (one request per device) for what no Prism
+ * category has: supervision, MAC addresses, remote desktop, and activation lock when
+ * prism/activation_lock lacks it. `auto` (default): when those calls fit in 10% of the
+ * tenant's hourly budget; `always`; `never`. Without Prism, details are the only source of
+ * device details and are always read.
+ */
+export const DEVICE_DETAILS_MODES = ['auto', 'always', 'never'] as const;
+export type DeviceDetailsMode = (typeof DEVICE_DETAILS_MODES)[number];
+
+const deviceDetailsSchema = z.preprocess(
+  (v) => (typeof v === 'string' ? v.trim().toLowerCase() || undefined : (v ?? undefined)),
+  z
+    .enum(DEVICE_DETAILS_MODES, {
+      error: () => 'deviceDetails (DEVICE_DETAILS) must be auto, always or never',
+    })
+    .default('auto'),
+);
+
 export const configSchema = z.object({
   apiUrl: z
     .string({
@@ -152,6 +171,7 @@ export const configSchema = z.object({
       (t) => !/\s/.test(t) && !/^bearer$/i.test(t),
       'accessToken must be the API token alone (no spaces, no "Bearer " prefix)',
     ),
+  deviceDetails: deviceDetailsSchema,
   tuning: tuningSchema.optional(),
 });
 
@@ -161,11 +181,14 @@ export type ParsedKandjiConfig = z.output<typeof configSchema>;
 export interface KandjiIntegrationConfig {
   apiUrl: string;
   accessToken: string;
+  /** auto (default), always or never: see DEVICE_DETAILS_MODES. */
+  deviceDetails?: string;
 }
 
 export const instanceConfigFields = {
   apiUrl: { type: 'string', mask: false },
   accessToken: { type: 'string', mask: true },
+  deviceDetails: { type: 'string', mask: false, optional: true },
 } satisfies IntegrationInstanceConfigFieldMap<KandjiIntegrationConfig>;
 
 /** Parses the instance config; throws IntegrationValidationError naming the field. Never echoes the token. */

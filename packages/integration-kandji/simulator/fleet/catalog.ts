@@ -59,7 +59,8 @@ const SOURCES = ['App Store', 'Identified Developer', 'Apple'];
 
 /**
  * A deterministic catalog. The first entries reproduce Kandji's bundle id quirks:
- * "" and "No value" bundle ids on apps with different names (graph-kandji CHANGELOG 1.1.1).
+ * "" and "No value" bundle ids on apps with different names (graph-kandji CHANGELOG 1.1.1),
+ * and a "No value" version.
  */
 export function buildCatalog(seed: string, size: number, platform: 'mac' | 'ios'): CatalogApp[] {
   const rng = new SeededRandom(`${seed}:catalog:${platform}`);
@@ -74,7 +75,10 @@ export function buildCatalog(seed: string, size: number, platform: 'mac' | 'ios'
     if (i === 0 || i === 2) bundleId = '';
     if (i === 1 || i === 3) bundleId = 'No value';
     const major = rng.int(1, 30);
-    const versions = [0, 1, 2].map((k) => `${major}.${rng.int(0, 9)}.${k}`);
+    // Kandji reports some apps' version as "No value" (its published Mac apps example, Contacts).
+    const versions = [0, 1, 2]
+      .map((k) => `${major}.${rng.int(0, 9)}.${k}`)
+      .map((v) => (i === 4 ? 'No value' : v));
     apps.push({
       index: i,
       name,

@@ -272,6 +272,13 @@ export function generateKandjiFleet(options: KandjiFleetOptions = {}): KandjiFle
       .shuffle([...applicable])
       .slice(0, r.int(0, Math.min(3, applicable.length)))
       .map((p) => p.id);
+    const mac = platform === 'Mac';
+    const filevaultEnabled = mac ? r.bool(0.85) : null;
+    // Drawn from their own stream so the rest of the fleet stays as it was.
+    const p = new SeededRandom(`${seed}:posture:${i}`);
+    const deviceLock = r.bool(mac ? 0.1 : 0.3);
+    // Kandji reports activation lock as unsupported on Apple TV (activation_lock_supported: false).
+    const lockSupported = platform !== 'AppleTV';
     facts.push({
       index: i,
       modelIdentifier: m.id,
@@ -281,9 +288,17 @@ export function generateKandjiFleet(options: KandjiFleetOptions = {}): KandjiFle
       publicIp: `203.0.113.${r.int(1, 254)}`,
       udid: r.uuid().toUpperCase(),
       supervised: r.bool(0.9),
-      filevaultEnabled: platform === 'Mac' ? r.bool(0.85) : null,
-      filevaultPrkEscrowed: platform === 'Mac' ? r.bool(0.9) : null,
-      activationLockEnabled: r.bool(platform === 'Mac' ? 0.1 : 0.3),
+      filevaultEnabled,
+      filevaultPrkEscrowed: mac ? r.bool(0.9) : null,
+      activationLockEnabled: lockSupported ? deviceLock : null,
+      userActivationLockEnabled: lockSupported ? p.bool(mac ? 0.1 : 0.25) : null,
+      filevaultKeyType: filevaultEnabled ? 'personal' : null,
+      firewallEnabled: mac ? p.bool(0.7) : null,
+      gatekeeperEnabled: mac ? p.bool(0.95) : null,
+      sipEnabled: mac ? p.bool(0.95) : null,
+      secureBootLevel: mac ? (p.bool(0.9) ? 'full' : 'medium') : null,
+      bootstrapTokenEscrowed: mac ? p.bool(0.8) : null,
+      remoteDesktopEnabled: mac ? p.bool(0.2) : null,
       osBuild: m.build,
       customProfileIds: profileIds,
       legacyUserId,

@@ -47,7 +47,18 @@ export interface SimDeviceFacts {
   supervised: boolean;
   filevaultEnabled: boolean | null;
   filevaultPrkEscrowed: boolean | null;
-  activationLockEnabled: boolean;
+  /** Device-based activation lock; null where unsupported (Apple TV). */
+  activationLockEnabled: boolean | null;
+  /** User-based (Find My) activation lock; null where unsupported (Apple TV). */
+  userActivationLockEnabled: boolean | null;
+  /** macOS-only posture (null on other platforms). */
+  filevaultKeyType: string | null;
+  firewallEnabled: boolean | null;
+  gatekeeperEnabled: boolean | null;
+  sipEnabled: boolean | null;
+  secureBootLevel: string | null;
+  bootstrapTokenEscrowed: boolean | null;
+  remoteDesktopEnabled: boolean | null;
   osBuild: string;
   /** Custom profile ids installed on the device. */
   customProfileIds: string[];

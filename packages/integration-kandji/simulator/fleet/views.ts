@@ -54,23 +54,24 @@ export function deviceDetails(fleet: KandjiFleet, index: number): Record<string,
       last_check_in: d.last_check_in,
       mdm_enabled_user: [],
     },
+    // As in Kandji's Apple TV example: unsupported, the user lock null, the device lock false.
     activation_lock: {
       bypass_code_failed: false,
-      user_activation_lock_enabled: false,
-      device_activation_lock_enabled: f.activationLockEnabled,
-      activation_lock_allowed_while_supervised: true,
-      activation_lock_supported: true,
+      user_activation_lock_enabled: f.userActivationLockEnabled,
+      device_activation_lock_enabled: f.activationLockEnabled ?? false,
+      activation_lock_allowed_while_supervised: f.activationLockEnabled === null ? null : true,
+      activation_lock_supported: f.activationLockEnabled !== null,
     },
-    filevault: mac
-      ? {
-          filevault_enabled: f.filevaultEnabled,
-          filevault_recoverykey_type: 'personal',
-          filevault_prk_escrowed: f.filevaultPrkEscrowed,
-          filevault_next_rotation: '',
-          filevault_regen_required: false,
-        }
-      : { filevault_enabled: null },
-    automated_device_enrollment: { auto_enroll_eligible: 'True', auto_enrolled: 'True' },
+    // As in Kandji's iPad example: FileVault null, but the escrow flag `false` (not applicable).
+    filevault: {
+      filevault_enabled: mac ? f.filevaultEnabled : null,
+      filevault_recoverykey_type: f.filevaultKeyType ?? '',
+      filevault_prk_escrowed: mac ? f.filevaultPrkEscrowed : false,
+      filevault_next_rotation: '',
+      filevault_regen_required: false,
+    },
+    // Booleans here in Kandji's iPad example (unlike mdm and kandji_agent).
+    automated_device_enrollment: { auto_enroll_eligible: true, auto_enrolled: true },
     kandji_agent: mac
       ? {
           agent_installed: 'True',
@@ -116,7 +117,7 @@ export function deviceDetails(fleet: KandjiFleet, index: number): Record<string,
       : {},
     installed_profiles: profiles,
     apple_business_manager: {},
-    security_information: {},
+    security_information: { remote_desktop_enabled: f.remoteDesktopEnabled },
     tags: d.tags,
   };
   // Apple TV reports no lost mode section at all.
@@ -139,7 +140,8 @@ function prismContext(d: SimDevice, f: SimDeviceFacts): Record<string, unknown> 
     blueprint_name: d.blueprint_name,
     serial_number: d.serial_number,
     asset_tag: d.asset_tag,
-    tags: d.tags,
+    // Every published Prism example has `tags: null`; their shape there is unknown.
+    tags: null,
     model_id: f.modelIdentifier,
     created_at: d.first_enrollment,
     updated_at: d.last_check_in,
@@ -171,12 +173,93 @@ export function prismDeviceInformationRow(
     mdm_enabled: d.mdm_enabled,
     last_checkin: d.last_check_in,
     lost_mode_status: d.lost_mode_status,
-    mac_address: f.macAddress,
-    supervised: f.supervised,
-    filevault_enabled: f.filevaultEnabled,
-    filevault_prk_escrowed: f.filevaultPrkEscrowed,
-    device_activation_lock_enabled: f.activationLockEnabled,
   };
+}
+
+/** Only Macs report the macOS posture categories (FileVault, firewall, Gatekeeper, startup). */
+function macFacts(
+  fleet: KandjiFleet,
+  index: number,
+): { d: SimDevice; f: SimDeviceFacts } | undefined {
+  const d = fleet.devices[index] as SimDevice;
+  return d.platform === 'Mac' ? { d, f: fleet.facts[index] as SimDeviceFacts } : undefined;
+}
+
+/** prism/filevault: the columns of Kandji's published example. */
+export function prismFilevaultRow(
+  fleet: KandjiFleet,
+  index: number,
+): Record<string, unknown> | undefined {
+  const m = macFacts(fleet, index);
+  if (!m) return undefined;
+  return {
+    ...prismContext(m.d, m.f),
+    status: m.f.filevaultEnabled,
+    key_type: m.f.filevaultKeyType,
+    key_escrowed: m.f.filevaultPrkEscrowed,
+    regeneration_needed: false,
+    scheduled_key_rotation: null,
+  };
+}
+
+/** prism/application_firewall: the columns of Kandji's published example. */
+export function prismApplicationFirewallRow(
+  fleet: KandjiFleet,
+  index: number,
+): Record<string, unknown> | undefined {
+  const m = macFacts(fleet, index);
+  if (!m) return undefined;
+  return {
+    ...prismContext(m.d, m.f),
+    status: m.f.firewallEnabled,
+    block_all_incoming: false,
+    logging: true,
+    logging_option: 'throttled',
+    stealth_mode: m.f.firewallEnabled === true,
+    allow_signed_applications: true,
+  };
+}
+
+/** prism/gatekeeper_and_xprotect: the columns of Kandji's published example. */
+export function prismGatekeeperRow(
+  fleet: KandjiFleet,
+  index: number,
+): Record<string, unknown> | undefined {
+  const m = macFacts(fleet, index);
+  if (!m) return undefined;
+  return {
+    ...prismContext(m.d, m.f),
+    gatekeeper_status: m.f.gatekeeperEnabled,
+    trusted_developers: true,
+    gatekeeper_version: '8.0',
+    xprotect_version: '5283',
+    malware_removal_tool_version: '1.93',
+  };
+}
+
+/** prism/startup_settings: the columns of Kandji's published example. */
+export function prismStartupSettingsRow(
+  fleet: KandjiFleet,
+  index: number,
+): Record<string, unknown> | undefined {
+  const m = macFacts(fleet, index);
+  if (!m) return undefined;
+  return {
+    ...prismContext(m.d, m.f),
+    sip: m.f.sipEnabled,
+    ssv: m.f.sipEnabled,
+    bootstrap_token_escrowed: m.f.bootstrapTokenEscrowed,
+    secure_boot_level: m.f.secureBootLevel,
+    external_boot_level: 'allowed',
+  };
+}
+
+/**
+ * prism/activation_lock, as Kandji publishes it: a device_information row. Its real
+ * activation-lock columns are unknown, and the simulator does not invent them.
+ */
+export function prismActivationLockRow(fleet: KandjiFleet, index: number): Record<string, unknown> {
+  return prismDeviceInformationRow(fleet, index);
 }
 
 export function prismAppRow(
@@ -223,6 +306,15 @@ export function prismInstalledProfileRow(
     organization: 'Kandji',
     removable: false,
     signed: true,
-    profile_data: '',
+    profile_data: [
+      {
+        type: 'com.apple.ManagedClient.preferences',
+        uuid: profileId,
+        version: 1,
+        identifier: p?.mdm_identifier ?? '',
+        display_name: p?.name ?? '',
+        organization: 'Kandji',
+      },
+    ],
   };
 }

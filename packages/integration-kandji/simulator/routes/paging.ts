@@ -15,6 +15,11 @@ export interface KandjiRouteOptions {
   prismTotalNull?: boolean;
   /** 2022-era `devices` headers: x-total-count, x-total-pages, `link: <None>; rel="next"`. */
   legacyDeviceHeaders?: boolean;
+  /**
+   * Schema drift: Prism columns to leave out, per category (e.g. `{ filevault: ['key_escrowed'] }`),
+   * as if Kandji had renamed or dropped them.
+   */
+  prismDroppedColumns?: Record<string, string[]>;
   /** Put `users` next URLs on this origin (the docs example lacks `.api.`), e.g. http://acme.kandji.invalid */
   usersNextOrigin?: string;
 }

@@ -1,6 +1,15 @@
 import type { SimHandler, SimRequest, SimResponse } from '@mdm-graph/mdm-core/sim';
 import type { KandjiFleet } from '../fleet/fleet';
-import { prismAppRow, prismDeviceInformationRow, prismInstalledProfileRow } from '../fleet/views';
+import {
+  prismActivationLockRow,
+  prismAppRow,
+  prismApplicationFirewallRow,
+  prismDeviceInformationRow,
+  prismFilevaultRow,
+  prismGatekeeperRow,
+  prismInstalledProfileRow,
+  prismStartupSettingsRow,
+} from '../fleet/views';
 import {
   badRequest,
   decodeCursor,
@@ -12,8 +21,27 @@ import {
   type KandjiRouteOptions,
 } from './paging';
 
-type Category = 'apps' | 'device_information' | 'installed_profiles';
-const CATEGORIES = new Set<string>(['apps', 'device_information', 'installed_profiles']);
+/** Categories with at most one row per device (Macs only for the macOS posture categories). */
+const DEVICE_ROW_CATEGORIES: Record<
+  string,
+  {
+    macOnly: boolean;
+    row: (fleet: KandjiFleet, index: number) => Record<string, unknown> | undefined;
+  }
+> = {
+  device_information: { macOnly: false, row: prismDeviceInformationRow },
+  filevault: { macOnly: true, row: prismFilevaultRow },
+  application_firewall: { macOnly: true, row: prismApplicationFirewallRow },
+  gatekeeper_and_xprotect: { macOnly: true, row: prismGatekeeperRow },
+  startup_settings: { macOnly: true, row: prismStartupSettingsRow },
+  activation_lock: { macOnly: false, row: prismActivationLockRow },
+};
+type Category = 'apps' | 'installed_profiles' | keyof typeof DEVICE_ROW_CATEGORIES;
+const CATEGORIES = new Set<string>([
+  'apps',
+  'installed_profiles',
+  ...Object.keys(DEVICE_ROW_CATEGORIES),
+]);
 
 /** Devices visible to Prism for this query: not removed, honouring blueprint_ids/device_families. */
 function visibleDevices(fleet: KandjiFleet, req: SimRequest): number[] {
@@ -38,10 +66,14 @@ function rows(
   limit: number,
 ): { total: number; data: unknown[] } {
   const data: unknown[] = [];
-  if (category === 'device_information') {
-    for (const i of devices.slice(offset, offset + limit))
-      data.push(prismDeviceInformationRow(fleet, i));
-    return { total: devices.length, data };
+  const perDevice = DEVICE_ROW_CATEGORIES[category];
+  if (perDevice) {
+    // Devices with a row in this category, in fleet order (stable across pages).
+    const withRows = perDevice.macOnly
+      ? devices.filter((i) => fleet.devices[i]?.platform === 'Mac')
+      : devices;
+    for (const i of withRows.slice(offset, offset + limit)) data.push(perDevice.row(fleet, i));
+    return { total: withRows.length, data };
   }
   if (category === 'apps') {
     const per = fleet.appsPerDevice;
@@ -90,9 +122,14 @@ function rows(
  * GET prism/{category}: {offset, limit, total, cursor, data[]}; limit default 300 and capped;
  * an opaque cursor valid only for the same query; offset also accepted.
  */
-export function prismCategory(fleet: KandjiFleet, opts: KandjiRouteOptions = {}): SimHandler {
+export function prismCategory(
+  fleet: KandjiFleet,
+  opts: KandjiRouteOptions = {},
+  counts?: Map<string, number>,
+): SimHandler {
   return (req): SimResponse => {
     const category = req.params.category ?? '';
+    counts?.set(category, (counts.get(category) ?? 0) + 1);
     if (!CATEGORIES.has(category)) return notFound();
     const limit = limitParam(req, opts);
     const key = queryKey(req);
@@ -105,6 +142,10 @@ export function prismCategory(fleet: KandjiFleet, opts: KandjiRouteOptions = {})
       offset = decoded;
     }
     const page = rows(fleet, category as Category, visibleDevices(fleet, req), offset, limit);
+    const dropped = opts.prismDroppedColumns?.[category];
+    if (dropped?.length)
+      for (const row of page.data)
+        for (const column of dropped) delete (row as Record<string, unknown>)[column];
     const nextOffset = offset + page.data.length;
     const more = page.data.length > 0 && nextOffset < page.total;
     return {

@@ -93,6 +93,11 @@ export const Endpoints = {
   PRISM_DEVICE_INFORMATION: 'prism/device_information',
   PRISM_APPS: 'prism/apps',
   PRISM_INSTALLED_PROFILES: 'prism/installed_profiles',
+  PRISM_FILEVAULT: 'prism/filevault',
+  PRISM_APPLICATION_FIREWALL: 'prism/application_firewall',
+  PRISM_GATEKEEPER: 'prism/gatekeeper_and_xprotect',
+  PRISM_STARTUP_SETTINGS: 'prism/startup_settings',
+  PRISM_ACTIVATION_LOCK: 'prism/activation_lock',
   USERS: 'users',
   BLUEPRINTS: 'blueprints',
   CUSTOM_PROFILES: 'library/custom-profiles',
@@ -113,6 +118,11 @@ export const KandjiLimits = {
   MAX_PAGE_SIZE: 300,
   REQUESTS_PER_SECOND: 50,
   REQUESTS_PER_HOUR: 10_000,
+  /**
+   * deviceDetails=auto: the share of the tenant's hourly budget the per-device details calls
+   * of Prism mode may take (the budget is shared with every other API client of the tenant).
+   */
+  DEVICE_DETAILS_BUDGET_SHARE: 0.1,
   /** Per-device fallback: requests in flight at once (the 50/s window is the real bound). */
   PER_DEVICE_CONCURRENCY: 8,
 } as const;

@@ -8,6 +8,7 @@ import {
   fromDeviceApp,
   fromPrismApp,
   usableBundleId,
+  usableVersion,
   type AppInstall,
 } from './converter';
 
@@ -97,5 +98,36 @@ describe('app entities and relationships', () => {
       path: '/Applications/Slack.app',
     });
     expect(r2).toMatchObject({ version: '4.35.0', path: '/Users/Shared/Applications/Slack.app' });
+  });
+});
+
+describe('app versions', () => {
+  it('treats "No value" (Kandji\'s published Contacts example) and "" as no version', () => {
+    expect(usableVersion('No value')).toBeNull();
+    expect(usableVersion(' no value ')).toBeNull();
+    expect(usableVersion('')).toBeNull();
+    expect(usableVersion('10.14')).toBe('10.14');
+    const fromDetails = fromDeviceApp(
+      'd-1',
+      deviceAppSchema.parse({
+        app_name: 'Contacts',
+        bundle_id: 'com.apple.AddressBook',
+        version: 'No value',
+      }),
+    );
+    expect(fromDetails.version).toBeNull();
+    const fromPrism = fromPrismApp(
+      prismAppSchema.parse({
+        device_id: 'd-1',
+        name: 'Contacts',
+        version: 'No value',
+        short_version: '14.0',
+      }),
+    );
+    expect(fromPrism.version).toBe('14.0');
+    const app = appIdentity(fromDetails)!;
+    const r = createDeviceAppRelationship('kandji_device:d-1', app._key, fromDetails);
+    expect(r.version).toBeUndefined();
+    expect(r._key).toBe(`kandji_device:d-1|has|${app._key}||`);
   });
 });

@@ -32,6 +32,12 @@ export function usableBundleId(bundleId: string | null | undefined): string | nu
   return id === null || id.toLowerCase() === 'no value' ? null : id;
 }
 
+/** Kandji reports `"No value"` (and `""`) when it has no version for an app. */
+export function usableVersion(version: string | null | undefined): string | null {
+  const v = text(version);
+  return v === null || v.toLowerCase() === 'no value' ? null : v;
+}
+
 /**
  * One entity per distinct application: keyed by bundle id; apps without one are keyed by
  * name (then path) in their own key space, so they never collide with each other or with
@@ -58,7 +64,7 @@ export function fromDeviceApp(deviceId: string, app: KandjiDeviceApp): AppInstal
     deviceId,
     name: text(app.app_name),
     bundleId: text(app.bundle_id),
-    version: text(app.version),
+    version: usableVersion(app.version),
     path: text(app.path),
   };
 }
@@ -68,7 +74,7 @@ export function fromPrismApp(row: PrismApp): AppInstall {
     deviceId: row.device_id,
     name: text(row.name),
     bundleId: text(row.bundle_id),
-    version: text(row.version) ?? text(row.short_version),
+    version: usableVersion(row.version) ?? usableVersion(row.short_version),
     path: text(row.path),
   };
 }

@@ -1,8 +1,27 @@
 import { describe, expect, it } from 'vitest';
-import { deviceDetailsSchema, deviceSchema, prismDeviceInformationSchema } from '../../client';
+import {
+  deviceDetailsSchema,
+  deviceSchema,
+  prismActivationLockSchema,
+  prismApplicationFirewallSchema,
+  prismDeviceInformationSchema,
+  prismFilevaultSchema,
+  prismGatekeeperSchema,
+  prismStartupSettingsSchema,
+} from '../../client';
 import { parseConfig } from '../../config';
 import { createDevice } from './converter';
-import { detailFromDetails, detailFromPrism } from './detail';
+import {
+  detailFromDetails,
+  detailFromPrismActivationLock,
+  detailFromPrismDeviceInformation,
+  detailFromPrismFilevault,
+  detailFromPrismFirewall,
+  detailFromPrismGatekeeper,
+  detailFromPrismStartupSettings,
+  mergeDetail,
+  type DeviceDetailPart,
+} from './detail';
 
 const location = parseConfig({ apiUrl: 'acme.api.kandji.io', accessToken: 't' }).apiUrl;
 
@@ -61,7 +80,7 @@ describe('createDevice', () => {
       supervised: true,
       encrypted: true,
       filevaultEnabled: true,
-      activationLockEnabled: false,
+      filevaultRecoveryKeyEscrowed: true,
       agentVersion: '4.3.1',
       assetTag: ['AT-1001'],
       userEmails: ['alice@example.com'],
@@ -69,41 +88,177 @@ describe('createDevice', () => {
     });
   });
 
-  it('gives the same entity from a Prism row as from details', () => {
-    const details = deviceDetailsSchema.parse({
-      mdm: { supervised: 'False' },
-      activation_lock: { device_activation_lock_enabled: true },
-      filevault: { filevault_enabled: null },
-      hardware_overview: { model_identifier: 'iPhone16,1' },
-      network: { local_hostname: '', mac_address: 'aa:bb:cc:dd:ee:ff' },
+  it('gives the same posture from Prism categories (plus details-only fields) as from details alone', () => {
+    const details = detailFromDetails(
+      deviceDetailsSchema.parse({
+        mdm: { supervised: 'True' },
+        activation_lock: {
+          device_activation_lock_enabled: false,
+          user_activation_lock_enabled: true,
+          activation_lock_supported: true,
+        },
+        filevault: {
+          filevault_enabled: true,
+          filevault_prk_escrowed: false,
+          filevault_recoverykey_type: 'personal',
+        },
+        hardware_overview: { model_identifier: 'Mac14,9' },
+        network: { local_hostname: 'alices-mbp', mac_address: 'aa:bb:cc:dd:ee:ff' },
+        security_information: { remote_desktop_enabled: true },
+      }),
+    );
+    const id = listItem.device_id;
+    let prism: DeviceDetailPart = detailFromPrismDeviceInformation(
+      prismDeviceInformationSchema.parse({
+        device_id: id,
+        local_hostname: 'alices-mbp',
+        model_id: 'Mac14,9',
+      }),
+    );
+    for (const part of [
+      detailFromPrismFilevault(
+        prismFilevaultSchema.parse({
+          device_id: id,
+          status: true,
+          key_escrowed: false,
+          key_type: 'personal',
+        }),
+      ),
+      detailFromPrismFirewall(
+        prismApplicationFirewallSchema.parse({ device_id: id, status: true }),
+      ),
+      detailFromPrismGatekeeper(
+        prismGatekeeperSchema.parse({ device_id: id, gatekeeper_status: false }),
+      ),
+      detailFromPrismStartupSettings(
+        prismStartupSettingsSchema.parse({
+          device_id: id,
+          sip: true,
+          secure_boot_level: 'full',
+          bootstrap_token_escrowed: true,
+        }),
+      ),
+    ])
+      prism = mergeDetail(prism, part);
+    // What no Prism category has comes from details; Prism wins where both report.
+    const merged = mergeDetail(prism, { ...details, filevaultEnabled: false });
+    const fromPrism = createDevice(device, merged, location);
+    const fromDetails = createDevice(device, details, location);
+    expect(fromPrism).toMatchGraphObjectSchema({ _class: ['Device'] });
+    expect(fromPrism).toMatchObject({
+      encrypted: true,
+      filevaultEnabled: true,
+      filevaultRecoveryKeyEscrowed: false,
+      filevaultRecoveryKeyType: 'personal',
+      firewallEnabled: true,
+      gatekeeperEnabled: false,
+      sipEnabled: true,
+      secureBootLevel: 'full',
+      bootstrapTokenEscrowed: true,
+      supervised: true,
+      macAddresses: ['aa:bb:cc:dd:ee:ff'],
+      remoteDesktopEnabled: true,
+      // The user-based (Find My) lock is on: activation lock is on, both kept.
+      activationLockEnabled: true,
+      deviceActivationLockEnabled: false,
+      userActivationLockEnabled: true,
     });
-    const prism = prismDeviceInformationSchema.parse({
-      device_id: listItem.device_id,
-      local_hostname: '',
-      model_identifier: 'iPhone16,1',
-      mac_address: 'aa:bb:cc:dd:ee:ff',
-      supervised: false,
-      filevault_enabled: null,
-      device_activation_lock_enabled: true,
+    const prismOnly = [
+      'firewallEnabled',
+      'gatekeeperEnabled',
+      'sipEnabled',
+      'secureBootLevel',
+      'bootstrapTokenEscrowed',
+    ];
+    const withoutPrismOnly = Object.fromEntries(
+      Object.entries(fromPrism).filter(([k]) => !prismOnly.includes(k)),
+    );
+    expect(fromDetails).toEqual(withoutPrismOnly);
+  });
+
+  it('reads activation lock from Prism rows that carry its columns', () => {
+    const row = prismActivationLockSchema.parse({
+      device_id: 'd-1',
+      device_activation_lock_enabled: 'True',
     });
+    expect(row.columns).toEqual(['device_activation_lock_enabled']);
+    const entity = createDevice(device, detailFromPrismActivationLock(row), location);
+    expect(entity).toMatchObject({
+      activationLockEnabled: true,
+      deviceActivationLockEnabled: true,
+    });
+    expect(entity).not.toHaveProperty('userActivationLockEnabled');
+    // Device lock off, user lock unknown: not known to be off.
+    const off = prismActivationLockSchema.parse({
+      device_id: 'd-1',
+      device_activation_lock_enabled: false,
+    });
+    const offEntity = createDevice(device, detailFromPrismActivationLock(off), location);
+    expect(offEntity).toMatchObject({ deviceActivationLockEnabled: false });
+    expect(offEntity).not.toHaveProperty('activationLockEnabled');
+    // A device_information copy (Kandji's published example) carries none.
+    expect(prismActivationLockSchema.parse({ device_id: 'd-1', model: 'Mac' }).columns).toEqual([]);
+  });
+
+  it('leaves out what does not apply to the platform instead of saying false', () => {
     const phone = deviceSchema.parse({
       ...listItem,
       platform: 'iPhone',
       model: 'iPhone 15 Pro',
       user: '',
     });
-    const a = createDevice(phone, detailFromDetails(details), location);
-    const b = createDevice(phone, detailFromPrism(prism), location);
-    expect(a).toEqual(b);
+    // Kandji's iPad example: FileVault null, escrow `false`, remote desktop null.
+    const iosDetails = detailFromDetails(
+      deviceDetailsSchema.parse({
+        mdm: { supervised: 'False' },
+        activation_lock: {
+          device_activation_lock_enabled: false,
+          user_activation_lock_enabled: false,
+          activation_lock_supported: true,
+        },
+        filevault: { filevault_enabled: null, filevault_prk_escrowed: false },
+        network: { local_hostname: '', mac_address: 'aa:bb:cc:dd:ee:ff' },
+        security_information: { remote_desktop_enabled: null },
+      }),
+    );
+    const a = createDevice(phone, iosDetails, location);
+    expect(a).toMatchGraphObjectSchema({ _class: ['Device'] });
     expect(a).toMatchObject({
       osType: 'ios',
       category: 'mobile',
       hostname: null,
       supervised: false,
-      activationLockEnabled: true,
+      activationLockEnabled: false,
     });
-    expect(a).not.toHaveProperty('filevaultEnabled');
-    expect(a).not.toHaveProperty('userEmails');
+    for (const p of [
+      'encrypted',
+      'filevaultEnabled',
+      'filevaultRecoveryKeyEscrowed',
+      'firewallEnabled',
+      'remoteDesktopEnabled',
+      'userEmails',
+    ])
+      expect(a).not.toHaveProperty(p);
+    // Even a (wrong) Mac-only value reported for an iPhone stays out.
+    expect(
+      createDevice(phone, { firewallEnabled: false, sipEnabled: true }, location),
+    ).not.toHaveProperty('firewallEnabled');
+    // Kandji's Apple TV example: activation lock unsupported, device lock `false`.
+    const tv = createDevice(
+      deviceSchema.parse({ ...listItem, platform: 'AppleTV', model: 'Apple TV 4K' }),
+      detailFromDetails(
+        deviceDetailsSchema.parse({
+          activation_lock: {
+            device_activation_lock_enabled: false,
+            user_activation_lock_enabled: null,
+            activation_lock_supported: false,
+          },
+        }),
+      ),
+      location,
+    );
+    expect(tv).not.toHaveProperty('activationLockEnabled');
+    expect(tv).not.toHaveProperty('deviceActivationLockEnabled');
   });
 
   it('tolerates empty, missing and non-object details sections', () => {
@@ -126,5 +281,30 @@ describe('createDevice', () => {
     const entity = createDevice(deviceSchema.parse({ device_id: 'x-1' }), undefined, location);
     expect(entity).toMatchGraphObjectSchema({ _class: ['Device'] });
     expect(entity).toMatchObject({ name: 'x-1', make: 'Apple', osType: 'other' });
+  });
+
+  it('takes lastSeenOn from Prism or details when the list item has none', () => {
+    // Kandji's published iPad (GET devices/{id}) has `last_check_in: ""`.
+    const ipad = deviceSchema.parse({ ...listItem, platform: 'iPad', last_check_in: '' });
+    expect(createDevice(ipad, undefined, location)).toMatchObject({ lastSeenOn: null });
+    const prism = detailFromPrismDeviceInformation(
+      prismDeviceInformationSchema.parse({
+        device_id: listItem.device_id,
+        last_checkin: '2023-12-01T23:38:54.367429+00:00',
+      }),
+    );
+    expect(createDevice(ipad, prism, location)).toMatchObject({
+      lastSeenOn: Date.parse('2023-12-01T23:38:54.367Z'),
+    });
+    const details = detailFromDetails(
+      deviceDetailsSchema.parse({ mdm: { last_check_in: '2024-07-23 03:01:21.466190+00:00' } }),
+    );
+    expect(createDevice(ipad, details, location)).toMatchObject({
+      lastSeenOn: Date.parse('2024-07-23T03:01:21.466Z'),
+    });
+    // The list's own value wins.
+    expect(createDevice(device, prism, location)).toMatchObject({
+      lastSeenOn: Date.parse(listItem.last_check_in),
+    });
   });
 });

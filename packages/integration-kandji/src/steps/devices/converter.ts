@@ -3,7 +3,7 @@ import { createDeviceEntity, entityKey, toEpochMs, type OsType } from '@mdm-grap
 import type { KandjiDevice } from '../../client';
 import type { KandjiApiLocation } from '../../config';
 import { Entities } from '../constants';
-import type { DeviceDetail } from './detail';
+import { activationLockEnabled, type DeviceDetailPart } from './detail';
 
 export function deviceKey(deviceId: string): string {
   return entityKey(Entities.DEVICE._type, deviceId);
@@ -27,6 +27,8 @@ const PLATFORMS: Record<string, PlatformFacts> = {
   appletv: { osType: 'other', osName: 'tvOS', category: () => 'tv' },
 };
 
+const nonEmpty = (v: string | null | undefined): string | null => (v && v.trim() !== '' ? v : null);
+
 export function platformFacts(platform: string | null | undefined): PlatformFacts | undefined {
   return PLATFORMS[(platform ?? '').toLowerCase().replace(/\s+/g, '')];
 }
@@ -36,10 +38,48 @@ export function deviceWebLink(location: KandjiApiLocation, deviceId: string): st
   return `${location.webUrl}/devices/${encodeURIComponent(deviceId)}`;
 }
 
-/** A device list item plus its details (Prism row or details call) -> kandji_device. */
+/**
+ * The posture properties of a device. A property that does not apply to the platform is
+ * absent, not false: FileVault, firewall, Gatekeeper, SIP, secure boot, bootstrap token and
+ * remote desktop exist on Macs only (details report `filevault_prk_escrowed: false` on iPads),
+ * and activation lock is absent where Kandji says it is not supported (Apple TV).
+ */
+export function postureProperties(
+  platform: string | null | undefined,
+  detail: DeviceDetailPart | undefined,
+): Record<string, boolean | string | undefined> {
+  const d = detail ?? {};
+  const os = platformFacts(platform)?.osType;
+  // Unknown platform: keep what Kandji reported.
+  const mac = os === undefined || os === 'darwin';
+  const macOnly = <T>(v: T | null | undefined): T | undefined =>
+    mac ? (v ?? undefined) : undefined;
+  const lockApplies = d.activationLockSupported !== false;
+  const lock = <T>(v: T | null | undefined): T | undefined =>
+    lockApplies ? (v ?? undefined) : undefined;
+  return {
+    supervised: d.supervised ?? undefined,
+    // The J1 Device property for disk encryption: FileVault on a Mac.
+    encrypted: macOnly(d.filevaultEnabled),
+    filevaultEnabled: macOnly(d.filevaultEnabled),
+    filevaultRecoveryKeyEscrowed: macOnly(d.filevaultRecoveryKeyEscrowed),
+    filevaultRecoveryKeyType: macOnly(d.filevaultRecoveryKeyType),
+    firewallEnabled: macOnly(d.firewallEnabled),
+    gatekeeperEnabled: macOnly(d.gatekeeperEnabled),
+    sipEnabled: macOnly(d.sipEnabled),
+    secureBootLevel: macOnly(d.secureBootLevel),
+    bootstrapTokenEscrowed: macOnly(d.bootstrapTokenEscrowed),
+    remoteDesktopEnabled: macOnly(d.remoteDesktopEnabled),
+    activationLockEnabled: lock(activationLockEnabled(d)),
+    deviceActivationLockEnabled: lock(d.deviceActivationLockEnabled),
+    userActivationLockEnabled: lock(d.userActivationLockEnabled),
+  };
+}
+
+/** A device list item plus its details (Prism rows and/or details call) -> kandji_device. */
 export function createDevice(
   device: KandjiDevice,
-  detail: DeviceDetail | undefined,
+  detail: DeviceDetailPart | undefined,
   location: KandjiApiLocation,
 ): Entity {
   const facts = platformFacts(device.platform);
@@ -64,7 +104,8 @@ export function createDevice(
       hostname: detail?.hostname,
       macAddresses: [detail?.macAddress],
       deviceIds: [device.device_id],
-      lastSeenOn: device.last_check_in,
+      // The list's check-in, else Prism's or the details' (the list can say "").
+      lastSeenOn: nonEmpty(device.last_check_in) ?? detail?.lastCheckIn,
       createdOn: device.first_enrollment,
       webLink: deviceWebLink(location, device.device_id),
     },
@@ -85,11 +126,7 @@ export function createDevice(
       userId: user?.id ?? undefined,
       userEmails: user?.email ? [user.email.toLowerCase()] : undefined,
       modelIdentifier: detail?.modelIdentifier ?? undefined,
-      supervised: detail?.supervised ?? undefined,
-      encrypted: detail?.filevaultEnabled ?? undefined,
-      filevaultEnabled: detail?.filevaultEnabled ?? undefined,
-      filevaultRecoveryKeyEscrowed: detail?.filevaultRecoveryKeyEscrowed ?? undefined,
-      activationLockEnabled: detail?.activationLockEnabled ?? undefined,
+      ...postureProperties(device.platform, detail),
     },
   });
 }

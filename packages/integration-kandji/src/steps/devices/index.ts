@@ -3,9 +3,10 @@ import {
   RelationshipClass,
   type IntegrationStep,
 } from '@jupiterone/integration-sdk-core';
-import { withKandjiApi } from '../../api';
-import { prismDeviceInformationSchema } from '../../client';
-import type { KandjiIntegrationConfig } from '../../config';
+import type { ValidationReport } from '@mdm-graph/mdm-core';
+import { withKandjiApi, type KandjiApi } from '../../api';
+import { prismDeviceInformationSchema, type KandjiDevice } from '../../client';
+import type { KandjiIntegrationConfig, ParsedKandjiConfig } from '../../config';
 import { accountKey } from '../account/converter';
 import {
   API_DOCS,
@@ -26,12 +27,25 @@ import {
   type KandjiStepContext,
 } from '../shared';
 import { createDevice } from './converter';
-import { detailFromPrism } from './detail';
+import {
+  detailFromPrismDeviceInformation,
+  mergeDetail,
+  PRISM_ONLY_PROPERTIES,
+  type DeviceDetailPart,
+} from './detail';
+import { announceDetailsPlan, planDeviceDetails } from './details-plan';
+import { readPrismPosture } from './prism-posture';
 import { DEVICE_DETAILS, fetchPerDeviceDetails, type DeviceDetailsResult } from './per-device';
 
 /**
- * kandji_device for every listed device, with details from prism/device_information
- * (one request per 300 devices) or, without Prism, devices/{id}/details per device.
+ * kandji_device for every listed device, with details from Prism or, without Prism, from
+ * devices/{id}/details per device.
+ *
+ * Prism mode: prism/device_information (identity) and the posture categories (FileVault,
+ * application firewall, Gatekeeper, startup settings, activation lock when that category
+ * carries it), each about rows/300 requests; then, as `deviceDetails` decides (auto: within
+ * 10% of the hourly budget), devices/{id}/details for what no Prism category has (supervision,
+ * MAC addresses, remote desktop, activation lock otherwise).
  *
  * Without Prism and Device details the devices are still all ingested from the list, with a
  * warning: the step succeeds because no kandji_device key is missing (a partial mark would
@@ -46,7 +60,7 @@ export async function fetchDevices(context: KandjiStepContext): Promise<void> {
     config,
     context.logger,
     async (api): Promise<DeviceDetailsResult> => {
-      const fromPrism: DeviceDetailsResult = { byId: new Map(), removed: new Set() };
+      const identity = new Map<string, DeviceDetailPart>();
       const usedPrism = await streamPrism(
         api,
         context,
@@ -58,10 +72,17 @@ export async function fetchDevices(context: KandjiStepContext): Promise<void> {
           fallback: `per-device ${Endpoints.DEVICE_DETAILS}`,
         },
         (row) => {
-          fromPrism.byId.set(row.device_id, detailFromPrism(row));
+          identity.set(row.device_id, detailFromPrismDeviceInformation(row));
         },
       );
-      return usedPrism ? fromPrism : fetchPerDeviceDetails(api, context, devices, report);
+      if (!usedPrism) {
+        context.logger.warn(
+          { notCollected: PRISM_ONLY_PROPERTIES },
+          `Without Prism, Kandji device properties ${PRISM_ONLY_PROPERTIES.join(', ')} are not collected: Kandji reports them only in Prism categories. Grant the API token the "${Permissions.PRISM}" permission (on a tenant with Prism) to collect them.`,
+        );
+        return fetchPerDeviceDetails(api, context, devices, report);
+      }
+      return prismModeDetails(api, context, config, devices, identity, report);
     },
   );
   if (details.installedProfiles)
@@ -90,6 +111,49 @@ export async function fetchDevices(context: KandjiStepContext): Promise<void> {
   publishSkipped(context, report);
 }
 
+/**
+ * Prism mode: the posture categories, then devices/{id}/details within the deviceDetails
+ * setting. Prism values win; details fill what Prism lacks. A 404 on details (device removed
+ * after the list) skips the device as in per-device mode; a 403 leaves the details-only
+ * properties empty with one missing-permission warning, without failing the step.
+ */
+async function prismModeDetails(
+  api: KandjiApi,
+  context: KandjiStepContext,
+  config: ParsedKandjiConfig,
+  devices: KandjiDevice[],
+  identity: Map<string, DeviceDetailPart>,
+  report: ValidationReport,
+): Promise<DeviceDetailsResult> {
+  const posture = await readPrismPosture(api, context, report);
+  const plan = planDeviceDetails(config, devices.length, posture.activationLock);
+  announceDetailsPlan(context, plan, devices.length);
+  if (!posture.activationLock) {
+    context.logger.info(
+      { endpoint: Endpoints.PRISM_ACTIVATION_LOCK },
+      `${posture.activationLockWhy ?? ''}: activation lock ${plan.fetch ? `read from ${Endpoints.DEVICE_DETAILS}` : 'left empty'}`,
+    );
+  }
+  const byId = new Map<string, DeviceDetailPart>();
+  for (const device of devices) {
+    const id = device.device_id;
+    byId.set(id, mergeDetail(identity.get(id) ?? {}, posture.byId.get(id) ?? {}));
+  }
+  const removed = new Set<string>();
+  if (plan.fetch) {
+    const details = await fetchPerDeviceDetails(api, context, devices, report);
+    if (details.denied) {
+      warnMissingPermission(context, {
+        ...DEVICE_DETAILS,
+        skipped: `device properties no Prism category has (${plan.leftEmpty.join(', ')})`,
+      });
+    }
+    for (const id of details.removed) removed.add(id);
+    for (const [id, part] of details.byId) byId.set(id, mergeDetail(byId.get(id) ?? {}, part));
+  }
+  return { byId, removed };
+}
+
 export const deviceSteps: IntegrationStep<KandjiIntegrationConfig>[] = [
   {
     id: Steps.DEVICES,
@@ -99,11 +163,16 @@ export const deviceSteps: IntegrationStep<KandjiIntegrationConfig>[] = [
     dependsOn: [Steps.ACCOUNT, Steps.DEVICE_LIST],
     authorization: {
       permissions: [
-        `${Permissions.PRISM} (preferred)`,
-        `${Permissions.DEVICE_DETAILS} (fallback without Prism)`,
+        `${Permissions.PRISM} (preferred: identity and FileVault, firewall, Gatekeeper, SIP posture)`,
+        `${Permissions.DEVICE_DETAILS} (supervision, MAC addresses, remote desktop, activation lock; everything without Prism)`,
       ],
       endpoints: [
         `GET /api/v1/${Endpoints.PRISM_DEVICE_INFORMATION}`,
+        `GET /api/v1/${Endpoints.PRISM_FILEVAULT}`,
+        `GET /api/v1/${Endpoints.PRISM_APPLICATION_FIREWALL}`,
+        `GET /api/v1/${Endpoints.PRISM_GATEKEEPER}`,
+        `GET /api/v1/${Endpoints.PRISM_STARTUP_SETTINGS}`,
+        `GET /api/v1/${Endpoints.PRISM_ACTIVATION_LOCK}`,
         `GET /api/v1/${Endpoints.DEVICE_DETAILS}`,
       ],
       documentationLinks: [API_DOCS],

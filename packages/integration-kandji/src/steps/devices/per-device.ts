@@ -3,7 +3,7 @@ import type { KandjiApi } from '../../api';
 import { deviceDetailsPath, deviceDetailsSchema, type KandjiDevice } from '../../client';
 import { Endpoints, Permissions } from '../constants';
 import { hasStatus, kandjiError, type EndpointInfo, type KandjiStepContext } from '../shared';
-import { detailFromDetails, type DeviceDetail } from './detail';
+import { detailFromDetails, type DeviceDetailPart } from './detail';
 
 /** A profile installed on a device, as devices/{id}/details or prism/installed_profiles report it. */
 export interface InstalledProfileRef {
@@ -15,11 +15,11 @@ export const DEVICE_DETAILS: EndpointInfo = {
   endpoint: `GET ${Endpoints.DEVICE_DETAILS}`,
   permission: Permissions.DEVICE_DETAILS,
   skipped:
-    'device details (hostname, MAC address, FileVault, activation lock, supervision) and installed profiles',
+    'device details (hostname, MAC address, FileVault, activation lock, supervision, remote desktop) and installed profiles',
 };
 
 export interface DeviceDetailsResult {
-  byId: Map<string, DeviceDetail>;
+  byId: Map<string, DeviceDetailPart>;
   /** Devices that 404'd: removed between the list and this call. */
   removed: Set<string>;
   /** Installed profiles per device (details carry them; Prism has its own category). */
