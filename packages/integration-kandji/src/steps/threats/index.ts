@@ -28,7 +28,8 @@ import {
   threatDeviceId,
 } from './converter';
 
-const SKIPPED = 'threat findings (grant the permission, or turn off the "Threats" ingestion source)';
+const SKIPPED =
+  'threat findings (grant the permission, or turn off the "Threats" ingestion source)';
 
 export const THREAT_DETAILS: EndpointInfo = {
   endpoint: `GET ${Endpoints.THREAT_DETAILS}`,

@@ -99,10 +99,7 @@ export const fetchVulnerabilities = permissionAwareStep(async (context, denied) 
         report,
       },
       async (detection) => {
-        const entity = createVulnerability(
-          detection,
-          cves.get(normalizeCveId(detection.cve_id)),
-        );
+        const entity = createVulnerability(detection, cves.get(normalizeCveId(detection.cve_id)));
         // A detection can move between cursor pages while we read: keep the first copy.
         if (context.jobState.hasKey(entity._key)) {
           counts.duplicates += 1;
