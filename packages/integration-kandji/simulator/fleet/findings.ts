@@ -190,6 +190,38 @@ function ownerOf(device: SimDevice): string {
   return device.user === '' ? 'root' : (device.user.email ?? 'user').split('@')[0] || 'user';
 }
 
+function pairKey(name: string, version: string): string {
+  return `${name}\u0000${version}`;
+}
+
+/**
+ * The (app, version) pairs with CVEs: pairs in a seeded order, taken until they cover `rate`
+ * of the Mac app installs, so "5% vulnerable installs" holds for any fleet size.
+ */
+function vulnerablePairs(fleet: KandjiFleet, rate: number): Set<string> {
+  const installs = new Map<string, number>();
+  let total = 0;
+  fleet.devices.forEach((device, index) => {
+    if (device.platform !== 'Mac' || fleet.removed.has(device.device_id)) return;
+    for (const app of fleet.appsOf(index)) {
+      const key = pairKey(app.app_name, app.version);
+      installs.set(key, (installs.get(key) ?? 0) + 1);
+      total += 1;
+    }
+  });
+  const order = [...installs.keys()]
+    .map((key) => ({ key, rank: new SeededRandom(`${fleet.seed}:vulnerable:${key}`).next() }))
+    .sort((a, b) => a.rank - b.rank || a.key.localeCompare(b.key));
+  const chosen = new Set<string>();
+  let covered = 0;
+  for (const { key } of order) {
+    if (covered >= rate * total) break;
+    chosen.add(key);
+    covered += installs.get(key) ?? 0;
+  }
+  return chosen;
+}
+
 const memo = new WeakMap<KandjiFleet, Map<string, KandjiFindings>>();
 
 /** The findings of a fleet (deterministic; computed once per fleet and options). */
@@ -216,13 +248,14 @@ export function generateKandjiFindings(
   const behavioral: SimBehavioralDetection[] = [];
   const libraryItemId = new SeededRandom(`${seed}:avert`).uuid();
 
+  const vulnerable = vulnerablePairs(fleet, rate);
   fleet.devices.forEach((device, index) => {
     if (device.platform !== 'Mac' || fleet.removed.has(device.device_id)) return;
     const r = new SeededRandom(`${seed}:findings:${index}`);
     for (const app of fleet.appsOf(index)) {
       // Vulnerability is a property of the app version: every Mac with it is detected.
+      if (!vulnerable.has(pairKey(app.app_name, app.version))) continue;
       const v = new SeededRandom(`${seed}:vulnerable:${app.app_name}:${app.version}`);
-      if (v.next() >= rate) continue;
       const pool = cvePoolOf(seed, app.app_name, app.app_id);
       const cves = v.shuffle([...pool]).slice(0, v.int(1, 3));
       for (const cve of cves) {
