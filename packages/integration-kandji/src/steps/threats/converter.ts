@@ -73,7 +73,7 @@ function finding(
   core: {
     name: string;
     displayName: string;
-    category: string | null;
+    category: string;
     classification: string | null;
     status: string | null;
     detectedOn: number | undefined;
@@ -113,7 +113,8 @@ export function createThreatDetail(t: KandjiThreatDetail): Entity {
     {
       name,
       displayName: name,
-      category: classification?.toLowerCase() ?? null,
+      // The data model needs a category string: an unknown classification is a generic endpoint finding.
+      category: classification?.toLowerCase() ?? 'endpoint',
       classification,
       status,
       detectedOn,
