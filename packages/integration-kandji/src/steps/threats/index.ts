@@ -80,7 +80,7 @@ async function ingestThreat(context: KandjiStepContext, counts: Counts, threat: 
 export const fetchThreats = permissionAwareStep(async (context, denied) => {
   const report = newReport(context);
   const counts: Counts = { threats: 0, behavioral: 0, unlistedDevices: 0, duplicates: 0 };
-  await withKandjiApi(stepConfig(context), context.logger, async (api) => {
+  const available = await withKandjiApi(stepConfig(context), context.logger, async (api) => {
     const details = await readFindingsListing(
       api,
       denied,
@@ -101,10 +101,10 @@ export const fetchThreats = permissionAwareStep(async (context, denied) => {
         { endpoint: THREAT_DETAILS.endpoint },
         'Kandji EDR is not available on this tenant (404); no threat findings to ingest',
       );
-      return;
+      return false;
     }
     // Same permission: a denied token was already warned about once.
-    if (details === 'denied') return;
+    if (details === 'denied') return true;
     const behavioral = await readFindingsListing(
       api,
       denied,
@@ -126,6 +126,7 @@ export const fetchThreats = permissionAwareStep(async (context, denied) => {
         'Kandji behavioral detections are not available on this tenant (404); malware and PUP detections were ingested',
       );
     }
+    return true;
   });
   publishSkipped(context, report);
   if (counts.unlistedDevices > 0) {
@@ -134,7 +135,7 @@ export const fetchThreats = permissionAwareStep(async (context, denied) => {
       'Threats of devices not in the device list (removed, or no device id) were ingested without a device relationship',
     );
   }
-  context.logger.info(counts, 'Ingested Kandji threat detections');
+  if (available) context.logger.info(counts, 'Ingested Kandji threat detections');
 });
 
 export const threatSteps: IntegrationStep<KandjiIntegrationConfig>[] = [

@@ -62,7 +62,7 @@ export const DETECTIONS: EndpointInfo = {
 export const fetchVulnerabilities = permissionAwareStep(async (context, denied) => {
   const report = newReport(context);
   const counts = { findings: 0, appLinks: 0, unlistedDevices: 0, duplicates: 0 };
-  await withKandjiApi(stepConfig(context), context.logger, async (api) => {
+  const available = await withKandjiApi(stepConfig(context), context.logger, async (api) => {
     const cves = new Map<string, KandjiCve>();
     // The CVE listing first: small, and its 404/403 tells the product is missing or denied.
     const listing = await readFindingsListing(
@@ -84,9 +84,9 @@ export const fetchVulnerabilities = permissionAwareStep(async (context, denied) 
         { endpoint: CVE_LISTING.endpoint },
         'Kandji Vulnerability Management is not available on this tenant (404); no vulnerability findings to ingest',
       );
-      return;
+      return false;
     }
-    if (listing === 'denied') return;
+    if (listing === 'denied') return true;
 
     const detections = await readFindingsListing(
       api,
@@ -132,6 +132,7 @@ export const fetchVulnerabilities = permissionAwareStep(async (context, denied) 
         'Kandji vulnerability detections are not available on this tenant (404); no vulnerability findings to ingest',
       );
     }
+    return detections !== 'absent';
   });
   publishSkipped(context, report);
   if (counts.unlistedDevices > 0) {
@@ -140,7 +141,7 @@ export const fetchVulnerabilities = permissionAwareStep(async (context, denied) 
       'Vulnerability detections of devices not in the device list (enrolled or removed meanwhile) were ingested without a device relationship',
     );
   }
-  context.logger.info(counts, 'Ingested Kandji vulnerability detections');
+  if (available) context.logger.info(counts, 'Ingested Kandji vulnerability detections');
 });
 
 export const vulnerabilitySteps: IntegrationStep<KandjiIntegrationConfig>[] = [
