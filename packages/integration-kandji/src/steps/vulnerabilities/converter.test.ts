@@ -86,6 +86,7 @@ describe('createVulnerability', () => {
       cvssScore: 8.8,
       score: 8.8,
       open: true,
+      public: true,
       cveId: 'CVE-2024-0519',
       webLink: 'https://nvd.nist.gov/vuln/detail/CVE-2024-0519',
       softwareName: 'Google Chrome',
@@ -202,6 +203,7 @@ describe('relationships', () => {
     expect(nvdLink('GHSA-xxxx-yyyy-zzzz')).toBeUndefined();
     const entity = createVulnerability(detection({ cve_id: 'KANDJI-123' }), undefined);
     expect(createCveMapping(entity)).toBeUndefined();
+    expect(entity.public).toBeUndefined();
     expect(entity.webLink).toBe('https://nvd.nist.gov/vuln/detail/CVE-2024-0519');
   });
 });

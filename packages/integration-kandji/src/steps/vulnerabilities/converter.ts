@@ -153,7 +153,8 @@ export function createVulnerability(d: KandjiDetection, cve: KandjiCve | undefin
         numericSeverity: score,
         score,
         open: true,
-        public: true,
+        // A CVE is publicly disclosed; another kind of id says nothing either way.
+        public: nvdLink(cveId) ? true : undefined,
         webLink: nvdLink(cveId) ?? validUrl(d.cve_link),
         createdOn: toEpochMs(d.first_detection_date),
       },
