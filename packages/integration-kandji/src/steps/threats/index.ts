@@ -52,6 +52,8 @@ interface Counts {
   behavioral: number;
   unlistedDevices: number;
   duplicates: number;
+  /** Classifications without a severity mapping (drift from the published values). */
+  unknownClassifications: Set<string>;
 }
 
 async function ingestThreat(context: KandjiStepContext, counts: Counts, threat: Entity) {
@@ -60,6 +62,8 @@ async function ingestThreat(context: KandjiStepContext, counts: Counts, threat: 
     return;
   }
   await context.jobState.addEntity(threat);
+  if (threat.severity === null)
+    counts.unknownClassifications.add(String(threat.threatClassification ?? '(none)'));
   const deviceId = threatDeviceId(threat);
   const device = deviceId ? deviceKey(deviceId) : undefined;
   if (device && context.jobState.hasKey(device)) {
@@ -79,7 +83,13 @@ async function ingestThreat(context: KandjiStepContext, counts: Counts, threat: 
  */
 export const fetchThreats = permissionAwareStep(async (context, denied) => {
   const report = newReport(context);
-  const counts: Counts = { threats: 0, behavioral: 0, unlistedDevices: 0, duplicates: 0 };
+  const counts: Counts = {
+    threats: 0,
+    behavioral: 0,
+    unlistedDevices: 0,
+    duplicates: 0,
+    unknownClassifications: new Set(),
+  };
   const available = await withKandjiApi(stepConfig(context), context.logger, async (api) => {
     const details = await readFindingsListing(
       api,
@@ -135,7 +145,18 @@ export const fetchThreats = permissionAwareStep(async (context, denied) => {
       'Threats of devices not in the device list (removed, or no device id) were ingested without a device relationship',
     );
   }
-  if (available) context.logger.info(counts, 'Ingested Kandji threat detections');
+  if (counts.unknownClassifications.size > 0) {
+    context.logger.info(
+      { classifications: [...counts.unknownClassifications] },
+      'Threats with a classification other than MALWARE, PUP, malicious or suspicious were ingested without a severity',
+    );
+  }
+  const { unknownClassifications, ...summary } = counts;
+  if (available)
+    context.logger.info(
+      { ...summary, unknownClassifications: unknownClassifications.size },
+      'Ingested Kandji threat detections',
+    );
 });
 
 export const threatSteps: IntegrationStep<KandjiIntegrationConfig>[] = [

@@ -210,4 +210,29 @@ describe('fetch-vulnerabilities', () => {
       expect(logs.warnEvents().join('\n')).toContain('1 vulnerability detection');
     });
   });
+
+  it('a detection whose CVE is missing from the listing is ingested without KEV facts, logged once', async () => {
+    await withSimulator(FLEET, async (sim) => {
+      const findings = sim.findings();
+      const dropped = findings.cves.shift()!;
+      const context = createMockStepExecutionContext({ instanceConfig: configFor(sim) });
+      const logs = captureLogs(context);
+      await runAllSteps(configFor(sim), {
+        context,
+        steps: [Steps.ACCOUNT, Steps.DEVICE_LIST, Steps.DEVICES, Steps.APPS, Steps.VULNERABILITIES],
+      });
+      const affected = context.jobState.collectedEntities.filter(
+        (e) => e._type === Entities.VULNERABILITY._type && e.cveId === dropped.cve_id,
+      );
+      expect(affected.length).toBeGreaterThan(0);
+      for (const e of affected) {
+        expect(e.knownExploited).toBeUndefined();
+        expect(e.cvssScore).toBe(
+          findings.detections.find((d) => d.cve_id === dropped.cve_id)!.cvss_score,
+        );
+      }
+      expect(logs.text().match(/no row in the CVE listing/g)).toHaveLength(1);
+      expect(logs.text()).toContain(`"notInCveListing":${affected.length}`);
+    });
+  });
 });
