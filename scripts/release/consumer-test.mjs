@@ -78,6 +78,8 @@ const EXPECTED_TYPES = {
     'kandji_user',
     'kandji_blueprint',
     'kandji_profile',
+    'kandji_vulnerability',
+    'kandji_threat',
   ],
   esper: ['esper_account', 'esper_device', 'esper_application', 'esper_device_group', 'esper_user'],
 };
@@ -335,7 +337,13 @@ const { startEsperSimulator } = workspaceRequire(
 let kandjiSim;
 let esperSim;
 try {
-  kandjiSim = await startKandjiSimulator({ seed: 'consumer-test', devices: 30 });
+  // Findings on several Macs, so the findings questions' properties are exercised too.
+  kandjiSim = await startKandjiSimulator({
+    seed: 'consumer-test',
+    devices: 30,
+    threatRate: 0.3,
+    behavioralRate: 0.2,
+  });
   esperSim = await startEsperSimulator({ seed: 'consumer-test', devices: 30 });
 } catch (err) {
   fail('start the Kandji and Esper simulators from dist/simulator', [err.stack ?? String(err)]);

@@ -47,10 +47,10 @@ for (const [mode, devices, apps] of scenarios) {
 }
 
 process.stdout.write(
-  '\n| scenario | requests | 429s | wall time | rate-limit bound (requests / 50 per s) | peak RSS | failed steps |\n|---|---|---|---|---|---|---|\n',
+  '\n| scenario | requests | of which findings (budget) | 429s | wall time | rate-limit bound (requests / 50 per s) | peak RSS | failed steps |\n|---|---|---|---|---|---|---|---|\n',
 );
 for (const r of rows) {
   process.stdout.write(
-    `| ${r.mode}, ${r.devices} devices x ${r.appsPerDevice} apps | ${r.requests} | ${r.rateLimited429} | ${Number(r.wallSeconds).toFixed(1)} s | ${Number(r.rateLimitBoundSeconds).toFixed(1)} s | ${r.peakRssMb} MB | ${(r.failedSteps as string[]).length} |\n`,
+    `| ${r.mode}, ${r.devices} devices x ${r.appsPerDevice} apps | ${r.requests} | ${r.findingsRequests} (${r.findingsPageBudget}: ${r.detections} detections, ${r.cves} CVEs, ${r.threats} threats) | ${r.rateLimited429} | ${Number(r.wallSeconds).toFixed(1)} s | ${Number(r.rateLimitBoundSeconds).toFixed(1)} s | ${r.peakRssMb} MB | ${(r.failedSteps as string[]).length} |\n`,
   );
 }

@@ -14,7 +14,7 @@ import {
 } from '@jupiterone/integration-sdk-runtime';
 import type { IntegrationInvocationConfig } from '@jupiterone/integration-sdk-core';
 import { invocationConfig } from '../src';
-import { startKandjiSimulator } from '../simulator';
+import { startKandjiSimulator, type KandjiFindings, type KandjiFleet } from '../simulator';
 
 async function main(): Promise<void> {
   const [mode = 'prism', devicesArg = '1000', appsArg = '40'] = process.argv.slice(2);
@@ -25,6 +25,8 @@ async function main(): Promise<void> {
     latencyMs: Number(process.env.BENCH_LATENCY_MS ?? 50),
     rateLimit: { perSecond: 50, perHour: 10_000, retryAfter: true },
     deniedPermissions: mode === 'per-device' ? ['prism'] : [],
+    // Security findings: 5% of Mac app installs carry CVEs (the simulator's default, stated here).
+    vulnerableInstallRate: 0.05,
   });
   const work = mkdtempSync(join(tmpdir(), 'kandji-bench-'));
   const cwd = process.cwd();
@@ -45,6 +47,11 @@ async function main(): Promise<void> {
         accountId: 'bench',
         integrationDefinitionId: 'kandji',
         config: { apiUrl: sim.url, accessToken: sim.token },
+        // e.g. BENCH_DISABLED_SOURCES=vulnerabilities,threats: the same run without the findings.
+        disabledSources: (process.env.BENCH_DISABLED_SOURCES ?? '')
+          .split(',')
+          .filter(Boolean)
+          .map((ingestionSourceId) => ({ ingestionSourceId })),
       } as never,
       config,
       { current: { startedOn: started } },
@@ -56,10 +63,11 @@ async function main(): Promise<void> {
   }
   const wallMs = Date.now() - started;
   const stats = sim.server.stats();
+  const findings = sim.findings();
   await sim.close();
   rmSync(work, { recursive: true, force: true });
   const failed = result.integrationStepResults
-    .filter((s) => s.status !== 'success')
+    .filter((s) => s.status !== 'success' && s.status !== 'disabled')
     .map((s) => `${s.id}:${s.status}`);
   const summary = {
     mode,
@@ -68,6 +76,7 @@ async function main(): Promise<void> {
     requests: stats.total,
     rateLimited429: stats.rateLimited,
     byRoute: Object.fromEntries(Object.entries(stats.byRoute).map(([k, v]) => [k, v.count])),
+    ...findingsCost(stats.byRoute, findings, sim.fleet),
     wallSeconds: wallMs / 1000,
     rateLimitBoundSeconds: stats.total / 50,
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
@@ -78,6 +87,46 @@ async function main(): Promise<void> {
     failedSteps: failed,
   };
   write(`${JSON.stringify(summary)}\n`);
+}
+
+/**
+ * The findings' share of the run: their requests against their page budget (detections/300 +
+ * CVEs/50 + threats/1000 + behavioral/1000; an empty listing still costs its one request).
+ */
+function findingsCost(
+  byRoute: Record<string, { count: number }>,
+  findings: KandjiFindings,
+  fleet: KandjiFleet,
+): Record<string, unknown> {
+  const pages = (rows: number, size: number) => Math.max(1, Math.ceil(rows / size));
+  const routes = [
+    'vulnerabilities',
+    'vulnerability-detections',
+    'threat-details',
+    'behavioral-detections',
+  ];
+  const requests = routes.reduce((n, r) => n + (byRoute[r]?.count ?? 0), 0);
+  const budget =
+    pages(findings.detections.length, 300) +
+    pages(findings.cves.length, 50) +
+    pages(findings.threats.length, 1000) +
+    pages(findings.behavioral.length, 1000);
+  const macInstalls = fleet.devices.reduce(
+    (n, d, i) => n + (d.platform === 'Mac' ? fleet.appsOf(i).length : 0),
+    0,
+  );
+  const vulnerableInstalls = new Set(
+    findings.detections.map((d) => `${d.device_id}|${d.path}|${d.version}`),
+  ).size;
+  return {
+    findingsRequests: requests,
+    findingsPageBudget: budget,
+    findingsWithinBudget: requests <= budget,
+    detections: findings.detections.length,
+    cves: findings.cves.length,
+    threats: findings.threats.length + findings.behavioral.length,
+    vulnerableInstallShare: macInstalls === 0 ? 0 : vulnerableInstalls / macInstalls,
+  };
 }
 
 main().catch((err: unknown) => {

@@ -2,7 +2,7 @@
 /**
  * Standalone Kandji simulator:
  *   node dist/simulator/cli.js --devices 300 --apps 40 --port 0 [--latency 50] [--seed x] [--no-rate-limit]
- *     [--deny prism,users] [--no-prism]
+ *     [--deny prism,users] [--no-prism] [--no-vulnerability-management] [--no-edr]
  * Prints the API URL and token to configure (API_URL, ACCESS_TOKEN) and serves until interrupted.
  */
 import { parseArgs } from 'node:util';
@@ -21,6 +21,8 @@ async function main(): Promise<void> {
       token: { type: 'string' },
       deny: { type: 'string', default: '' },
       'no-prism': { type: 'boolean', default: false },
+      'no-vulnerability-management': { type: 'boolean', default: false },
+      'no-edr': { type: 'boolean', default: false },
       'no-rate-limit': { type: 'boolean', default: false },
       'per-second': { type: 'string', default: '50' },
       'per-hour': { type: 'string', default: '10000' },
@@ -48,6 +50,8 @@ async function main(): Promise<void> {
     token: values.token,
     deniedPermissions: denied as KandjiPermission[],
     prismAvailable: !values['no-prism'],
+    vulnerabilityManagement: !values['no-vulnerability-management'],
+    edr: !values['no-edr'],
     rateLimit: values['no-rate-limit']
       ? false
       : {

@@ -8,6 +8,8 @@ export const KANDJI_PERMISSIONS = [
   'blueprints',
   'libraryItems',
   'licensing',
+  'vulnerabilityManagement',
+  'threats',
 ] as const;
 export type KandjiPermission = (typeof KANDJI_PERMISSIONS)[number];
 

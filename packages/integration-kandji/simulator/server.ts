@@ -10,10 +10,13 @@ import { generateKandjiFleet, type KandjiFleet, type KandjiFleetOptions } from '
 import { FORBIDDEN_BODY, UNAUTHORIZED_BODY, type KandjiPermission } from './permissions';
 import { getDevice, getDeviceApps, getDeviceDetails, listDevices } from './routes/devices';
 import { getLicensing, listBlueprints, listCustomProfiles, listUsers } from './routes/directory';
+import { findingsRoutes, type KandjiFindingsRouteOptions } from './routes/findings';
+import type { KandjiFindings } from './fleet/findings';
 import { API_PREFIX, notFound, type KandjiRouteOptions } from './routes/paging';
 import { prismCategory } from './routes/prism';
 
-export interface KandjiSimulatorOptions extends KandjiFleetOptions, KandjiRouteOptions {
+export interface KandjiSimulatorOptions
+  extends KandjiFleetOptions, KandjiRouteOptions, KandjiFindingsRouteOptions {
   /** A prebuilt fleet (else generated from the fleet options). */
   fleet?: KandjiFleet;
   host?: string;
@@ -41,6 +44,8 @@ export interface KandjiSimulator {
   prismRequests(): Record<string, number>;
   /** Change which permissions the token lacks (same fleet, same URL: for mode comparisons). */
   setDeniedPermissions(denied: KandjiPermission[]): void;
+  /** The vulnerability detections, CVEs and threats the tenant serves. */
+  findings(): KandjiFindings;
   close(): Promise<void>;
 }
 
@@ -89,6 +94,7 @@ export async function startKandjiSimulator(
     handler: guard(permission, handler),
   });
 
+  const findings = findingsRoutes(fleet, options);
   const routes: SimRoute[] = [
     route('devices', 'devices', 'deviceList', listDevices(fleet, options)),
     route('devices/:id', 'device', 'deviceList', getDevice(fleet)),
@@ -109,6 +115,25 @@ export async function startKandjiSimulator(
       listCustomProfiles(fleet, options),
     ),
     route('settings/licensing', 'licensing', 'licensing', getLicensing(fleet)),
+    route(
+      'vulnerability-management/detections',
+      'vulnerability-detections',
+      'vulnerabilityManagement',
+      findings.detections,
+    ),
+    route(
+      'vulnerability-management/vulnerabilities',
+      'vulnerabilities',
+      'vulnerabilityManagement',
+      findings.vulnerabilities,
+    ),
+    route('threat-details', 'threat-details', 'threats', findings.threatDetails),
+    route(
+      'behavioral-detections',
+      'behavioral-detections',
+      'threats',
+      findings.behavioralDetections,
+    ),
   ];
 
   const limits = options.rateLimit === false ? undefined : (options.rateLimit ?? {});
@@ -146,6 +171,7 @@ export async function startKandjiSimulator(
       denied.clear();
       for (const p of next) denied.add(p);
     },
+    findings: findings.findings,
     close: () => server.close(),
   };
 }

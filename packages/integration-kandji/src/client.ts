@@ -385,3 +385,6 @@ export type KandjiLicensing = z.output<typeof licensingSchema>;
 function isRecord(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
+
+// Security findings (Vulnerability Management, EDR): their own file, re-exported here.
+export * from './findings-client';

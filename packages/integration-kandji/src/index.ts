@@ -8,7 +8,9 @@ import { deviceListSteps } from './steps/device-list';
 import { deviceUserSteps } from './steps/device-users';
 import { deviceSteps } from './steps/devices';
 import { installedProfileSteps } from './steps/installed-profiles';
+import { threatSteps } from './steps/threats';
 import { userSteps } from './steps/users';
+import { vulnerabilitySteps } from './steps/vulnerabilities';
 import { validateInvocation } from './validate';
 
 export const invocationConfig: IntegrationInvocationConfig<KandjiIntegrationConfig> = {
@@ -31,6 +33,8 @@ export const invocationConfig: IntegrationInvocationConfig<KandjiIntegrationConf
     ...blueprintSteps,
     ...customProfileSteps,
     ...installedProfileSteps,
+    ...vulnerabilitySteps,
+    ...threatSteps,
   ],
 };
 
@@ -42,4 +46,5 @@ export {
   Relationships,
   MappedRelationships,
   Permissions,
+  FindingsIngestionSources,
 } from './steps/constants';

@@ -16,6 +16,7 @@ import {
   expectedUserKeys,
   withoutPrismOnly,
 } from './expected';
+import { expectedVulnerabilities } from './expected-findings';
 import { configFor, keysOf, runAllSteps, SMALL_FLEET, sortedGraph, withSimulator } from './harness';
 
 describe('the whole graph', () => {
@@ -49,6 +50,13 @@ describe('the whole graph', () => {
         expectedProfileAssignments(fleet),
       );
       expect(keysOf(relationships, 'kandji_account_has_device')).toHaveLength(fleet.devices.length);
+      expect(sim.findings().detections.length).toBeGreaterThan(0);
+      expect(keysOf(entities, 'kandji_vulnerability')).toEqual(
+        expectedVulnerabilities(sim.findings()).keys,
+      );
+      expect(keysOf(relationships, 'kandji_app_has_vulnerability')).toEqual(
+        expectedVulnerabilities(sim.findings()).appRelationshipKeys,
+      );
 
       // Same keys, same properties, except the posture only Prism reports (firewall,
       // Gatekeeper, SIP, secure boot, bootstrap token), which per-device mode cannot have.

@@ -57,6 +57,28 @@ export function configFor(
 
 export const testInvocationConfig = invocationConfig as unknown as IntegrationInvocationConfig;
 
+/** What each mapped relationship must look like (target filter keys and target entity). */
+const MAPPING_SHAPES: Record<string, object> = {
+  kandji_user_is_employee: {
+    relationshipDirection: 'FORWARD',
+    targetFilterKeys: [['_class', 'email']],
+    targetEntity: { _class: 'Person', _type: 'employee', email: expect.any(String) },
+    sourceEntityKey: expect.stringMatching(/^kandji_user:/),
+  },
+  kandji_vulnerability_is_cve: {
+    relationshipDirection: 'FORWARD',
+    targetFilterKeys: [['_type', '_key']],
+    targetEntity: {
+      _class: 'Vulnerability',
+      _type: 'cve',
+      _key: expect.stringMatching(/^cve-\d{4}-\d{4,}$/),
+      name: expect.stringMatching(/^CVE-\d{4}-\d{4,}$/),
+      webLink: expect.stringMatching(/^https:\/\/nvd\.nist\.gov\/vuln\/detail\/CVE-/),
+    },
+    sourceEntityKey: expect.stringMatching(/^kandji_vulnerability:/),
+  },
+};
+
 /**
  * executeStepWithDependencies + the step-metadata check. toMatchStepMetadata rejects steps
  * with mapped relationships, so for those the same check is made by hand: every object has
@@ -85,12 +107,9 @@ export async function executeStep(stepId: string, instanceConfig: KandjiIntegrat
   for (const relationship of result.collectedRelationships) {
     if (relationship._mapping) {
       expect(step.mappedRelationships.map((r) => r._type)).toContain(relationship._type);
-      expect(relationship._mapping).toMatchObject({
-        relationshipDirection: 'FORWARD',
-        targetFilterKeys: [['_class', 'email']],
-        targetEntity: { _class: 'Person', _type: 'employee', email: expect.any(String) },
-        sourceEntityKey: expect.stringMatching(/^kandji_user:/),
-      });
+      const shape = MAPPING_SHAPES[relationship._type];
+      expect(shape, relationship._type).toBeDefined();
+      expect(relationship._mapping).toMatchObject(shape!);
     } else {
       expect(step.relationships.map((r) => r._type)).toContain(relationship._type);
       expect(relationship).toMatchDirectRelationshipSchema({});

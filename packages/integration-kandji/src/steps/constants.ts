@@ -16,6 +16,8 @@ export const Steps = {
   BLUEPRINTS: 'fetch-blueprints',
   CUSTOM_PROFILES: 'fetch-custom-profiles',
   INSTALLED_PROFILES: 'fetch-installed-profiles',
+  VULNERABILITIES: 'fetch-vulnerabilities',
+  THREATS: 'fetch-threats',
 } as const;
 
 export const Entities = {
@@ -25,6 +27,12 @@ export const Entities = {
   USER: { resourceName: 'User', _type: 'kandji_user', _class: ['User'] },
   BLUEPRINT: { resourceName: 'Blueprint', _type: 'kandji_blueprint', _class: ['Configuration'] },
   PROFILE: { resourceName: 'Custom Profile', _type: 'kandji_profile', _class: ['Configuration'] },
+  VULNERABILITY: {
+    resourceName: 'Vulnerability Detection',
+    _type: 'kandji_vulnerability',
+    _class: ['Finding'],
+  },
+  THREAT: { resourceName: 'Threat Detection', _type: 'kandji_threat', _class: ['Finding'] },
 } as const satisfies Record<string, StepEntityMetadata>;
 
 export const Relationships = {
@@ -58,6 +66,24 @@ export const Relationships = {
     _class: RelationshipClass.ASSIGNED,
     targetType: Entities.PROFILE._type,
   },
+  DEVICE_HAS_VULNERABILITY: {
+    _type: 'kandji_device_has_vulnerability',
+    sourceType: Entities.DEVICE._type,
+    _class: RelationshipClass.HAS,
+    targetType: Entities.VULNERABILITY._type,
+  },
+  APP_HAS_VULNERABILITY: {
+    _type: 'kandji_app_has_vulnerability',
+    sourceType: Entities.APP._type,
+    _class: RelationshipClass.HAS,
+    targetType: Entities.VULNERABILITY._type,
+  },
+  DEVICE_HAS_THREAT: {
+    _type: 'kandji_device_has_threat',
+    sourceType: Entities.DEVICE._type,
+    _class: RelationshipClass.HAS,
+    targetType: Entities.THREAT._type,
+  },
 } as const satisfies Record<string, StepRelationshipMetadata>;
 
 export const MappedRelationships = {
@@ -66,6 +92,14 @@ export const MappedRelationships = {
     sourceType: Entities.USER._type,
     _class: RelationshipClass.IS,
     targetType: 'employee',
+    direction: RelationshipDirection.FORWARD,
+  },
+  /** The shared CVE entity other scanners link to (`_type: 'cve'`, `_key`: the CVE id in lower case). */
+  VULNERABILITY_IS_CVE: {
+    _type: 'kandji_vulnerability_is_cve',
+    sourceType: Entities.VULNERABILITY._type,
+    _class: RelationshipClass.IS,
+    targetType: 'cve',
     direction: RelationshipDirection.FORWARD,
   },
 } as const satisfies Record<string, StepMappedRelationshipMetadata>;
@@ -83,6 +117,10 @@ export const Permissions = {
   BLUEPRINTS: 'Blueprints',
   CUSTOM_PROFILES: 'Library items (custom profiles)',
   LICENSING: 'Licensing',
+  /** Settings > Access: "Vulnerability Management" (List Detections, List Vulnerabilities). */
+  VULNERABILITY_MANAGEMENT: 'Vulnerability Management',
+  /** Settings > Access: "Threats" (Get Threat Details, Get Behavioral Detections). */
+  THREATS: 'Threats',
 } as const;
 
 /** Paths under /api/v1. */
@@ -102,6 +140,10 @@ export const Endpoints = {
   BLUEPRINTS: 'blueprints',
   CUSTOM_PROFILES: 'library/custom-profiles',
   LICENSING: 'settings/licensing',
+  VULNERABILITY_DETECTIONS: 'vulnerability-management/detections',
+  VULNERABILITIES: 'vulnerability-management/vulnerabilities',
+  THREAT_DETAILS: 'threat-details',
+  BEHAVIORAL_DETECTIONS: 'behavioral-detections',
 } as const;
 
 /**
@@ -125,7 +167,31 @@ export const KandjiLimits = {
   DEVICE_DETAILS_BUDGET_SHARE: 0.1,
   /** Per-device fallback: requests in flight at once (the 50/s window is the real bound). */
   PER_DEVICE_CONCURRENCY: 8,
+  /** vulnerability-management/detections `size`: "A hard upper limit is set at 300" [KOA]. */
+  DETECTIONS_PAGE_SIZE: 300,
+  /** vulnerability-management/vulnerabilities `size`: "A hard upper limit is set at 50" [KOA]. */
+  VULNERABILITIES_PAGE_SIZE: 50,
+  /** threat-details and behavioral-detections `limit`: "A hard upper limit is set at 1000" [KOA]. */
+  THREATS_PAGE_SIZE: 1000,
 } as const;
+
+/**
+ * The ingestion sources of the findings steps (on by default: cheap, about rows/300 +
+ * CVEs/50 requests, and what a security team installs this for). The package's
+ * ingestionConfig is built from these entries and the other sources'.
+ */
+export const FindingsIngestionSources = {
+  vulnerabilities: {
+    title: 'Vulnerabilities',
+    description:
+      'Vulnerability detections (device x software x CVE) from Kandji Vulnerability Management, linked to devices, apps and the shared CVE entities. Needs the "Vulnerability Management" API permission.',
+  },
+  threats: {
+    title: 'Threats',
+    description:
+      'Malware, PUP and behavioral detections from Kandji EDR, linked to their devices. Needs the "Threats" API permission.',
+  },
+} as const satisfies Record<string, { title: string; description: string }>;
 
 /** jobState.setData keys shared between steps. */
 export const DataKeys = {

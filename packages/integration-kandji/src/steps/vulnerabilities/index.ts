@@ -1,0 +1,185 @@
+import type { IntegrationStep } from '@jupiterone/integration-sdk-core';
+import { withKandjiApi } from '../../api';
+import {
+  cveSchema,
+  detectionSchema,
+  detectionsPages,
+  vulnerabilitiesPages,
+  type KandjiCve,
+} from '../../client';
+import type { KandjiIntegrationConfig } from '../../config';
+import {
+  API_DOCS,
+  Endpoints,
+  Entities,
+  MappedRelationships,
+  Permissions,
+  Relationships,
+  Steps,
+} from '../constants';
+import { deviceKey } from '../devices/converter';
+import { readFindingsListing } from '../findings-listing';
+import {
+  newReport,
+  permissionAwareStep,
+  publishSkipped,
+  stepConfig,
+  type EndpointInfo,
+} from '../shared';
+import {
+  createAppVulnerabilityRelationship,
+  createCveMapping,
+  createDeviceVulnerabilityRelationship,
+  createVulnerability,
+  detectedAppKey,
+  normalizeCveId,
+} from './converter';
+
+const SKIPPED =
+  'vulnerability findings (grant the permission, or turn off the "Vulnerabilities" ingestion source)';
+
+export const CVE_LISTING: EndpointInfo = {
+  endpoint: `GET ${Endpoints.VULNERABILITIES}`,
+  permission: Permissions.VULNERABILITY_MANAGEMENT,
+  skipped: SKIPPED,
+};
+export const DETECTIONS: EndpointInfo = {
+  endpoint: `GET ${Endpoints.VULNERABILITY_DETECTIONS}`,
+  permission: Permissions.VULNERABILITY_MANAGEMENT,
+  skipped: SKIPPED,
+};
+
+/**
+ * kandji_vulnerability (one per detection: device x software x CVE) from
+ * vulnerability-management/detections (~rows/300 requests), enriched with the CVE listing
+ * (~CVEs/50 requests, never one request per CVE), linked to its device, to the ingested app
+ * it was found in, and mapped to the shared `cve` entity.
+ *
+ * 404: the tenant has no Vulnerability Management: the step succeeds empty with one info
+ * line. 403: the token lacks the permission: one warning, then the step fails after the
+ * rest, so J1 keeps the findings of earlier runs as partial instead of deleting them.
+ */
+export const fetchVulnerabilities = permissionAwareStep(async (context, denied) => {
+  const report = newReport(context);
+  const counts = {
+    findings: 0,
+    appLinks: 0,
+    unlistedDevices: 0,
+    duplicates: 0,
+    notInCveListing: 0,
+    withoutScore: 0,
+  };
+  const available = await withKandjiApi(stepConfig(context), context.logger, async (api) => {
+    const cves = new Map<string, KandjiCve>();
+    // The CVE listing first: small, and its 404/403 tells the product is missing or denied.
+    const listing = await readFindingsListing(
+      api,
+      denied,
+      CVE_LISTING,
+      {
+        pages: vulnerabilitiesPages(api.pageSize),
+        resource: 'vulnerability (CVE)',
+        schema: cveSchema,
+        report,
+      },
+      (cve) => {
+        cves.set(normalizeCveId(cve.cve_id), cve);
+      },
+    );
+    if (listing === 'absent') {
+      context.logger.info(
+        { endpoint: CVE_LISTING.endpoint },
+        'Kandji Vulnerability Management is not available on this tenant (404); no vulnerability findings to ingest',
+      );
+      return false;
+    }
+    if (listing === 'denied') return true;
+
+    const detections = await readFindingsListing(
+      api,
+      denied,
+      DETECTIONS,
+      {
+        pages: detectionsPages(api.pageSize),
+        resource: 'vulnerability detection',
+        schema: detectionSchema,
+        report,
+      },
+      async (detection) => {
+        const cve = cves.get(normalizeCveId(detection.cve_id));
+        const entity = createVulnerability(detection, cve);
+        // A detection can move between cursor pages while we read: keep the first copy.
+        if (context.jobState.hasKey(entity._key)) {
+          counts.duplicates += 1;
+          return;
+        }
+        await context.jobState.addEntity(entity);
+        counts.findings += 1;
+        if (!cve) counts.notInCveListing += 1;
+        if (entity.numericSeverity === null) counts.withoutScore += 1;
+        const device = deviceKey(detection.device_id);
+        if (context.jobState.hasKey(device)) {
+          await context.jobState.addRelationship(
+            createDeviceVulnerabilityRelationship(device, entity._key),
+          );
+        } else {
+          counts.unlistedDevices += 1;
+        }
+        const app = detectedAppKey(detection);
+        if (app && context.jobState.hasKey(app)) {
+          await context.jobState.addRelationship(
+            createAppVulnerabilityRelationship(app, entity._key),
+          );
+          counts.appLinks += 1;
+        }
+        const mapping = createCveMapping(entity);
+        if (mapping) await context.jobState.addRelationship(mapping);
+      },
+    );
+    if (detections === 'absent') {
+      context.logger.info(
+        { endpoint: DETECTIONS.endpoint },
+        'Kandji vulnerability detections are not available on this tenant (404); no vulnerability findings to ingest',
+      );
+    }
+    return detections !== 'absent';
+  });
+  publishSkipped(context, report);
+  if (counts.unlistedDevices > 0) {
+    context.logger.info(
+      { count: counts.unlistedDevices },
+      'Vulnerability detections of devices not in the device list (enrolled or removed meanwhile) were ingested without a device relationship',
+    );
+  }
+  // Drift from the published shapes, logged once per run.
+  if (counts.notInCveListing > 0 || counts.withoutScore > 0) {
+    context.logger.info(
+      { notInCveListing: counts.notInCveListing, withoutScore: counts.withoutScore },
+      "Some vulnerability detections had no row in the CVE listing (no KEV facts) or no usable CVSS score (severity from Kandji's rating, numericSeverity null)",
+    );
+  }
+  if (available) context.logger.info(counts, 'Ingested Kandji vulnerability detections');
+});
+
+export const vulnerabilitySteps: IntegrationStep<KandjiIntegrationConfig>[] = [
+  {
+    id: Steps.VULNERABILITIES,
+    name: 'Fetch Vulnerability Detections',
+    entities: [Entities.VULNERABILITY],
+    relationships: [Relationships.DEVICE_HAS_VULNERABILITY, Relationships.APP_HAS_VULNERABILITY],
+    mappedRelationships: [MappedRelationships.VULNERABILITY_IS_CVE],
+    // Devices and apps first: findings link only to what the graph has.
+    dependsOn: [Steps.DEVICES, Steps.APPS],
+    ingestionSourceId: 'vulnerabilities',
+    authorization: {
+      permissions: [`${Permissions.VULNERABILITY_MANAGEMENT} (optional: vulnerability findings)`],
+      endpoints: [
+        `GET /api/v1/${Endpoints.VULNERABILITIES}`,
+        `GET /api/v1/${Endpoints.VULNERABILITY_DETECTIONS}`,
+      ],
+      licenses: ['Kandji Vulnerability Management'],
+      documentationLinks: [API_DOCS],
+    },
+    executionHandler: fetchVulnerabilities,
+  },
+];
