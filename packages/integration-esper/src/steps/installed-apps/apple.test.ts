@@ -40,7 +40,7 @@ describe('installed apps of Apple devices', () => {
     expect(links.map((r) => r._key).sort()).toEqual(sorted(expected.deviceHasApplication));
     const apple = appleIds(sim.fleet);
     const appleLinks = links.filter((r) =>
-      apple.has(r._fromEntityKey.replace('esper_device:', '')),
+      apple.has(String(r._fromEntityKey).replace('esper_device:', '')),
     );
     expect(appleLinks.length).toBeGreaterThan(0);
     for (const r of appleLinks) {
@@ -88,7 +88,9 @@ describe('installed apps of Apple devices', () => {
     expect(error).toBeInstanceOf(IntegrationProviderAuthorizationError);
     expect(error?.message).toMatch(/Installed apps of \d+ of \d+ devices were not ingested/);
     const apple = appleIds(sim.fleet);
-    const android = links.filter((r) => !apple.has(r._fromEntityKey.replace('esper_device:', '')));
+    const android = links.filter(
+      (r) => !apple.has(String(r._fromEntityKey).replace('esper_device:', '')),
+    );
     expect(android.length).toBeGreaterThan(0);
   });
 
@@ -102,7 +104,7 @@ describe('installed apps of Apple devices', () => {
       sim.fleet.appleApps.filter((a) => a.kind === 'TENANT_IOS').map((a) => a.bundleId),
     );
     for (const r of links) {
-      const bundle = r._toEntityKey.replace('esper_application:package:', '');
+      const bundle = String(r._toEntityKey).replace('esper_application:package:', '');
       expect(tenantBundles.has(bundle)).toBe(false);
     }
     expect(logs.match(/could not be named/g)).toHaveLength(1);

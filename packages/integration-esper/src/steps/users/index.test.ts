@@ -73,7 +73,7 @@ describe('fetch-users', () => {
       // Deactivated people link to a Person that exists, never create one.
       expect(expected.inactiveUserEmails.length).toBeGreaterThan(0);
       for (const r of mapped) {
-        const mapping = r._mapping as {
+        const mapping = r._mapping as unknown as {
           skipTargetCreation: boolean;
           targetEntity: { email: string };
         };
