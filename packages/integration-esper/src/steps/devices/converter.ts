@@ -178,6 +178,8 @@ export function createEsperDeviceEntity(device: EsperDevice, v2?: EsperV2Device)
       updatedOn: device.updated_on ?? v2?.updated_at,
     },
     properties: {
+      // The v1 list is Android-only, so a device without a v2 record is Android too.
+      esperPlatform: EsperPlatform.ANDROID,
       ...(v2 ? v2Properties(v2) : {}),
       deviceName: present(device.device_name),
       alias: present(device.alias_name) ?? present(v2?.alias),

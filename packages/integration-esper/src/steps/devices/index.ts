@@ -67,6 +67,8 @@ export async function fetchDevices(context: StepContext): Promise<void> {
     let v2Seen = 0;
     let v2Failure: unknown;
     const byPlatform: Record<string, number> = {};
+    /** Schema drift: `os` spellings of Apple devices, or platforms, this code cannot classify. */
+    const unclassified = new Map<string, number>();
     try {
       const devices = listDevicesV2(client, {
         report,
@@ -89,8 +91,16 @@ export async function fetchDevices(context: StepContext): Promise<void> {
         }
         const platform = platformOf(v2) ?? 'unknown';
         byPlatform[platform] = (byPlatform[platform] ?? 0) + 1;
-        if (platform === EsperPlatform.ANDROID) androidV2.set(v2.id, v2);
-        else await add(createEsperV2DeviceEntity(v2), groupIdsOf(undefined, v2));
+        if (platform === EsperPlatform.ANDROID) {
+          androidV2.set(v2.id, v2);
+          continue;
+        }
+        const entity = createEsperV2DeviceEntity(v2);
+        if (entity.osType === null || !Object.values(EsperPlatform).includes(platform as never)) {
+          const what = `${platform}/${v2.os ?? ''}`.slice(0, 60);
+          unclassified.set(what, (unclassified.get(what) ?? 0) + 1);
+        }
+        await add(entity, groupIdsOf(undefined, v2));
       }
     } catch (err) {
       if (v2Seen === 0 && isUnavailable(err)) {
@@ -114,6 +124,12 @@ export async function fetchDevices(context: StepContext): Promise<void> {
 
     if (Object.keys(byPlatform).length > 0) {
       logger.info({ byPlatform }, 'Esper devices listed by the v2 API, by platform');
+    }
+    if (unclassified.size > 0) {
+      logger.warn(
+        { platformAndOs: Object.fromEntries(unclassified) },
+        'Esper v2 devices with a platform or os this integration cannot classify: their osType is left empty (report it so the mapping can be extended)',
+      );
     }
     if (otherTenant > 0) {
       logger.warn(

@@ -73,6 +73,21 @@ describe('fetch-devices through v2', () => {
     });
   });
 
+  it('leaves osType empty for an os it cannot classify and reports the drift once', async () => {
+    await withSimulator(MULTI_OS_FLEET, async (sim) => {
+      const odd = sim.fleet.devices.filter((d) => d.platform === 'APPLE').slice(0, 2);
+      for (const d of odd) d.os = 'visionOS';
+      const { context, logs, error } = await devicesStep(sim.config);
+      expect(error).toBeUndefined();
+      for (const d of odd) {
+        const entity = context.jobState.collectedEntities.find((e) => e.id === d.id);
+        expect(entity).toMatchObject({ osType: null, esperPlatform: 'APPLE', serial: d.serial });
+      }
+      expect(logs().match(/cannot classify/g)).toHaveLength(1);
+      expect(logs()).toContain('"APPLE/visionOS":2');
+    });
+  });
+
   it('on a key refused v2 (403) ingests Android devices through v1, logs once and succeeds', async () => {
     await withSimulator({ ...MULTI_OS_FLEET, deny: ['v2-devices'] }, async (sim) => {
       const { context, logs, error } = await devicesStep(sim.config);
