@@ -88,6 +88,25 @@ describe('fetch-devices through v2', () => {
     });
   });
 
+  it('skips v2 devices of another tenant than enterpriseId, with a warning', async () => {
+    await withSimulator(MULTI_OS_FLEET, async (sim) => {
+      const context = createMockStepExecutionContext<IntegrationConfig>({
+        instanceConfig: sim.config,
+      });
+      const logs = captureLogs(context);
+      await runSteps(sim.config, { context, steps: [Steps.ACCOUNT, Steps.DEVICE_GROUPS] });
+      // The v2 host now answers for another tenant (v1 routes keep the configured one).
+      sim.fleet.enterprise.id = '99999999-9999-4999-8999-999999999999';
+      await fetchDevices(context);
+      const devices = context.jobState.collectedEntities.filter(
+        (e) => e._type === Entities.DEVICE._type,
+      );
+      expect(new Set(devices.map((d) => d.osType))).toEqual(new Set(['android']));
+      for (const d of devices) expect(d.lastSeenOn).toBeNull();
+      expect(logs().match(/another tenant than enterpriseId/g)).toHaveLength(1);
+    });
+  });
+
   it('on a key refused v2 (403) ingests Android devices through v1, logs once and succeeds', async () => {
     await withSimulator({ ...MULTI_OS_FLEET, deny: ['v2-devices'] }, async (sim) => {
       const { context, logs, error } = await devicesStep(sim.config);
