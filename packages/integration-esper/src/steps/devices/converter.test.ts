@@ -5,6 +5,7 @@ import {
   createEsperDeviceEntity,
   createEsperV2DeviceEntity,
   deviceStateName,
+  platformOf,
   userIdOf,
 } from './converter';
 
@@ -340,6 +341,14 @@ describe('createEsperV2DeviceEntity', () => {
     // Apple-only and Android-only notions are absent, not false.
     expect(entity).not.toHaveProperty('supervised');
     expect(entity).not.toHaveProperty('dpcVersion');
+  });
+
+  it('reads a record without platform whose os is Android as Android (so v1 can merge into it)', () => {
+    const v2 = V2DeviceSchema.parse(rawV2({ platform: null, os: 'Android' }));
+    expect(platformOf(v2)).toBe('ANDROID');
+    expect(
+      platformOf(V2DeviceSchema.parse(rawV2({ platform: null, os: 'Plan 9' }))),
+    ).toBeUndefined();
   });
 
   it('keeps a device with null info blocks and no group', () => {

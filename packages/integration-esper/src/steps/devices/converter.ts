@@ -40,8 +40,11 @@ export const EsperPlatform = {
   LINUX: 'LINUX',
 } as const;
 
-export function platformOf(device: Pick<EsperV2Device, 'platform'>): string | undefined {
-  return present(device.platform)?.toUpperCase();
+/** Esper's platform; a record without one whose `os` says Android is an Android device. */
+export function platformOf(device: Pick<EsperV2Device, 'platform' | 'os'>): string | undefined {
+  const platform = present(device.platform)?.toUpperCase();
+  if (platform) return platform;
+  return toOsType(device.os) === 'android' ? EsperPlatform.ANDROID : undefined;
 }
 
 interface OsFacts {

@@ -69,6 +69,7 @@ export async function fetchDevices(context: StepContext): Promise<void> {
     const byPlatform: Record<string, number> = {};
     /** Schema drift: `os` spellings of Apple devices, or platforms, this code cannot classify. */
     const unclassified = new Map<string, number>();
+    let withoutLastSeen = 0;
     try {
       const devices = listDevicesV2(client, {
         report,
@@ -89,6 +90,7 @@ export async function fetchDevices(context: StepContext): Promise<void> {
           otherTenant++;
           continue;
         }
+        if (!v2.last_seen) withoutLastSeen++;
         const platform = platformOf(v2) ?? 'unknown';
         byPlatform[platform] = (byPlatform[platform] ?? 0) + 1;
         if (platform === EsperPlatform.ANDROID) {
@@ -129,6 +131,12 @@ export async function fetchDevices(context: StepContext): Promise<void> {
       logger.warn(
         { platformAndOs: Object.fromEntries(unclassified) },
         'Esper v2 devices with a platform or os this integration cannot classify: their osType is left empty (report it so the mapping can be extended)',
+      );
+    }
+    if (withoutLastSeen > 0) {
+      logger.warn(
+        { devices: withoutLastSeen },
+        'Esper v2 devices without last_seen: their lastSeenOn is left empty',
       );
     }
     if (otherTenant > 0) {
