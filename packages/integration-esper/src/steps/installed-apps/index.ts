@@ -27,7 +27,7 @@ const DENIED_BEFORE_GIVING_UP = 10;
 interface DeviceRef {
   id: string;
   key: string;
-  /** Esper v2 platform (ANDROID, APPLE, WINDOWS, LINUX); undefined for a v1-only device. */
+  /** Esper platform (ANDROID, APPLE, WINDOWS, LINUX); undefined only on entities of older runs. */
   platform?: string;
 }
 
