@@ -23,6 +23,10 @@ const FLEET: EsperSimulatorOptions = {
   groups: 40,
   users: 120,
   latencyMs: Number(process.env.BENCH_LATENCY_MS ?? 50),
+  // Devices only the v2 API lists (Apple with installed apps; Windows, Linux).
+  apple: Number(process.env.BENCH_APPLE ?? 0),
+  windows: Number(process.env.BENCH_WINDOWS ?? 0),
+  linux: Number(process.env.BENCH_LINUX ?? 0),
 };
 
 const CATALOG = [Steps.ACCOUNT, Steps.APPLICATIONS, Steps.DEVICE_GROUPS, Steps.DEVICES];

@@ -11,6 +11,10 @@ const HELP = `Usage: esper-simulator [options]
   --apps-per-device N    installed apps per device (default 10)
   --groups N             device groups (default 12)
   --users N              users (default 20)
+  --apple N              Apple devices, v2 only (default 0)
+  --windows N            Windows devices, v2 only (default 0)
+  --linux N              Linux devices, v2 only (default 0)
+  --no-v2                a tenant without the v2 API (every /api/v2/ route answers 404)
   --seed S               fleet seed (default 1)
   --domain NAME          tenant name (default acme)
   --port N               port (default: random free port)
@@ -34,6 +38,10 @@ async function main(): Promise<void> {
       'apps-per-device': { type: 'string' },
       groups: { type: 'string' },
       users: { type: 'string' },
+      apple: { type: 'string' },
+      windows: { type: 'string' },
+      linux: { type: 'string' },
+      'no-v2': { type: 'boolean' },
       seed: { type: 'string' },
       domain: { type: 'string' },
       port: { type: 'string' },
@@ -62,6 +70,10 @@ async function main(): Promise<void> {
     appsPerDevice: int(values['apps-per-device'], 10),
     groups: int(values.groups, 12),
     users: int(values.users, 20),
+    apple: int(values.apple, 0),
+    windows: int(values.windows, 0),
+    linux: int(values.linux, 0),
+    v2Absent: values['no-v2'] === true,
     seed: values.seed ?? 1,
     domain: values.domain,
     port: int(values.port, 0),

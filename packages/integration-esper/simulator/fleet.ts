@@ -14,6 +14,10 @@ export interface EsperFleetOptions {
   /** Installed apps per device (catalog apps and apps not in the catalog). */
   appsPerDevice?: number;
   users?: number;
+  /** Devices beside Android, listed by the v2 API only (v1 is Android-only). Default 0 each. */
+  apple?: number;
+  windows?: number;
+  linux?: number;
   /** Records rendered with a broken `id` (null) so they fail validation: counts per list. */
   malformed?: Partial<
     Record<'devices' | 'applications' | 'groups' | 'users' | 'deviceApps', number>
@@ -63,8 +67,30 @@ export interface SimGroup {
   malformed: boolean;
 }
 
+export type SimPlatform = 'ANDROID' | 'APPLE' | 'WINDOWS' | 'LINUX';
+
 export interface SimDevice {
   id: string;
+  platform: SimPlatform;
+  /** v2 `os` (Apple: iOS, iPadOS or macOS). */
+  os: string;
+  /** v2 `os_version` (Android: the Android version). */
+  osVersion: string;
+  /** v2 `last_seen`. */
+  lastSeen: string;
+  /** Apple only. */
+  udid: string | null;
+  isSupervised: boolean | null;
+  /** Live secrets a v2 (and v1) device carries: they must never reach an entity, _rawData or a log. */
+  secrets: {
+    fcmId?: string;
+    pushToken?: string;
+    pushMagic?: string;
+    deviceToken?: string;
+    channelUri?: string;
+  };
+  /** Test hook: enrolled after the v1 list was read, so only v2 lists it (Android). */
+  hiddenFromV1?: boolean;
   name: string;
   alias: string | null;
   state: number;
@@ -94,16 +120,30 @@ export interface SimDevice {
 
 export interface SimDeviceApp {
   id: string;
+  /** Apple devices (v2 device-apps): the app id to look up, and its version id. */
+  appId?: string;
+  appVersionId?: string;
   appName: string;
   packageName: string;
   versionCode: string;
   versionName: string;
-  appType: 'ENTERPRISE' | 'SYSTEM' | 'USER';
+  appType: 'ENTERPRISE' | 'SYSTEM' | 'USER' | 'VPP' | 'TENANT_IOS' | 'WEBCLIP';
   malformed: boolean;
 }
 
+/**
+ * person: listed, a person. service / no-email: listed, not a person. device-role,
+ * google-role, no-authn: accounts Esper's own tool filters out (exclude_enterprise_device_role,
+ * exclude_google_roles, authn_user_id_null=false); listed only when a filter is not sent.
+ */
+export type SimUserKind =
+  'person' | 'service' | 'no-email' | 'device-role' | 'google-role' | 'no-authn';
+
 export interface SimUser {
   id: number;
+  kind: SimUserKind;
+  /** Secret of the v1 user object (esper-api.md): never in an entity, _rawData or a log. */
+  token: string;
   username: string;
   email: string;
   firstName: string;
@@ -116,6 +156,15 @@ export interface SimUser {
   malformed: boolean;
 }
 
+/** An Apple app the tenant-app (TENANT_IOS) or iTunes-app (VPP) lookup names. */
+export interface SimAppleApp {
+  id: string;
+  kind: 'TENANT_IOS' | 'VPP' | 'WEBCLIP';
+  bundleId: string;
+  name: string;
+  version: string;
+}
+
 export interface EsperFleet {
   seed: number | string;
   domain: string;
@@ -124,6 +173,7 @@ export interface EsperFleet {
   groups: SimGroup[];
   devices: SimDevice[];
   users: SimUser[];
+  appleApps: SimAppleApp[];
   appsPerDevice: number;
   /** Installed apps of one device (generated on demand from the seed; stable). */
   deviceApps(deviceId: string): SimDeviceApp[];
@@ -285,13 +335,15 @@ function makeGroups(rng: SeededRandom, count: number): SimGroup[] {
   return groups;
 }
 
-function makeUsers(rng: SeededRandom, count: number): SimUser[] {
+function makeUsers(rng: SeededRandom, count: number, extra: SeededRandom): SimUser[] {
   return Array.from({ length: count }, (_, i) => {
     const firstName = FIRST[i % FIRST.length] ?? 'Test';
     const lastName = LAST[(i * 3) % LAST.length] ?? 'User';
     const suffix = i >= FIRST.length ? String(i) : '';
     return {
       id: 5 + i * 3, // integer ids with gaps, as in /api/user/{int}/
+      kind: 'person' as const,
+      token: `USERTOKEN-${extra.hex(24)}`,
       username: `${firstName}.${lastName}${suffix}`.toLowerCase(),
       email: `${firstName}.${lastName}${suffix}@acme.example`.toLowerCase(),
       firstName,
@@ -306,7 +358,126 @@ function makeUsers(rng: SeededRandom, count: number): SimUser[] {
   });
 }
 
-function makeDevice(i: number, rng: SeededRandom, groups: SimGroup[], users: SimUser[]): SimDevice {
+/**
+ * Accounts that are not people, appended after the people (deterministic, no randomness):
+ * two listed (a service mailbox, an account without email) and three that Esper's own tool
+ * filters out server-side.
+ */
+function makeNonPersonAccounts(firstId: number, domain: string, extra: SeededRandom): SimUser[] {
+  const base = {
+    firstName: '',
+    lastName: '',
+    isActive: true,
+    isStaff: false,
+    isSuperuser: false,
+    role: 'Viewer',
+    lastLogin: null,
+    malformed: false,
+  };
+  const accounts: [SimUserKind, string, string][] = [
+    ['service', 'api-sync', `api-sync@${domain}.example`],
+    ['no-email', 'kiosk-ops', ''],
+    ['device-role', 'device-0001', `device-0001@${domain}.example`],
+    ['device-role', 'device-0002', `device-0002@${domain}.example`],
+    ['google-role', 'google-play-sync', `google-play-sync@${domain}.example`],
+    ['no-authn', 'pending.invite', `pending.invite@${domain}.example`],
+  ];
+  return accounts.map(([kind, username, email], i) => ({
+    ...base,
+    id: firstId + i * 3,
+    kind,
+    token: `USERTOKEN-${extra.hex(24)}`,
+    username,
+    email,
+  }));
+}
+
+const APPLE_MODELS = [
+  { os: 'iOS', models: ['iPhone14,5', 'iPhone15,2'], versions: ['17.5.1', '18.1'] },
+  { os: 'iPadOS', models: ['iPad13,18', 'iPad14,1'], versions: ['17.6', '18.0.1'] },
+  { os: 'macOS', models: ['MacBookPro18,3', 'Mac14,3'], versions: ['14.6.1', '15.1'] },
+] as const;
+const OTHER_OS = {
+  WINDOWS: {
+    os: 'Windows',
+    brands: ['Dell', 'Lenovo'],
+    models: ['OptiPlex 7010', 'ThinkCentre M70q'],
+    versions: ['10.0.19045', '10.0.22631'],
+  },
+  LINUX: {
+    os: 'Linux',
+    brands: ['Raspberry Pi', 'Advantech'],
+    models: ['Raspberry Pi 4 Model B', 'UTC-520'],
+    versions: ['6.1.0', '5.15.0'],
+  },
+} as const;
+/** Apple, Windows and Linux use 0, 1, 20, 70, 80, 90, 100, 200 (esper-cli spec). */
+const OTHER_STATES = [1, 1, 1, 1, 1, 1, 20, 70, 80, 90, 100, 200] as const;
+const LAST_SEEN_FROM = new Date('2025-03-01T00:00:00Z');
+
+function makeOtherDevice(
+  i: number,
+  platform: 'APPLE' | 'WINDOWS' | 'LINUX',
+  rng: SeededRandom,
+  groups: SimGroup[],
+): SimDevice {
+  const id = rng.uuid();
+  const provisioned = rng.date(EPOCH_FROM, new Date('2024-06-01T00:00:00Z'));
+  const apple = platform === 'APPLE' ? rng.pick(APPLE_MODELS) : undefined;
+  const other = platform === 'APPLE' ? undefined : OTHER_OS[platform];
+  const model = apple ? rng.pick(apple.models) : rng.pick(other?.models ?? ['']);
+  const groupId = groups.length > 0 && rng.bool(0.8) ? rng.pick(groups).id : undefined;
+  return {
+    id,
+    platform,
+    os: apple?.os ?? other?.os ?? '',
+    osVersion: rng.pick(apple?.versions ?? other?.versions ?? ['1.0']),
+    lastSeen: iso(rng.date(LAST_SEEN_FROM, EPOCH_TO)),
+    udid: apple ? `0000${rng.hex(4)}-${rng.hex(16)}`.toUpperCase() : null,
+    isSupervised: apple ? rng.bool(0.8) : null,
+    secrets: apple
+      ? {
+          pushToken: `PUSHTOKEN-${rng.hex(32)}`,
+          pushMagic: `PUSHMAGIC-${rng.uuid()}`,
+          deviceToken: `DEVICETOKEN-${rng.hex(32)}`,
+        }
+      : platform === 'WINDOWS'
+        ? { channelUri: `https://wns2-by3p.notify.windows.com/w/?token=CHANNEL-${rng.hex(32)}` }
+        : {},
+    name: `${platform === 'APPLE' ? 'APL' : platform === 'WINDOWS' ? 'WIN' : 'LNX'}-${rng.hex(3).toUpperCase()}-${String(i).padStart(4, '0')}`,
+    alias: rng.bool(0.3) ? `Front desk ${i}` : null,
+    state: rng.pick(OTHER_STATES),
+    hasInfo: true,
+    brand: apple ? 'Apple' : rng.pick(other?.brands ?? ['']),
+    manufacturer: apple ? 'Apple Inc.' : rng.pick(other?.brands ?? ['']),
+    model,
+    serial: rng.serial(12),
+    imei1: apple?.os === 'iOS' ? luhnImei(rng) : null,
+    imei2: null,
+    wifiMac: rng.mac(),
+    ethernetMac: platform === 'APPLE' && apple?.os !== 'macOS' ? null : rng.mac(),
+    androidVersion: '',
+    securityPatch: '',
+    apiLevel: 0,
+    buildNumber: '',
+    provisionedOn: iso(provisioned),
+    createdOn: iso(provisioned),
+    updatedOn: iso(rng.date(provisioned, EPOCH_TO)),
+    groupIds: groupId ? [groupId] : [],
+    userId: null,
+    tags: [],
+    isGms: false,
+    malformed: false,
+  };
+}
+
+function makeDevice(
+  i: number,
+  rng: SeededRandom,
+  groups: SimGroup[],
+  users: SimUser[],
+  extra: SeededRandom,
+): SimDevice {
   const hw = rng.pick(BRANDS);
   const os = rng.pick(ANDROID);
   const state = rng.pick(STATES);
@@ -321,6 +492,13 @@ function makeDevice(i: number, rng: SeededRandom, groups: SimGroup[], users: Sim
   const model = rng.pick(hw.models);
   return {
     id: rng.uuid(),
+    platform: 'ANDROID',
+    os: 'Android',
+    osVersion: os.version,
+    lastSeen: iso(extra.date(LAST_SEEN_FROM, EPOCH_TO)),
+    udid: null,
+    isSupervised: null,
+    secrets: { fcmId: `FCM-${extra.hex(40)}` },
     name: `ESR-${rng.hex(3).toUpperCase()}-${String(i).padStart(4, '0')}`,
     alias: rng.bool(0.4) ? `Scanner ${i}` : null,
     state,
@@ -357,6 +535,36 @@ const PUBLIC_APPS = Array.from({ length: 60 }, (_, i) => ({
   appType: (i < 10 ? 'SYSTEM' : 'USER') as SimDeviceApp['appType'],
 }));
 
+/** Tenant (TENANT_IOS) and store (VPP) apps Apple devices run, and one web clip. */
+function makeAppleApps(rng: SeededRandom): SimAppleApp[] {
+  const tenant = ['Acme Field Service', 'Acme Inventory', 'Acme Badge'].map((name, i) => ({
+    id: rng.uuid(),
+    kind: 'TENANT_IOS' as const,
+    bundleId: `com.acme.ios.app${i + 1}`,
+    name,
+    version: `2.${i}.${rng.int(0, 9)}`,
+  }));
+  const vpp = [
+    ['Microsoft Teams', 'com.microsoft.skype.teams'],
+    ['Slack', 'com.tinyspeck.chatlyio'],
+    ['Zoom', 'us.zoom.videomeetings'],
+  ].map(([name, bundleId]) => ({
+    id: String(rng.int(100_000_000, 999_999_999)),
+    kind: 'VPP' as const,
+    bundleId: bundleId ?? '',
+    name: name ?? '',
+    version: `${rng.int(1, 9)}.${rng.int(0, 9)}`,
+  }));
+  const webclip = {
+    id: rng.uuid(),
+    kind: 'WEBCLIP' as const,
+    bundleId: '',
+    name: 'Intranet',
+    version: '',
+  };
+  return [...tenant, ...vpp, webclip];
+}
+
 export function generateFleet(options: EsperFleetOptions = {}): EsperFleet {
   const seed = options.seed ?? 1;
   const domain = options.domain ?? 'acme';
@@ -364,10 +572,25 @@ export function generateFleet(options: EsperFleetOptions = {}): EsperFleet {
   const enterprise = makeEnterprise(rng, domain);
   const applications = makeApplications(rng, Math.max(1, options.catalogApps ?? 12));
   const groups = makeGroups(rng, options.groups ?? 6);
-  const users = makeUsers(rng, options.users ?? 8);
+  const extra = new SeededRandom(`esper:${seed}:v2`);
+  const people = makeUsers(rng, options.users ?? 8, extra);
+  const lastId = people.at(-1)?.id ?? 2;
+  const users =
+    people.length > 0 ? [...people, ...makeNonPersonAccounts(lastId + 3, domain, extra)] : people;
   const devices = Array.from({ length: options.devices ?? 30 }, (_, i) =>
-    makeDevice(i, rng, groups, users),
+    makeDevice(i, rng, groups, people, extra),
   );
+  const multiOs = new SeededRandom(`esper:${seed}:multi-os`);
+  for (const [platform, count] of [
+    ['APPLE', options.apple ?? 0],
+    ['WINDOWS', options.windows ?? 0],
+    ['LINUX', options.linux ?? 0],
+  ] as const) {
+    for (let i = 0; i < count; i++) {
+      devices.push(makeOtherDevice(devices.length, platform, multiOs, groups));
+    }
+  }
+  const appleApps = makeAppleApps(multiOs);
   for (const d of devices) {
     for (const gid of d.groupIds) {
       const g = groups.find((x) => x.id === gid);
@@ -378,7 +601,7 @@ export function generateFleet(options: EsperFleetOptions = {}): EsperFleet {
   markMalformed(devices, malformed.devices, rng);
   markMalformed(applications, malformed.applications, rng);
   markMalformed(groups, malformed.groups, rng);
-  markMalformed(users, malformed.users, rng);
+  markMalformed(people, malformed.users, rng);
   const appsPerDevice = options.appsPerDevice ?? 5;
   const malformedDeviceApps = new Set(
     rng.shuffle(devices.map((d) => d.id)).slice(0, malformed.deviceApps ?? 0),
@@ -388,6 +611,29 @@ export function generateFleet(options: EsperFleetOptions = {}): EsperFleet {
   const deviceApps = (deviceId: string): SimDeviceApp[] => {
     const cached = appCache.get(deviceId);
     if (cached) return cached;
+    const platform = devices.find((d) => d.id === deviceId)?.platform;
+    if (platform === 'WINDOWS' || platform === 'LINUX') return [];
+    if (platform === 'APPLE') {
+      const r = new SeededRandom(`esper:${seed}:apple-apps:${deviceId}`);
+      const apps = r
+        .shuffle([...appleApps])
+        .slice(0, Math.min(appleApps.length, appsPerDevice))
+        .map((a): SimDeviceApp => ({
+          id: r.uuid(),
+          appId: a.id,
+          appVersionId: r.uuid(),
+          appName: a.name,
+          packageName: a.bundleId,
+          versionName: a.version,
+          versionCode: a.version,
+          appType: a.kind,
+          malformed: false,
+        }));
+      const first = apps[0];
+      if (malformedDeviceApps.has(deviceId) && first) first.malformed = true;
+      appCache.set(deviceId, apps);
+      return apps;
+    }
     const r = new SeededRandom(`esper:${seed}:apps:${deviceId}`);
     type Candidate = {
       appName: string;
@@ -437,8 +683,13 @@ export function generateFleet(options: EsperFleetOptions = {}): EsperFleet {
     groups,
     devices,
     users,
+    appleApps,
     appsPerDevice,
     deviceApps,
-    secrets: () => Object.values(enterprise.secrets),
+    secrets: () => [
+      ...Object.values(enterprise.secrets),
+      ...users.map((u) => u.token),
+      ...devices.flatMap((d) => Object.values(d.secrets)),
+    ],
   };
 }

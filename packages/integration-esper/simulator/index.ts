@@ -8,11 +8,11 @@ import {
 } from '@mdm-graph/mdm-core/sim';
 import { type EsperFleet, type EsperFleetOptions, generateFleet } from './fleet';
 import { type OAuthOptions, TokenIssuer } from './oauth';
-import { esperRoutes, type RouteName, RouteNames } from './routes';
+import { esperRoutes, type RouteName, RouteNames, V2_ROUTES } from './routes';
 
 export { generateFleet } from './fleet';
 export type * from './fleet';
-export { RouteNames, type RouteName } from './routes';
+export { RouteNames, type RouteName, V2_ROUTES } from './routes';
 
 export interface EsperSimulatorOptions extends EsperFleetOptions {
   /** Use this fleet instead of generating one (tests may tweak it first). */
@@ -37,6 +37,10 @@ export interface EsperSimulatorOptions extends EsperFleetOptions {
   /** Routes answering 403 / 404 (e.g. a key that may not read users). */
   deny?: RouteName[];
   missing?: RouteName[];
+  /** A tenant without the v2 API: every /api/v2/ route answers 404. */
+  v2Absent?: boolean;
+  /** v2 list maximum `limit` (default 1000, the esper-cli spec). */
+  v2MaxPageSize?: number;
 }
 
 export interface EsperSimulator {
@@ -117,8 +121,9 @@ export async function startEsperSimulator(
         maxPageSize: options.maxPageSize ?? 250,
         oversizedLimit: options.oversizedLimit ?? 'clamp',
         hostileNext: options.hostileNext ?? false,
+        v2MaxPageSize: options.v2MaxPageSize ?? 1000,
         deny: options.deny,
-        missing: options.missing,
+        missing: options.v2Absent ? [...(options.missing ?? []), ...V2_ROUTES] : options.missing,
       }),
     ],
   });

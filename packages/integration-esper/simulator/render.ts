@@ -1,5 +1,6 @@
 import type {
   EsperFleet,
+  SimAppleApp,
   SimApplication,
   SimDevice,
   SimDeviceApp,
@@ -142,8 +143,9 @@ export function renderDevice(
     state: d.state,
     current_command: null,
     suid: d.id.replace(/-/g, '').slice(0, 16),
-    fcm_id: null,
+    fcm_id: d.secrets.fcmId ?? null,
     mqtt_id: null,
+    iot_mqtt_base_topic: `devices/${d.id}/`,
     api_level: d.apiLevel,
     template_name: 'Default Template',
     softwareInfo: d.hasInfo
@@ -194,6 +196,8 @@ export function renderDevice(
     current_app_mode: 0,
     lockdown_state: 0,
     timezone_string: 'America/Los_Angeles',
+    // Saved Wi-Fi networks; their item fields are not published, so the simulator lists none.
+    wifi_access_points: [],
     emm_device: null,
   };
 }
@@ -240,5 +244,96 @@ export function renderUser(fleet: EsperFleet, u: SimUser): Record<string, unknow
       updated_on: '2022-01-01T00:00:00.000000Z',
     },
     last_login: u.lastLogin,
+    token: u.token,
   };
+}
+
+/** A v2 device (/api/v2/devices/): only fields of the live type records or the reference. */
+export function renderDeviceV2(fleet: EsperFleet, d: SimDevice): Record<string, unknown> {
+  const android = d.platform === 'ANDROID';
+  return {
+    id: d.malformed ? null : d.id,
+    name: d.name,
+    alias: d.alias ?? '',
+    os: d.os,
+    platform: d.platform,
+    state: d.state,
+    serial: d.hasInfo ? d.serial : '',
+    os_version: d.osVersion,
+    tenant_id: fleet.enterprise.id,
+    group_id: d.groupIds[0] ?? null,
+    tags: [],
+    provisioned_on: d.provisionedOn,
+    last_seen: d.lastSeen,
+    created_at: d.createdOn,
+    updated_at: d.updatedOn,
+    managed_by: 'BLUEPRINT',
+    hardware_info: d.hasInfo
+      ? { brand: d.brand, model: d.model, manufacturer: d.manufacturer, serial: d.serial }
+      : null,
+    software_info: d.hasInfo
+      ? {
+          os_version: d.osVersion,
+          ...(android && { security_patch_level: d.securityPatch }),
+          esper_agent_info: { version_name: '9.3.2803', version_code: '93280300' },
+        }
+      : null,
+    network_info: d.hasInfo
+      ? {
+          ...(d.imei1 !== null && { imei1: d.imei1 }),
+          ...(d.imei2 !== null && { imei2: d.imei2 }),
+          wifi_mac_address: d.wifiMac.toLowerCase(),
+          ...(d.ethernetMac !== null && { ethernet_mac_address: d.ethernetMac.toLowerCase() }),
+        }
+      : null,
+    memory_info: d.hasInfo ? { total_ram: '5472', total_internal_storage: '137438' } : null,
+    ...(android && {
+      fcm_id: d.secrets.fcmId,
+      mqtt_topic: `devices/${d.id}/`,
+      is_gms: d.isGms,
+      dpc_version: 'v9.3.2803',
+    }),
+    ...(d.platform === 'APPLE' && {
+      udid: d.udid,
+      is_supervised: d.isSupervised,
+      tokens: {
+        push_magic: d.secrets.pushMagic,
+        push_token: d.secrets.pushToken,
+        device_token: d.secrets.deviceToken,
+      },
+    }),
+    ...(d.platform === 'WINDOWS' && { windows_config: { channel_uri: d.secrets.channelUri } }),
+  };
+}
+
+/** An item of /api/v2/devices/{id}/device-apps/: ids only. */
+export function renderDeviceAppV2(deviceId: string, a: SimDeviceApp): Record<string, unknown> {
+  return {
+    id: a.id,
+    device_id: deviceId,
+    app_id: a.malformed ? null : a.appId,
+    app_type: a.appType,
+    app_version_id: a.appVersionId,
+    created_at: '2024-01-01T00:00:00.000000Z',
+    updated_at: '2024-01-01T00:00:00.000000Z',
+  };
+}
+
+/** /api/v2/tenant-apps/{id}/ content (the live record has no display name). */
+export function renderTenantApp(fleet: EsperFleet, a: SimAppleApp): Record<string, unknown> {
+  return {
+    id: a.id,
+    package_name: a.bundleId,
+    platform: 'APPLE',
+    tenant_id: fleet.enterprise.id,
+    created_at: '2024-01-01T00:00:00.000000Z',
+    created_by: 'admin',
+    updated_at: '2024-01-01T00:00:00.000000Z',
+    updated_by: 'admin',
+  };
+}
+
+/** An item of /api/v2/itunesapps/?app_id= (VPP apps). */
+export function renderItunesApp(a: SimAppleApp): Record<string, unknown> {
+  return { bundle_id: a.bundleId, apple_app_version: a.version, app_name: a.name };
 }

@@ -109,6 +109,64 @@ describe('startEsperSimulator', () => {
     }
   });
 
+  it('serves every platform through v2 ({content}, prev, default 10, cap 1000) and Android only through v1', async () => {
+    const sim = await startEsperSimulator({ devices: 8, apple: 1200, windows: 2, linux: 1 });
+    try {
+      const v2 = `${sim.url}/v2/devices/`;
+      const first = await get(v2, sim.token);
+      const content = first.body.content as Record<string, unknown>;
+      expect(Object.keys(first.body)).toEqual(['content']);
+      expect(content.count).toBe(1211);
+      expect(content.results).toHaveLength(10);
+      expect(content.prev).toBeNull();
+      expect(content.next).toBe(`${v2}?limit=10&offset=10`);
+      const big = await get(`${v2}?limit=5000&offset=1000`, sim.token);
+      expect((big.body.content as { results: unknown[] }).results).toHaveLength(211);
+      const apple = await get(`${v2}?platform=APPLE&limit=1`, sim.token);
+      expect((apple.body.content as { count: number }).count).toBe(1200);
+      const v1 = await get(`${sim.url}/enterprise/${sim.enterpriseId}/device/`, sim.token);
+      expect(v1.body.count).toBe(8);
+    } finally {
+      await sim.close();
+    }
+  });
+
+  it('answers 404 on every v2 route of a tenant without v2', async () => {
+    const sim = await startEsperSimulator({ devices: 3, apple: 1, v2Absent: true });
+    try {
+      const apple = sim.fleet.devices.find((d) => d.platform === 'APPLE')?.id ?? '';
+      for (const path of [
+        '/v2/devices/',
+        `/v2/devices/${apple}/`,
+        `/v2/devices/${apple}/device-apps/`,
+      ]) {
+        expect((await get(`${sim.url}${path}`, sim.token)).status).toBe(404);
+      }
+      expect(
+        (await get(`${sim.url}/enterprise/${sim.enterpriseId}/device/`, sim.token)).status,
+      ).toBe(200);
+    } finally {
+      await sim.close();
+    }
+  });
+
+  it("lists device-role, Google-role and login-less accounts only when Esper's filters are not sent", async () => {
+    const sim = await startEsperSimulator({ devices: 1, users: 4 });
+    try {
+      const all = await get(`${sim.url}/user/?limit=100`, sim.token);
+      const filtered = await get(
+        `${sim.url}/user/?limit=100&exclude_google_roles=true&exclude_enterprise_device_role=true&authn_user_id_null=false`,
+        sim.token,
+      );
+      expect(all.body.count).toBe(sim.fleet.users.length);
+      expect(filtered.body.count).toBe(
+        sim.fleet.users.filter((u) => ['person', 'service', 'no-email'].includes(u.kind)).length,
+      );
+    } finally {
+      await sim.close();
+    }
+  });
+
   it('issues short-lived OAuth2 tokens the API accepts until revoked', async () => {
     const sim = await startEsperSimulator({ devices: 3 });
     try {

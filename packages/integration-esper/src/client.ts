@@ -17,9 +17,9 @@ import { paginateByCount } from './paginate-by-count';
  */
 
 /** Vendor ids and numbers come as strings or numbers depending on the endpoint. */
-const str = z.union([z.string(), z.number()]).transform(String);
-const optStr = str.nullish();
-const optNum = z
+export const str = z.union([z.string(), z.number()]).transform(String);
+export const optStr = str.nullish();
+export const optNum = z
   .union([
     z.number(),
     z
@@ -28,10 +28,11 @@ const optNum = z
       .transform(Number),
   ])
   .nullish();
-const optBool = z.boolean().nullish();
+export const optBool = z.boolean().nullish();
 /** A nested info block that is malformed is dropped, not the whole record. */
-const block = <T extends z.ZodRawShape>(shape: T) => z.object(shape).nullish().catch(undefined);
-const idOf = (raw: unknown): string | undefined => {
+export const block = <T extends z.ZodRawShape>(shape: T) =>
+  z.object(shape).nullish().catch(undefined);
+export const idOf = (raw: unknown): string | undefined => {
   const id = typeof raw === 'object' && raw !== null && 'id' in raw ? raw.id : undefined;
   return typeof id === 'string' || typeof id === 'number' ? String(id) : undefined;
 };
@@ -112,53 +113,53 @@ export const DeviceGroupSchema = z.object({
 export type EsperDeviceGroup = z.infer<typeof DeviceGroupSchema>;
 
 // ---- Devices: GET /enterprise/{eid}/device/ ------------------------------------------------
-// Loose: the device list is the richest payload and carries no credentials, so _rawData keeps it whole.
-export const DeviceSchema = z
-  .object({
-    id: str,
-    device_name: optStr,
-    alias_name: optStr,
-    policy_name: optStr,
-    status: optNum,
-    state: optNum,
-    api_level: optStr,
-    device_type: optStr,
-    current_app_mode: optStr,
-    timezone_string: optStr,
-    is_active: optBool,
-    is_gms: optBool,
-    provisioned_on: optStr,
-    created_on: optStr,
-    updated_on: optStr,
-    user: optStr,
-    groups: z.array(z.string()).nullish().catch(undefined),
-    tags: z.array(z.string()).nullish().catch(undefined),
-    softwareInfo: block({
-      androidVersion: optStr,
-      securityPatchLevel: optStr,
-      androidBuildNumber: optStr,
-      bootloaderVersion: optStr,
-      deviceKernelVersion: optStr,
-    }),
-    hardwareInfo: block({
-      brand: optStr,
-      model: optStr,
-      manufacturer: optStr,
-      serialNumber: optStr,
-      hardware: optStr,
-    }),
-    networkInfo: block({
-      imei1: optStr,
-      imei2: optStr,
-      wifiMacAddress: optStr,
-      ethernetMacAddress: optStr,
-    }),
-    memoryInfo: block({
-      totalRam: optNum,
-      totalInternalStorage: optNum,
-    }),
-  })
-  .loose();
+// Whitelisted on purpose: zod strips every other key, so fcm_id, mqtt_id, iot_mqtt_base_topic,
+// wifi_access_points (saved networks) and anything Esper adds later never reach an entity or _rawData.
+export const DeviceSchema = z.object({
+  id: str,
+  device_name: optStr,
+  alias_name: optStr,
+  policy_name: optStr,
+  status: optNum,
+  state: optNum,
+  api_level: optStr,
+  device_type: optStr,
+  current_app_mode: optStr,
+  lockdown_state: optStr,
+  timezone_string: optStr,
+  is_active: optBool,
+  is_gms: optBool,
+  provisioned_on: optStr,
+  created_on: optStr,
+  updated_on: optStr,
+  user: optStr,
+  groups: z.array(z.string()).nullish().catch(undefined),
+  tags: z.array(z.string()).nullish().catch(undefined),
+  softwareInfo: block({
+    androidVersion: optStr,
+    securityPatchLevel: optStr,
+    androidBuildNumber: optStr,
+    bootloaderVersion: optStr,
+    deviceKernelVersion: optStr,
+  }),
+  hardwareInfo: block({
+    brand: optStr,
+    model: optStr,
+    manufacturer: optStr,
+    serialNumber: optStr,
+    hardware: optStr,
+  }),
+  networkInfo: block({
+    imei1: optStr,
+    imei2: optStr,
+    wifiMacAddress: optStr,
+    ethernetMacAddress: optStr,
+  }),
+  memoryInfo: block({
+    totalRam: optNum,
+    totalInternalStorage: optNum,
+  }),
+});
 export type EsperDevice = z.infer<typeof DeviceSchema>;
 
 // ---- Installed apps: GET /enterprise/{eid}/device/{id}/app/ ---------------------------------
@@ -299,8 +300,25 @@ export async function deviceExists(
   }
 }
 
+/**
+ * The filters Esper's own tool sends (EST `Utility/API/UserUtility.py`): no Google-role
+ * accounts, no per-device (enterprise device role) accounts, only accounts with a login
+ * identity (`authn_user_id_null=false`).
+ */
+export const USER_FILTERS = {
+  format: 'json',
+  exclude_google_roles: 'true',
+  exclude_enterprise_device_role: 'true',
+  authn_user_id_null: 'false',
+} as const;
+
 export function listUsers(client: HttpClient, o: ListOptions = {}) {
-  return paginate(client, nextUrlEnvelope({ path: paths.users(), limit: EsperApi.PAGE_SIZE }), {
+  const strategy = nextUrlEnvelope({
+    path: paths.users(),
+    query: USER_FILTERS,
+    limit: EsperApi.PAGE_SIZE,
+  });
+  return paginate(client, strategy, {
     resource: 'user',
     schema: UserSchema,
     report: o.report,

@@ -1,18 +1,52 @@
 import {
   type HttpClient,
+  isApiCallError,
   mapConcurrent,
   parseRecords,
+  type Query,
   type ValidationReport,
 } from '@mdm-graph/mdm-core';
 import { z, type ZodType } from 'zod';
 
+/** A page as the pager needs it: the total and this page's raw records. */
+export interface CountedPage {
+  count: number;
+  results: unknown[];
+}
+
 /** Esper v1 lists are Django REST Framework limit/offset envelopes. */
-const DrfEnvelope = z.object({
+export const DrfEnvelope: ZodType<CountedPage> = z.object({
   count: z.number().int().nonnegative(),
   next: z.string().nullish(),
   previous: z.string().nullish(),
   results: z.array(z.unknown()),
 });
+
+/**
+ * Esper v2 lists: `{content: {count, next, prev | previous, results}}` (some v2 endpoints
+ * say `previous`; live device answers say `prev` and carry no top-level code/message).
+ * An empty collection may come as `results: null` (seen live on device-apps).
+ */
+export const V2Envelope: ZodType<CountedPage> = z
+  .object({
+    content: z.object({
+      count: z.number().int().nonnegative(),
+      next: z.string().nullish(),
+      prev: z.string().nullish(),
+      previous: z.string().nullish(),
+      results: z.array(z.unknown()).nullable(),
+    }),
+  })
+  .transform((b) => ({ count: b.content.count, results: b.content.results ?? [] }));
+
+export interface PageRetry {
+  /** Extra attempts for one page after the client's own retries gave up on a retryable error. */
+  attempts: number;
+  /** Pause before extra attempt n (1-based). */
+  delayMs: (attempt: number) => number;
+  sleep?: (ms: number) => Promise<void>;
+  onRetry?: (info: { offset: number; attempt: number; error: unknown }) => void;
+}
 
 export interface ByCountOptions<T> {
   path: string;
@@ -22,7 +56,16 @@ export interface ByCountOptions<T> {
   schema: ZodType<T>;
   report?: ValidationReport;
   idOf?: (raw: unknown) => string | undefined;
+  /** Default: the v1 DRF envelope. */
+  envelope?: ZodType<CountedPage>;
+  /** Filters sent with every page (limit/offset are ours). */
+  query?: Query;
+  /** Per-request timeouts for a route known to be slow. */
+  timeouts?: { headersMs?: number; bodyMs?: number };
+  pageRetry?: PageRetry;
 }
+
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
  * Reads page 1, then computes every other offset from `count` (stepping by the
@@ -38,12 +81,27 @@ export async function* paginateByCount<T>(
   o: ByCountOptions<T>,
 ): AsyncIterable<T> {
   let limit = o.pageSize;
-  const fetchPage = async (offset: number) => {
+  const envelope = o.envelope ?? DrfEnvelope;
+  const getPage = async (offset: number) => {
     const res = await client.getJson(o.path, {
-      query: { limit, offset },
-      schema: DrfEnvelope,
+      query: { ...o.query, limit, offset },
+      schema: envelope,
+      timeouts: o.timeouts,
     });
     return { offset, page: res.data };
+  };
+  const fetchPage = async (offset: number) => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await getPage(offset);
+      } catch (error) {
+        const retry = o.pageRetry;
+        const retryable = isApiCallError(error) && error.isRetryable;
+        if (!retry || !retryable || attempt > retry.attempts) throw error;
+        retry.onRetry?.({ offset, attempt, error });
+        await (retry.sleep ?? realSleep)(retry.delayMs(attempt));
+      }
+    }
   };
   const parse = (offset: number, results: unknown[]): T[] =>
     parseRecords(o.schema, results, {

@@ -5,7 +5,15 @@ import type { IntegrationConfig } from '../src/config';
 import { Entities, Relationships, Steps } from '../src/steps/constants';
 import type { EsperSimulator } from '../simulator';
 import { type ExpectedGraph, expectedGraph, sorted } from './expected';
-import { captureLogs, type Ctx, keysOf, runSteps, SMALL_FLEET, withSimulator } from './harness';
+import {
+  captureLogs,
+  type Ctx,
+  keysOf,
+  MULTI_OS_FLEET,
+  runSteps,
+  SMALL_FLEET,
+  withSimulator,
+} from './harness';
 
 function assertExactGraph(context: Ctx, expected: ExpectedGraph): void {
   const { collectedEntities: entities, collectedRelationships: relationships } = context.jobState;
@@ -88,6 +96,7 @@ describe('the whole Esper graph', () => {
       );
       expect(skippedCounts(logs())).toEqual({
         device: malformed.devices,
+        'v2 device': expected.skipped.v2Devices,
         application: malformed.applications,
         'device group': malformed.groups,
         user: malformed.users,
@@ -95,6 +104,80 @@ describe('the whole Esper graph', () => {
         'installed app': expected.skipped.deviceApps,
       });
       expect(expected.skipped.deviceApps).toBeGreaterThan(0);
+    });
+  });
+
+  it('collects an Android, Apple, Windows and Linux fleet: one entity per device, platform and last check-in on each', async () => {
+    const malformed = { devices: 2, deviceApps: 4 };
+    await withSimulator({ ...MULTI_OS_FLEET, malformed }, async (sim) => {
+      const { context, logs } = freshContext(sim, sim.config);
+      await runSteps(sim.config, { context });
+      const expected = expectedGraph(sim.fleet);
+      assertExactGraph(context, expected);
+      assertValidAgainstDataModel(
+        context.jobState.collectedEntities,
+        context.jobState.collectedRelationships,
+      );
+      const devices = context.jobState.collectedEntities.filter(
+        (e) => e._type === Entities.DEVICE._type,
+      );
+      const osTypes = new Set(devices.map((d) => d.osType));
+      expect([...osTypes].sort()).toEqual(['android', 'darwin', 'ios', 'linux', 'windows']);
+      for (const d of sim.fleet.devices.filter((x) => !x.malformed)) {
+        const entity = devices.find((e) => e.id === d.id);
+        expect(entity, d.id).toBeDefined();
+        expect(entity).toMatchObject({
+          esperPlatform: d.platform,
+          lastSeenOn: Date.parse(d.lastSeen),
+          name: d.name,
+        });
+        if (d.hasInfo) {
+          expect(entity).toMatchObject({ serial: d.serial, model: d.model });
+          expect(entity?.macAddresses).toContain(d.wifiMac.toLowerCase());
+        }
+      }
+      // Secrets of every platform (FCM ids, Apple push tokens, Windows channel URIs, user
+      // tokens, enterprise tokens) are nowhere: not in entities, _rawData, relationships or logs.
+      const secrets = sim.fleet.secrets();
+      expect(secrets.some((x) => x.startsWith('PUSHTOKEN-'))).toBe(true);
+      expect(secrets.some((x) => x.includes('CHANNEL-'))).toBe(true);
+      expect(secrets.some((x) => x.startsWith('FCM-'))).toBe(true);
+      assertNoSecrets(
+        [
+          JSON.stringify(context.jobState.collectedEntities),
+          JSON.stringify(context.jobState.collectedRelationships),
+          logs(),
+        ],
+        [...secrets, sim.token],
+      );
+      // Apple apps: one lookup per distinct app, whatever the number of devices.
+      const stats = sim.server.stats().byRoute;
+      const apple = sim.fleet.appleApps;
+      expect(stats['v2-tenant-app']?.count).toBe(
+        apple.filter((a) => a.kind === 'TENANT_IOS').length,
+      );
+      expect(stats['v2-itunes-apps']?.count).toBe(apple.filter((a) => a.kind === 'VPP').length);
+      expect(skippedCounts(logs())).toMatchObject({
+        device: expected.skipped.devices,
+        'v2 device': malformed.devices,
+        'v2 installed app': expected.skipped.v2DeviceApps,
+      });
+    });
+  });
+
+  it('on a tenant without v2 (404) collects the Android devices, says so once and succeeds', async () => {
+    await withSimulator({ ...MULTI_OS_FLEET, v2Absent: true }, async (sim) => {
+      const { context, logs } = freshContext(sim, sim.config);
+      await runSteps(sim.config, { context });
+      const expected = expectedGraph(sim.fleet, { v2: false });
+      assertExactGraph(context, expected);
+      const devices = context.jobState.collectedEntities.filter(
+        (e) => e._type === Entities.DEVICE._type,
+      );
+      expect(new Set(devices.map((d) => d.osType))).toEqual(new Set(['android']));
+      for (const d of devices) expect(d.lastSeenOn).toBeNull();
+      expect(logs().match(/v2 device API is not available/g)).toHaveLength(1);
+      expect(sim.server.stats().byRoute['v2-devices']?.count).toBe(1);
     });
   });
 

@@ -25,6 +25,18 @@ export const SMALL_FLEET: EsperSimulatorOptions = {
   maxPageSize: 4,
 };
 
+/**
+ * SMALL_FLEET plus Apple (iOS, iPadOS, macOS), Windows and Linux devices, which only the
+ * v2 API lists; v2 pages capped at 5 so the v2 list spans pages too.
+ */
+export const MULTI_OS_FLEET: EsperSimulatorOptions = {
+  ...SMALL_FLEET,
+  apple: 9,
+  windows: 4,
+  linux: 2,
+  v2MaxPageSize: 5,
+};
+
 export async function withSimulator<T>(
   options: EsperSimulatorOptions,
   fn: (sim: Awaited<ReturnType<typeof startEsperSimulator>>) => Promise<T>,

@@ -104,6 +104,17 @@ export const EsperApi = {
   PAGE_CONCURRENCY: 4,
   /** Requests in flight per client (shared by concurrent steps through the rate limiter). */
   MAX_CONCURRENCY: 16,
+  /**
+   * v2 device list (every platform). `limit` may go up to 1000, but Esper's own tool pages
+   * it at 250 and still sees 504s and timeouts on large fleets (esper-api.md, "v2: multi-OS").
+   */
+  V2_PAGE_SIZE: 250,
+  /** A v2 device page may take tens of seconds on a large tenant: wait longer than the default 30 s. */
+  V2_DEVICES_TIMEOUT_MS: 120_000,
+  /** Extra attempts for one v2 device page after the client's own retries (504, timeout). */
+  V2_PAGE_EXTRA_ATTEMPTS: 2,
+  /** Pause before such an extra attempt (Esper's tool sleeps 25-45 s before each v2 device page). */
+  V2_PAGE_RETRY_DELAY_MS: 30_000,
 } as const;
 
 export const EsperDeviceState = {

@@ -144,6 +144,22 @@ describe('HttpClient basics (loopback)', () => {
     expect(err.message).toContain('UND_ERR_HEADERS_TIMEOUT');
   });
 
+  it('lets one request wait longer than the client default (timeouts per request)', async () => {
+    server = await startLoopback((_req, res) => {
+      setTimeout(() => json(res, 200, { late: true }), 1_200).unref();
+    });
+    client = new HttpClient({
+      baseUrl: server.url,
+      auth,
+      timeouts: { headersMs: 100 },
+      retry: { maxRetries: 0 },
+    });
+    const err = (await client.getJson('slow').catch((e: unknown) => e)) as ApiCallError;
+    expect(err.kind).toBe('timeout');
+    const res = await client.getJson('slow', { timeouts: { headersMs: 10_000 } });
+    expect(res.data).toEqual({ late: true });
+  });
+
   it('times out a stalled body (bodyMs)', async () => {
     server = await startLoopback((_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json' });

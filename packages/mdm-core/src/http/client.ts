@@ -47,6 +47,8 @@ export interface RequestOptions<T> {
   headers?: Record<string, string>;
   schema?: ZodType<T>;
   signal?: AbortSignal;
+  /** Per-request override of the client's headers/body timeouts (a route known to be slow). */
+  timeouts?: { headersMs?: number; bodyMs?: number };
 }
 
 export class HttpClient {
@@ -102,6 +104,7 @@ export class HttpClient {
       schema?: ZodType<T>;
       signal?: AbortSignal;
       headers?: Record<string, string>;
+      timeouts?: { headersMs?: number; bodyMs?: number };
     } = {},
   ): Promise<JsonResponse<T>> {
     return this.request<T>({ method: 'GET', pathOrUrl, ...opts });
@@ -159,8 +162,8 @@ export class HttpClient {
             headers,
             body,
             dispatcher: this.dispatcher,
-            headersTimeoutMs: this.headersMs,
-            bodyTimeoutMs: this.bodyMs,
+            headersTimeoutMs: opts.timeouts?.headersMs ?? this.headersMs,
+            bodyTimeoutMs: opts.timeouts?.bodyMs ?? this.bodyMs,
             redactor: this.redactor,
             schema: opts.schema as ZodType<unknown> | undefined,
             signal: opts.signal,

@@ -6,6 +6,7 @@ import {
 } from '@jupiterone/integration-sdk-core';
 import { mapConcurrent } from '@mdm-graph/mdm-core';
 import { deviceExists, type EsperDeviceApp, listDeviceApps } from '../../client';
+import { deviceExistsV2 } from '../../client-v2';
 import type { IntegrationConfig } from '../../config';
 import {
   createUncatalogedApplicationEntity,
@@ -13,6 +14,8 @@ import {
 } from '../applications/converter';
 import { Entities, EsperApi, IngestionSources, Relationships, Steps } from '../constants';
 import { collect, getAccountEntity, isUnavailable, type StepContext } from '../helpers';
+import { EsperPlatform } from '../devices/converter';
+import { AppleAppResolver } from './apple';
 import { installedAppProperties } from './converter';
 
 /**
@@ -24,6 +27,8 @@ const DENIED_BEFORE_GIVING_UP = 10;
 interface DeviceRef {
   id: string;
   key: string;
+  /** Esper platform (ANDROID, APPLE, WINDOWS, LINUX); undefined only on entities of older runs. */
+  platform?: string;
 }
 
 async function catalogKeysByPackage(jobState: JobState): Promise<Map<string, string>> {
@@ -43,16 +48,26 @@ async function catalogKeysByPackage(jobState: JobState): Promise<Map<string, str
 async function deviceRefs(jobState: JobState): Promise<DeviceRef[]> {
   const refs: DeviceRef[] = [];
   await jobState.iterateEntities({ _type: Entities.DEVICE._type }, (device) => {
-    if (typeof device.id === 'string') refs.push({ id: device.id, key: device._key });
+    if (typeof device.id !== 'string') return;
+    const platform = typeof device.esperPlatform === 'string' ? device.esperPlatform : undefined;
+    refs.push({ id: device.id, key: device._key, platform });
   });
   return refs;
 }
 
+/** Platforms whose installed apps are read: Android through v1, Apple through v2. */
+const isApple = (d: DeviceRef) => d.platform === EsperPlatform.APPLE;
+const hasReadableApps = (d: DeviceRef) =>
+  d.platform === undefined || d.platform === EsperPlatform.ANDROID || isApple(d);
+
 /**
  * esper_device HAS esper_application for every installed app. Esper has no
- * tenant-wide listing, so this is one GET /enterprise/{eid}/device/{id}/app/
- * per device, with bounded concurrency under the shared rate limiter. Apps not
- * in the enterprise catalog become esper_application entities keyed by package.
+ * tenant-wide listing, so this is one call per device, with bounded concurrency
+ * under the shared rate limiter: GET /enterprise/{eid}/device/{id}/app/ for
+ * Android, GET /v2/devices/{id}/device-apps/ plus one cached tenant-app (or
+ * iTunes app) lookup per distinct app for Apple devices. Windows and Linux
+ * devices are not read. Apps not in the enterprise catalog become
+ * esper_application entities keyed by package name or bundle id.
  *
  * A device whose apps answer 404 and whose own record answers 404 too was deleted
  * after the device list was read: it is skipped (its entity goes with the next run).
@@ -64,9 +79,18 @@ export async function fetchInstalledApps(context: StepContext): Promise<void> {
   const { jobState, logger } = context;
   const account = await getAccountEntity(jobState);
   const catalog = await catalogKeysByPackage(jobState);
-  const devices = await deviceRefs(jobState);
+  const allDevices = await deviceRefs(jobState);
+  const devices = allDevices.filter(hasReadableApps);
+  const notRead = allDevices.length - devices.length;
+  if (notRead > 0) {
+    logger.info(
+      { devices: notRead },
+      'Installed apps are read for Android and Apple devices only; Windows and Linux devices are skipped',
+    );
+  }
 
   await collect(context, 'deviceApps', async ({ client, config, report, unavailable }) => {
+    const apple = new AppleAppResolver(client);
     /** denied: 403; absent: 404 although the device exists; deleted: the device is gone. */
     const tally = { ok: 0, denied: 0, absent: 0, notAsked: 0, deleted: 0, failed: 0 };
     let firstDenial: unknown;
@@ -86,8 +110,14 @@ export async function fetchInstalledApps(context: StepContext): Promise<void> {
       }
       try {
         const apps: EsperDeviceApp[] = [];
-        for await (const app of listDeviceApps(client, config.enterpriseId, device.id, { report }))
-          apps.push(app);
+        if (isApple(device)) {
+          apps.push(...(await apple.appsOf(device.id, report)));
+        } else {
+          for await (const app of listDeviceApps(client, config.enterpriseId, device.id, {
+            report,
+          }))
+            apps.push(app);
+        }
         tally.ok++;
         return { device, apps };
       } catch (err) {
@@ -99,7 +129,10 @@ export async function fetchInstalledApps(context: StepContext): Promise<void> {
         } else {
           // One extra call, only for a 404: was the device deleted, or is the endpoint missing?
           try {
-            if (await deviceExists(client, config.enterpriseId, device.id)) {
+            const exists = isApple(device)
+              ? await deviceExistsV2(client, device.id)
+              : await deviceExists(client, config.enterpriseId, device.id);
+            if (exists) {
               tally.absent++;
               firstAbsent ??= err;
             } else {
@@ -119,7 +152,8 @@ export async function fetchInstalledApps(context: StepContext): Promise<void> {
       fetchOne,
     )) {
       for (const app of apps ?? []) {
-        let appKey = catalog.get(app.package_name);
+        // The enterprise catalog (v1) lists Android apps: Apple bundle ids are never matched to it.
+        let appKey = isApple(device) ? undefined : catalog.get(app.package_name);
         if (!appKey) {
           appKey = uncatalogedApplicationKey(app.package_name);
           if (!jobState.hasKey(appKey)) {
@@ -145,6 +179,18 @@ export async function fetchInstalledApps(context: StepContext): Promise<void> {
       }
     }
 
+    if (apple.lookups > 0) {
+      logger.info(
+        { distinctApps: apple.lookups, webclipsSkipped: apple.skipped.webclips },
+        'Apple installed apps named through one tenant-app or iTunes-app lookup per distinct app',
+      );
+    }
+    if (apple.unresolved.size > 0) {
+      logger.warn(
+        { byAppType: Object.fromEntries(apple.unresolved) },
+        'Some Apple installed apps could not be named (the app lookup answered 404 or no bundle id); they are left out',
+      );
+    }
     if (tally.deleted > 0) {
       logger.info(
         { devices: tally.deleted },

@@ -42,6 +42,48 @@ describe('fetch-users', () => {
     });
   });
 
+  it("reads with Esper's own filters and links only people to a Person", async () => {
+    await withSimulator(SMALL_FLEET, async (sim) => {
+      const expected = expectedGraph(sim.fleet);
+      const result = await executeStep(Steps.USERS, sim.config);
+      const users = result.collectedEntities.filter((e) => e._type === Entities.USER._type);
+      // Device-role, Google-role and login-less accounts are filtered out by the server,
+      // which the simulator does only when the integration sends Esper's filters.
+      for (const kind of ['device-role', 'google-role', 'no-authn'] as const) {
+        const hidden = sim.fleet.users.filter((u) => u.kind === kind);
+        expect(hidden.length).toBeGreaterThan(0);
+        for (const u of hidden) expect(users.map((e) => e.id)).not.toContain(String(u.id));
+      }
+      // Service accounts and accounts without an email are users, but never a Person.
+      const mapped = result.collectedRelationships.filter(
+        (r) => r._type === MappedRelationships.USER_IS_EMPLOYEE._type,
+      );
+      const mappedFrom = new Set(
+        mapped.map((r) => (r._mapping as { sourceEntityKey: string }).sourceEntityKey),
+      );
+      for (const kind of ['service', 'no-email'] as const) {
+        const accounts = sim.fleet.users.filter((u) => u.kind === kind);
+        expect(accounts.length).toBeGreaterThan(0);
+        for (const u of accounts) {
+          const entity = users.find((e) => e.id === String(u.id));
+          expect(entity, `${kind} account is a user`).toBeDefined();
+          expect(mappedFrom.has(entity?._key ?? '')).toBe(false);
+        }
+      }
+      // Deactivated people link to a Person that exists, never create one.
+      expect(expected.inactiveUserEmails.length).toBeGreaterThan(0);
+      for (const r of mapped) {
+        const mapping = r._mapping as unknown as {
+          skipTargetCreation: boolean;
+          targetEntity: { email: string };
+        };
+        expect(mapping.skipTargetCreation).toBe(
+          expected.inactiveUserEmails.includes(mapping.targetEntity.email),
+        );
+      }
+    });
+  });
+
   for (const [mode, status, errorClass, eventName] of [
     [
       'deny',

@@ -3,7 +3,6 @@ import {
   type IntegrationStep,
   RelationshipClass,
 } from '@jupiterone/integration-sdk-core';
-import { createUserEmployeeRelationship } from '@mdm-graph/mdm-core';
 import { listUsers } from '../../client';
 import type { IntegrationConfig } from '../../config';
 import {
@@ -14,10 +13,12 @@ import {
   Steps,
 } from '../constants';
 import { collect, getAccountEntity, isUnavailable, type StepContext } from '../helpers';
-import { createEsperUserEntity } from './converter';
+import { createEsperUserEmployeeRelationship, createEsperUserEntity } from './converter';
 
 /**
- * Enterprise users (GET /api/user/). Optional: the path is not in Esper's public
+ * Enterprise users (GET /api/user/ with the filters Esper's own tool sends: no Google-role or
+ * device-role accounts, only accounts with a login). Every listed account is an esper_user;
+ * only people get a Person (employee) link (see accountKindOf). Optional: the path is not in Esper's public
  * spec and a key of a non-admin user may not read it. On 403/404 the users read so
  * far are kept and the step fails (non-fatal) naming the permission, so J1 marks the
  * user types partial instead of deleting the users it has; other steps are unaffected.
@@ -34,7 +35,7 @@ export async function fetchUsers(context: StepContext): Promise<void> {
         await jobState.addRelationship(
           createDirectRelationship({ _class: RelationshipClass.HAS, from: account, to: entity }),
         );
-        const employee = createUserEmployeeRelationship(entity, user.email);
+        const employee = createEsperUserEmployeeRelationship(entity, user);
         if (employee) await jobState.addRelationship(employee);
       }
     } catch (err) {
