@@ -7,6 +7,7 @@ import { customProfileSteps } from './steps/custom-profiles';
 import { deviceListSteps } from './steps/device-list';
 import { deviceUserSteps } from './steps/device-users';
 import { deviceSteps } from './steps/devices';
+import { ingestionConfig } from './sources';
 import { installedProfileSteps } from './steps/installed-profiles';
 import { userSteps } from './steps/users';
 import { validateInvocation } from './validate';
@@ -21,6 +22,7 @@ export const invocationConfig: IntegrationInvocationConfig<KandjiIntegrationConf
   // little (1,000 devices at 50 ms: Prism 9.9 s -> 12.1 s, per-device 50.2 s -> 53.0 s).
   stepConcurrency: 1,
   validateInvocation,
+  ingestionConfig,
   integrationSteps: [
     ...accountSteps,
     ...deviceListSteps,
@@ -35,6 +37,7 @@ export const invocationConfig: IntegrationInvocationConfig<KandjiIntegrationConf
 };
 
 export { instanceConfigFields, validateInvocation };
+export { IngestionSources, SOURCE_PERMISSIONS, type KandjiIngestionSource } from './sources';
 export { parseApiUrl, type KandjiIntegrationConfig, type KandjiApiLocation } from './config';
 export {
   Steps,

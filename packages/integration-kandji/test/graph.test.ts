@@ -114,12 +114,13 @@ describe('validateInvocation', () => {
       (err: unknown) => err,
     );
 
-  it('accepts a working config with one probe request', async () => {
+  it('accepts a working config with one probe request (+ one per enabled optional source)', async () => {
     await withSimulator(SMALL_FLEET, async (sim) => {
       expect(
         await run({ apiUrl: sim.url.replace('/api/v1', '/'), accessToken: sim.token }),
       ).toBeUndefined();
-      expect(sim.server.stats().total).toBe(1);
+      // devices, then the preflight: users, blueprints, library/custom-profiles.
+      expect(sim.server.stats().total).toBe(4);
     });
   });
 

@@ -123,6 +123,5 @@ export const DataKeys = {
   DEVICE_INSTALLED_PROFILES: 'kandji:device-installed-profiles',
   /** Set by fetch-devices when per-device details returned 403 (already warned). */
   DEVICE_DETAILS_DENIED: 'kandji:device-details-denied',
-  USER_KEYS_BY_EMAIL: 'kandji:user-keys-by-email',
   PROFILE_KEYS_BY_IDENTIFIER: 'kandji:profile-keys-by-identifier',
 } as const;

@@ -6,6 +6,7 @@ import {
 import { withKandjiApi } from '../../api';
 import { prismDeviceInformationSchema } from '../../client';
 import type { KandjiIntegrationConfig } from '../../config';
+import { IngestionSources } from '../../sources';
 import { accountKey } from '../account/converter';
 import {
   API_DOCS,
@@ -97,6 +98,7 @@ export const deviceSteps: IntegrationStep<KandjiIntegrationConfig>[] = [
     entities: [Entities.DEVICE],
     relationships: [Relationships.ACCOUNT_HAS_DEVICE],
     dependsOn: [Steps.ACCOUNT, Steps.DEVICE_LIST],
+    ingestionSourceId: IngestionSources.DEVICES,
     authorization: {
       permissions: [
         `${Permissions.PRISM} (preferred)`,
