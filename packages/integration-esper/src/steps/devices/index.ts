@@ -3,9 +3,9 @@ import {
   type IntegrationStep,
   RelationshipClass,
 } from '@jupiterone/integration-sdk-core';
-import { listDevices } from '../../client';
+import { listDevices, paths, permissions } from '../../client';
 import type { IntegrationConfig } from '../../config';
-import { Entities, Relationships, Steps } from '../constants';
+import { Entities, IngestionSources, Relationships, Steps } from '../constants';
 import { deviceGroupKey, groupIdFromUrl } from '../device-groups/converter';
 import { collect, getAccountEntity, type StepContext } from '../helpers';
 import { createEsperDeviceEntity } from './converter';
@@ -60,6 +60,11 @@ export const deviceSteps: IntegrationStep<IntegrationConfig>[] = [
     entities: [Entities.DEVICE],
     relationships: [Relationships.ACCOUNT_HAS_DEVICE, Relationships.DEVICE_GROUP_HAS_DEVICE],
     dependsOn: [Steps.ACCOUNT, Steps.DEVICE_GROUPS],
+    ingestionSourceId: IngestionSources.DEVICES,
+    authorization: {
+      permissions: [permissions.devices],
+      endpoints: [`GET /api/${paths.devices('{enterprise_id}')}`],
+    },
     executionHandler: fetchDevices,
   },
 ];

@@ -5,7 +5,13 @@ import {
   RelationshipClass,
 } from '@jupiterone/integration-sdk-core';
 import { mapConcurrent } from '@mdm-graph/mdm-core';
-import { deviceExists, type EsperDeviceApp, listDeviceApps } from '../../client';
+import {
+  deviceExists,
+  type EsperDeviceApp,
+  listDeviceApps,
+  paths,
+  permissions,
+} from '../../client';
 import type { IntegrationConfig } from '../../config';
 import {
   createUncatalogedApplicationEntity,
@@ -177,6 +183,10 @@ export const installedAppSteps: IntegrationStep<IntegrationConfig>[] = [
     relationships: [Relationships.DEVICE_HAS_APPLICATION, Relationships.ACCOUNT_HAS_APPLICATION],
     dependsOn: [Steps.DEVICES, Steps.APPLICATIONS],
     ingestionSourceId: IngestionSources.INSTALLED_APPS,
+    authorization: {
+      permissions: [permissions.deviceApps],
+      endpoints: [`GET /api/${paths.deviceApps('{enterprise_id}', '{device_id}')}`],
+    },
     executionHandler: fetchInstalledApps,
   },
 ];

@@ -4,7 +4,7 @@ import {
   RelationshipClass,
 } from '@jupiterone/integration-sdk-core';
 import { createUserEmployeeRelationship } from '@mdm-graph/mdm-core';
-import { listUsers } from '../../client';
+import { paths, permissions } from '../../client';
 import type { IntegrationConfig } from '../../config';
 import {
   Entities,
@@ -15,36 +15,42 @@ import {
 } from '../constants';
 import { collect, getAccountEntity, isUnavailable, type StepContext } from '../helpers';
 import { createEsperUserEntity } from './converter';
+import { readDirectory } from './directory';
 
 /**
- * Enterprise users (GET /api/user/). Optional: the path is not in Esper's public
- * spec and a key of a non-admin user may not read it. On 403/404 the users read so
- * far are kept and the step fails (non-fatal) naming the permission, so J1 marks the
- * user types partial instead of deleting the users it has; other steps are unaffected.
+ * Enterprise users (GET /api/user/), ingestion source `users`. Optional: the path is not in
+ * Esper's public spec and a key of a non-admin user may not read it. On 403/404 the users
+ * read so far are kept and the step fails (non-fatal) naming the permission and the source,
+ * so J1 marks the user types partial instead of deleting the users it has. User -> device
+ * links do not depend on this step (build-user-device-relationships reads the same
+ * directory once, whichever step asks first).
  */
 export async function fetchUsers(context: StepContext): Promise<void> {
-  const { jobState } = context;
+  const { jobState, logger } = context;
   const account = await getAccountEntity(jobState);
-  await collect(context, 'users', async ({ client, report, unavailable }) => {
-    try {
-      for await (const user of listUsers(client, { report })) {
-        const entity = createEsperUserEntity(user);
-        if (jobState.hasKey(entity._key)) continue;
-        await jobState.addEntity(entity);
-        await jobState.addRelationship(
-          createDirectRelationship({ _class: RelationshipClass.HAS, from: account, to: entity }),
-        );
-        const employee = createUserEmployeeRelationship(entity, user.email);
-        if (employee) await jobState.addRelationship(employee);
-      }
-    } catch (err) {
-      if (!isUnavailable(err)) throw err;
-      unavailable({
-        status: err.status,
-        missing: 'Esper users (and their links to devices and employees)',
-        cause: err,
-      });
+  await collect(context, 'users', async ({ unavailable }) => {
+    const directory = await readDirectory(context);
+    for (const user of directory.users) {
+      const entity = createEsperUserEntity(user);
+      if (jobState.hasKey(entity._key)) continue;
+      await jobState.addEntity(entity);
+      await jobState.addRelationship(
+        createDirectRelationship({ _class: RelationshipClass.HAS, from: account, to: entity }),
+      );
+      const employee = createUserEmployeeRelationship(entity, user.email);
+      if (employee) await jobState.addRelationship(employee);
     }
+    const skipped = directory.report.summary();
+    if (Object.keys(skipped).length > 0)
+      logger.warn({ skipped }, 'Esper records failed validation and were skipped');
+    const { error } = directory;
+    if (error === undefined) return;
+    if (!isUnavailable(error)) throw error;
+    unavailable({
+      status: error.status,
+      missing: 'Esper users (names, emails, roles and their links to employees)',
+      cause: error,
+    });
   });
 }
 
@@ -57,6 +63,10 @@ export const userSteps: IntegrationStep<IntegrationConfig>[] = [
     mappedRelationships: [MappedRelationships.USER_IS_EMPLOYEE],
     dependsOn: [Steps.ACCOUNT],
     ingestionSourceId: IngestionSources.USERS,
+    authorization: {
+      permissions: [`${permissions.users} (ingestion source "${IngestionSources.USERS}")`],
+      endpoints: [`GET /api/${paths.users()}`],
+    },
     executionHandler: fetchUsers,
   },
 ];
