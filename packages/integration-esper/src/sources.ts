@@ -19,7 +19,7 @@ export const SOURCE_PERMISSIONS: readonly SourcePermission[] = [
   {
     source: IngestionSources.USERS,
     permission: permissions.users,
-    data: 'the user directory (esper_user names, emails, roles, employee mapping); user -> device links are still complete',
+    data: 'the user directory (names, emails, roles, employee mapping; user -> device links stay complete)',
   },
   {
     source: IngestionSources.INSTALLED_APPS,

@@ -40,7 +40,7 @@ export const SOURCE_PERMISSIONS: readonly SourcePermission[] = [
     source: IngestionSources.USERS,
     permission: Permissions.USERS,
     probe: Endpoints.USERS,
-    data: 'the user directory (kandji_user names, departments, archived users); device -> user links are still complete',
+    data: 'the user directory (names, departments, archived state; device -> user links stay complete)',
   },
   {
     source: IngestionSources.BLUEPRINTS,
