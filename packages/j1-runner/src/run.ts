@@ -53,9 +53,9 @@ export interface RunResult {
   ok: boolean;
   exitCode: number;
   /** Completed, with some data partial for lack of permission (exit code 2). */
-  permissionPartial: boolean;
+  permissionPartial?: boolean;
   /** Ingestion sources switched off for this run (defaults and DISABLED_INGESTION_SOURCES). */
-  disabledSources: string[];
+  disabledSources?: string[];
   /** The integration's permission preflight warning, when it logged one (repeated at the end). */
   preflight?: string;
   storageDir: string;
