@@ -10,8 +10,8 @@ export interface PreflightFinding extends SourcePermission {
 }
 
 /**
- * The permission preflight: one `limit=1` request per enabled optional source (never one
- * twice), before any step runs. Every source the token cannot read is listed in one
+ * The permission preflight: one one-record request (`limit=1`) per enabled optional source
+ * (never one twice), before any step runs. Every source the token cannot read is listed in one
  * warning at the start of the run, with what will be partial and both fixes (grant the
  * permission, or switch the source off); the runner's end summary repeats it. Errors other
  * than 403 are left to the steps (a 5xx now says nothing about permissions).
@@ -26,7 +26,7 @@ export async function runPreflight(
     if (!p.probe || probed.has(p.probe) || !isSourceEnabled(context, p.source)) continue;
     probed.add(p.probe);
     try {
-      await api.http.getJson(p.probe, { query: { limit: 1 } });
+      await api.http.getJson(p.probe, { query: p.probeQuery ?? { limit: 1 } });
     } catch (err) {
       if (hasStatus(err, 403)) findings.push({ ...p, endpoint: `GET ${p.probe}`, status: 403 });
       else context.logger.info({ endpoint: p.probe }, 'Permission preflight: probe inconclusive');

@@ -132,8 +132,12 @@ describe('permission preflight', () => {
     await withSimulator(
       { ...SMALL_FLEET, deniedPermissions: ['users', 'libraryItems', 'prism'] },
       async (sim) => {
-        const c = context(configFor(sim), [IngestionSources.BLUEPRINTS]);
-        const logs = captureLogs(c);
+        const c = context(configFor(sim), [
+          IngestionSources.BLUEPRINTS,
+          IngestionSources.VULNERABILITIES,
+          IngestionSources.THREATS,
+        ]);
+        const logs = captureLogs(c as unknown as Parameters<typeof captureLogs>[0]);
         await validateInvocation(c);
         const stats = sim.server.stats();
         expect(stats.byRoute.users?.count).toBe(1);
@@ -162,8 +166,10 @@ describe('permission preflight', () => {
         IngestionSources.USERS,
         IngestionSources.BLUEPRINTS,
         IngestionSources.CUSTOM_PROFILES,
+        IngestionSources.VULNERABILITIES,
+        IngestionSources.THREATS,
       ]);
-      const logs = captureLogs(c);
+      const logs = captureLogs(c as unknown as Parameters<typeof captureLogs>[0]);
       await validateInvocation(c);
       expect(sim.server.stats().total).toBe(1);
       expect(logs.warnEvents()).toEqual([]);

@@ -29,8 +29,10 @@ export interface SourcePermission {
   source: KandjiIngestionSource;
   /** Kandji API token permission (Settings > Access > API token). */
   permission: string;
-  /** The first page the preflight asks for (limit=1), relative to /api/v1; none: not probed. */
+  /** The first page the preflight asks for, relative to /api/v1; none: not probed. */
   probe?: string;
+  /** Its one-record query (default `limit=1`; the detections list pages by `size`). */
+  probeQuery?: Record<string, number>;
   /** What is partial (kept from earlier runs, not refreshed) when the permission is missing. */
   data: string;
 }
@@ -57,9 +59,16 @@ export const SOURCE_PERMISSIONS: readonly SourcePermission[] = [
   {
     source: IngestionSources.VULNERABILITIES,
     permission: 'Vulnerability Management',
+    probe: 'vulnerability-management/detections',
+    probeQuery: { size: 1 },
     data: 'vulnerability findings',
   },
-  { source: IngestionSources.THREATS, permission: 'Threats', data: 'EDR threat findings' },
+  {
+    source: IngestionSources.THREATS,
+    permission: 'Threats',
+    probe: 'threat-details',
+    data: 'EDR threat findings',
+  },
 ];
 
 /**

@@ -119,8 +119,10 @@ describe('validateInvocation', () => {
       expect(
         await run({ apiUrl: sim.url.replace('/api/v1', '/'), accessToken: sim.token }),
       ).toBeUndefined();
-      // devices, then the preflight: users, blueprints, library/custom-profiles.
-      expect(sim.server.stats().total).toBe(4);
+      // devices, then the preflight (a mock instance has every source on): users, blueprints,
+      // library/custom-profiles, vulnerability detections, threats (the last two 404 here:
+      // inconclusive, no warning).
+      expect(sim.server.stats().total).toBe(6);
     });
   });
 
