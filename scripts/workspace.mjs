@@ -71,12 +71,15 @@ const tasks = {
       console.error(
         `usage: npm run collect -- <${integrations.map((i) => i.id).join('|')}>   (config from packages/integration-<name>/.env or the environment)`,
       );
-      return 2;
+      return 1;
     }
     const pkg = integration.package;
+    // Run in the package directory, not with --filter: pnpm's recursive mode turns every
+    // failure into exit code 1, and collect's 2 ("completed, some data partial for lack of
+    // permission") must reach the caller.
     return (
       pnpm('exec', 'turbo', 'run', 'build', `--filter=${pkg}...`, '--output-logs=errors-only') ||
-      pnpm('--filter', pkg, 'run', 'collect', ...rest.slice(1))
+      pnpmIn(join(root, integration.dir), 'run', 'collect', ...rest.slice(1))
     );
   },
   // Pass-through keeps the caller's directory (`pnpm exec j1-integration document` in a package).

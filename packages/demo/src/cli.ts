@@ -45,6 +45,10 @@ async function main(): Promise<number> {
     `Starting simulated Kandji and Esper tenants: ${fleet.devices} devices each, ~${fleet.appsPerDevice} apps per device, ` +
       `${fleet.latencyMs.min}-${fleet.latencyMs.max} ms latency, vendor rate limits on.`,
   );
+  console.log(
+    'Kandji runs with its "users" ingestion source switched off (DISABLED_INGESTION_SOURCES=users): ' +
+      'no user-directory request, Fetch Users disabled, device -> user links still complete from the device list.',
+  );
   const sims: RunningSimulator[] = await Promise.all([startKandji(fleet), startEsper(fleet)]);
   const reporter = createConsoleReporter({ tty: Boolean(process.stderr.isTTY) && !process.env.CI });
   let results: RunResult[];

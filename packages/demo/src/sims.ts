@@ -66,7 +66,14 @@ export async function startKandji(o: DemoFleetOptions): Promise<RunningSimulator
   return {
     name: 'kandji',
     packageDir: packageDir(pkg),
-    env: { API_URL: sim.url, ACCESS_TOKEN: sim.token },
+    env: {
+      API_URL: sim.url,
+      ACCESS_TOKEN: sim.token,
+      // Every optional source on except the user directory: the demo shows a run with a
+      // source switched off (its step is disabled, the device -> user links still complete).
+      ENABLED_INGESTION_SOURCES: 'all',
+      DISABLED_INGESTION_SOURCES: 'users',
+    },
     stats: () => sim.server.stats(),
     close: () => sim.server.close(),
   };
@@ -91,6 +98,8 @@ export async function startEsper(o: DemoFleetOptions): Promise<RunningSimulator>
       ENTERPRISE_ID: sim.enterpriseId,
       ACCESS_TOKEN: sim.token,
       API_BASE_URL: sim.url,
+      // Installed apps default to off (one request per device): the demo shows them.
+      ENABLED_INGESTION_SOURCES: 'all',
     },
     stats: () => sim.server.stats(),
     close: () => sim.server.close(),

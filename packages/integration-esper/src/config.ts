@@ -5,6 +5,7 @@ import {
   IntegrationValidationError,
 } from '@jupiterone/integration-sdk-core';
 import { z } from 'zod';
+import { runPreflight } from './preflight';
 import { probeEnterprise } from './session';
 
 /**
@@ -274,4 +275,7 @@ export async function validateInvocation(
   const config = loadConfig(context.instance.config);
   // One probe: the key must be able to read the enterprise (also proves enterpriseId).
   await probeEnterprise(config, context.logger);
+  // Then one limit=1 probe per enabled optional ingestion source, and one warning listing
+  // what will be partial (src/preflight.ts).
+  await runPreflight(config, context);
 }

@@ -1,27 +1,18 @@
 import type { IntegrationInvocationConfig } from '@jupiterone/integration-sdk-core';
 import { type IntegrationConfig, instanceConfigFields, validateInvocation } from './config';
-import { IngestionSources } from './steps/constants';
+import { ingestionConfig } from './sources';
 import { integrationSteps } from './steps';
 
 export const invocationConfig: IntegrationInvocationConfig<IntegrationConfig> = {
   instanceConfigFields,
   validateInvocation,
   integrationSteps,
-  ingestionConfig: {
-    [IngestionSources.INSTALLED_APPS]: {
-      title: 'Installed apps',
-      description:
-        'Apps installed on each device (one API call per device). Off: only the enterprise application catalog is ingested.',
-    },
-    [IngestionSources.USERS]: {
-      title: 'Users',
-      description: 'Esper console users, their devices and their mapping to employees.',
-    },
-  },
+  ingestionConfig,
 };
 
 export type { IntegrationConfig, EsperConfig } from './config';
 export { loadConfig, parseConfig } from './config';
+export { SOURCE_PERMISSIONS, type EsperIngestionSource } from './sources';
 export {
   Entities,
   Relationships,

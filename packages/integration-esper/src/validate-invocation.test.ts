@@ -4,7 +4,7 @@ import {
   IntegrationValidationError,
 } from '@jupiterone/integration-sdk-core';
 import { createMockExecutionContext } from '@jupiterone/integration-sdk-testing';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { SMALL_FLEET, withSimulator } from '../test/harness';
 import { type IntegrationConfig, validateInvocation } from './config';
 
@@ -12,11 +12,48 @@ const validate = (instanceConfig: IntegrationConfig) =>
   validateInvocation(createMockExecutionContext<IntegrationConfig>({ instanceConfig }));
 
 describe('validateInvocation', () => {
-  it('accepts a working API key with one probe of the enterprise', async () => {
+  it('accepts a working API key with one probe of the enterprise (no optional source on)', async () => {
     await withSimulator(SMALL_FLEET, async (sim) => {
-      await expect(validate(sim.config)).resolves.toBeUndefined();
+      const context = createMockExecutionContext<IntegrationConfig>({ instanceConfig: sim.config });
+      context.instance.disabledSources = [
+        { ingestionSourceId: 'users' },
+        { ingestionSourceId: 'installed-apps' },
+      ];
+      await expect(validateInvocation(context)).resolves.toBeUndefined();
       expect(sim.server.stats().total).toBe(1);
       expect(sim.server.stats().byRoute.enterprise?.count).toBe(1);
+    });
+  });
+
+  it('probes each enabled optional source once (limit=1) and warns once with both fixes', async () => {
+    await withSimulator({ ...SMALL_FLEET, deny: ['users', 'device-apps'] }, async (sim) => {
+      const context = createMockExecutionContext<IntegrationConfig>({ instanceConfig: sim.config });
+      const events: string[] = [];
+      vi.spyOn(context.logger, 'publishWarnEvent').mockImplementation((e) => {
+        events.push(e.description);
+      });
+      await expect(validateInvocation(context)).resolves.toBeUndefined();
+      const stats = sim.server.stats();
+      expect(stats.byRoute.enterprise?.count).toBe(1);
+      expect(stats.byRoute.users?.count).toBe(1);
+      expect(stats.byRoute['device-apps']?.count).toBe(1);
+      expect(events).toHaveLength(1);
+      const [warning] = events;
+      expect(warning).toContain('2 enabled ingestion source(s) will be partial');
+      expect(warning).toContain('switch off the "users" ingestion source');
+      expect(warning).toContain('switch off the "installed-apps" ingestion source');
+      expect(warning).toContain('grant "read users');
+      expect(warning).not.toContain(sim.token);
+    });
+  });
+
+  it('warns about nothing when the enabled sources are readable', async () => {
+    await withSimulator(SMALL_FLEET, async (sim) => {
+      const context = createMockExecutionContext<IntegrationConfig>({ instanceConfig: sim.config });
+      const warn = vi.spyOn(context.logger, 'publishWarnEvent');
+      await expect(validateInvocation(context)).resolves.toBeUndefined();
+      expect(sim.server.stats().byRoute.users?.count).toBe(1);
+      expect(warn).not.toHaveBeenCalled();
     });
   });
 

@@ -11,7 +11,14 @@ export interface ExpectedGraph {
   uncatalogedApplications: string[];
   groups: string[];
   devices: string[];
+  /** Every esper_user of a full run: the directory's users, then users only a device names. */
   users: string[];
+  /** Users of the user directory (fetch-users). */
+  directoryUsers: string[];
+  /** Users a device names that the directory lacks (malformed, removed): created by the link step with their id only. */
+  deviceOnlyUsers: string[];
+  /** Every user some device names. */
+  deviceUsers: string[];
   accountHasApplication: string[];
   accountHasGroup: string[];
   accountHasDevice: string[];
@@ -68,6 +75,13 @@ export function expectedGraph(fleet: EsperFleet, o: ExpectedOptions = {}): Expec
   for (const a of apps)
     if (!catalogByPackage.has(a.packageName)) catalogByPackage.set(a.packageName, appKey(a.id));
 
+  const deviceOnlyUsers = [
+    ...new Set(
+      devices
+        .filter((d) => d.userId !== null && !validUsers.has(d.userId))
+        .map((d) => userKey(d.userId ?? 0)),
+    ),
+  ];
   const uncataloged = new Set<string>();
   const deviceHasApplication: string[] = [];
   const installedVersions = new Map<string, string>();
@@ -100,7 +114,12 @@ export function expectedGraph(fleet: EsperFleet, o: ExpectedOptions = {}): Expec
     uncatalogedApplications: [...uncataloged],
     groups: groups.map((g) => groupKey(g.id)),
     devices: devices.map((d) => deviceKey(d.id)),
-    users: users.map((u) => userKey(u.id)),
+    users: [...users.map((u) => userKey(u.id)), ...deviceOnlyUsers],
+    directoryUsers: users.map((u) => userKey(u.id)),
+    deviceOnlyUsers,
+    deviceUsers: [
+      ...new Set(devices.flatMap((d) => (d.userId === null ? [] : [userKey(d.userId)]))),
+    ],
     accountHasApplication: [...apps.map((a) => appKey(a.id)), ...uncataloged].map((k) =>
       has(account, k),
     ),
@@ -116,8 +135,9 @@ export function expectedGraph(fleet: EsperFleet, o: ExpectedOptions = {}): Expec
         .filter((gid) => validGroups.has(gid))
         .map((gid) => has(groupKey(gid), deviceKey(d.id))),
     ),
+    // From the device list alone: complete whether the directory was read or not.
     userHasDevice: devices
-      .filter((d) => inV1(d) && d.userId !== null && validUsers.has(d.userId))
+      .filter((d) => inV1(d) && d.userId !== null)
       .map((d) => has(userKey(d.userId ?? 0), deviceKey(d.id))),
     deviceHasApplication,
     installedVersions,

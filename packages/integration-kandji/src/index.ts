@@ -7,6 +7,7 @@ import { customProfileSteps } from './steps/custom-profiles';
 import { deviceListSteps } from './steps/device-list';
 import { deviceUserSteps } from './steps/device-users';
 import { deviceSteps } from './steps/devices';
+import { ingestionConfig } from './sources';
 import { installedProfileSteps } from './steps/installed-profiles';
 import { threatSteps } from './steps/threats';
 import { userSteps } from './steps/users';
@@ -23,6 +24,7 @@ export const invocationConfig: IntegrationInvocationConfig<KandjiIntegrationConf
   // little (1,000 devices at 50 ms: Prism 9.9 s -> 12.1 s, per-device 50.2 s -> 53.0 s).
   stepConcurrency: 1,
   validateInvocation,
+  ingestionConfig,
   integrationSteps: [
     ...accountSteps,
     ...deviceListSteps,
@@ -39,6 +41,7 @@ export const invocationConfig: IntegrationInvocationConfig<KandjiIntegrationConf
 };
 
 export { instanceConfigFields, validateInvocation };
+export { IngestionSources, SOURCE_PERMISSIONS, type KandjiIngestionSource } from './sources';
 export { parseApiUrl, type KandjiIntegrationConfig, type KandjiApiLocation } from './config';
 export {
   Steps,
@@ -46,5 +49,4 @@ export {
   Relationships,
   MappedRelationships,
   Permissions,
-  FindingsIngestionSources,
 } from './steps/constants';

@@ -1,5 +1,6 @@
 import { withKandjiApi } from './api';
 import { parseConfig, type KandjiExecutionContext } from './config';
+import { runPreflight } from './preflight';
 import { Endpoints, Permissions } from './steps/constants';
 import { kandjiError } from './steps/shared';
 
@@ -7,7 +8,9 @@ import { kandjiError } from './steps/shared';
  * Validates the config (IntegrationValidationError naming the field), then probes the API
  * once with the cheapest call every token needs (one device). 401 becomes an authentication
  * error naming the accessToken setting; 403 an authorization error naming "Device list"; anything else (5xx, network) a
- * provider API error: never "bad credentials".
+ * provider API error: never "bad credentials". Then the permission preflight: one
+ * `limit=1` probe per enabled optional ingestion source, and one warning listing what will
+ * be partial (src/preflight.ts).
  */
 export async function validateInvocation(context: KandjiExecutionContext): Promise<void> {
   const config = parseConfig(context.instance.config);
@@ -20,5 +23,6 @@ export async function validateInvocation(context: KandjiExecutionContext): Promi
         permission: Permissions.DEVICE_LIST,
       });
     }
+    await runPreflight(api, context);
   });
 }

@@ -137,12 +137,15 @@ describe('validateInvocation', () => {
       (err: unknown) => err,
     );
 
-  it('accepts a working config with one probe request', async () => {
+  it('accepts a working config with one probe request (+ one per enabled optional source)', async () => {
     await withSimulator(SMALL_FLEET, async (sim) => {
       expect(
         await run({ apiUrl: sim.url.replace('/api/v1', '/'), accessToken: sim.token }),
       ).toBeUndefined();
-      expect(sim.server.stats().total).toBe(1);
+      // devices, then the preflight (a mock instance has every source on): users, blueprints,
+      // library/custom-profiles, vulnerability detections, threats (the last two 404 here:
+      // inconclusive, no warning).
+      expect(sim.server.stats().total).toBe(6);
     });
   });
 

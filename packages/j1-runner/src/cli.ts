@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `pnpm collect` in an integration package: a collection with config from the
-// environment / .env, the graph written to ./.j1-integration, and a non-zero
-// exit when validation or any step fails.
+// environment / .env, the graph written to ./.j1-integration. Exit codes: 0 every
+// enabled step succeeded; 2 completed, some data partial for lack of permission;
+// 1 anything else (invalid config, authentication, API or other failures).
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { IntegrationInvocationConfig } from '@jupiterone/integration-sdk-core';
@@ -27,11 +28,11 @@ async function main(): Promise<number> {
     console.error(
       `Cannot load the integration in ${projectDir} (run \`pnpm build\` first): ${(err as Error).message}`,
     );
-    return 2;
+    return 1;
   }
   if (!loaded.invocationConfig) {
     console.error(`${projectDir} does not export a named invocationConfig`);
-    return 2;
+    return 1;
   }
   const pkg = JSON.parse(readFileSync(resolve(projectDir, 'package.json'), 'utf8')) as {
     name: string;

@@ -16,10 +16,18 @@ function table(rows: string[][]): string {
 /** The end-of-run summary a security engineer reads. */
 export function formatRunSummary(r: RunResult): string {
   const lines: string[] = [];
+  const verdict = r.ok
+    ? '✓ {name}: collection succeeded'
+    : r.permissionPartial
+      ? '⚠ {name}: collection completed, some data partial for lack of permission'
+      : '✗ {name}: collection FAILED';
   lines.push(
-    `${r.ok ? '✓' : '✗'} ${r.integration}: ${r.ok ? 'collection succeeded' : 'collection FAILED'} in ${(r.durationMs / 1000).toFixed(1)}s`,
+    `${verdict.replace('{name}', r.integration)} in ${(r.durationMs / 1000).toFixed(1)}s (exit code ${r.exitCode})`,
   );
   if (r.validationError) lines.push(`  ${r.validationError}`);
+  if (r.disabledSources?.length)
+    lines.push(`  ingestion sources off: ${r.disabledSources.join(', ')}`);
+  if (r.preflight) lines.push(`  ${r.preflight}`);
   const ents = Object.entries(r.graph.entities).sort();
   if (ents.length)
     lines.push('', table([['entity _type', 'count'], ...ents.map(([t, c]) => [t, fmt(c)])]));

@@ -1,4 +1,5 @@
-export { runCollection, type RunOptions, type RunResult, type StepOutcome } from './run';
+export { ExitCodes, runCollection, type RunOptions, type RunResult, type StepOutcome } from './run';
+export { disabledSourcesFromEnv, DISABLED_VAR, ENABLED_VAR } from './sources';
 export { formatRunSummary } from './format';
 export {
   createConsoleReporter,

@@ -1,6 +1,7 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  IntegrationProviderAuthorizationError,
   StepResultStatus,
   type IntegrationInvocationConfig,
   type PartialDatasets,
@@ -14,6 +15,7 @@ import { configFromEnv, readDotEnv } from './env';
 import { summarizeGraph, type GraphSummary } from './graph-summary';
 import { watchHttp, type HttpTotals } from './http-metrics';
 import { createRunLogger } from './logger';
+import { disabledSourcesFromEnv } from './sources';
 import type { Reporter } from './progress';
 
 export interface RunOptions {
@@ -34,12 +36,28 @@ export interface StepOutcome {
   counts: StepCounts;
   durationMs?: number;
   error?: string;
+  /** The step failed with an authorization error (a missing permission: its data is partial). */
+  authorization?: boolean;
 }
+
+/**
+ * `collect`'s exit codes: 0 every enabled step succeeded; 2 the collection completed but
+ * some data is partial for lack of permission (every failed step failed with an
+ * authorization error, or only because such a step failed); 1 anything else (invalid
+ * config, authentication, API or other failures).
+ */
+export const ExitCodes = { OK: 0, FAILED: 1, PARTIAL_PERMISSIONS: 2 } as const;
 
 export interface RunResult {
   integration: string;
   ok: boolean;
   exitCode: number;
+  /** Completed, with some data partial for lack of permission (exit code 2). */
+  permissionPartial?: boolean;
+  /** Ingestion sources switched off for this run (defaults and DISABLED_INGESTION_SOURCES). */
+  disabledSources?: string[];
+  /** The integration's permission preflight warning, when it logged one (repeated at the end). */
+  preflight?: string;
   storageDir: string;
   logFile: string;
   validationError?: string;
@@ -72,13 +90,17 @@ export async function runCollection(opts: RunOptions): Promise<RunResult> {
   mkdirSync(opts.projectDir, { recursive: true });
   const { reporter, integration } = opts;
   const secrets = new Set<string>();
+  let preflight: string | undefined;
+  const authorizationFailures = new Set<string>();
   const logger = createRunLogger({
     secrets,
     name: integration,
     fields: opts.invocationConfig.instanceConfigFields,
     logFile,
-    onConsoleRecord: (r) =>
-      reporter?.emit({ kind: 'log', integration, level: r.level, msg: r.msg }),
+    onConsoleRecord: (r) => {
+      if (r.fields.preflight === true && preflight === undefined) preflight = r.msg;
+      reporter?.emit({ kind: 'log', integration, level: r.level, msg: r.msg });
+    },
   });
   const stepOutcomes = new Map<string, StepOutcome>();
   const http = watchHttp((h) => reporter?.emit({ kind: 'http', integration, http: { ...h } }));
@@ -95,6 +117,7 @@ export async function runCollection(opts: RunOptions): Promise<RunResult> {
     onEnd: (s, counts, durationMs, error) => {
       const message =
         error === undefined ? undefined : error instanceof Error ? error.message : String(error);
+      if (isAuthorizationError(error)) authorizationFailures.add(s.id);
       stepOutcomes.set(s.id, {
         id: s.id,
         name: s.name,
@@ -102,6 +125,7 @@ export async function runCollection(opts: RunOptions): Promise<RunResult> {
         counts: { ...counts },
         durationMs,
         error: message,
+        authorization: authorizationFailures.has(s.id) || undefined,
       });
       reporter?.emit({
         kind: 'step-end',
@@ -122,16 +146,21 @@ export async function runCollection(opts: RunOptions): Promise<RunResult> {
   let validationError: string | undefined;
   let partialDatasets: PartialDatasets = { types: [] };
   const steps: StepOutcome[] = [];
+  let disabledSources: string[] = [];
   try {
     const env = { ...readDotEnv(opts.projectDir), ...(opts.env ?? process.env) };
     const instanceConfig = configFromEnv(opts.invocationConfig.instanceConfigFields, env);
+    const disabled = disabledSourcesFromEnv(opts.invocationConfig.ingestionConfig, env);
+    disabledSources = disabled.map((d) => d.ingestionSourceId);
+    if (disabledSources.length > 0)
+      logger.info({ disabledSources }, `Ingestion sources off: ${disabledSources.join(', ')}`);
     for (const [field, spec] of Object.entries(opts.invocationConfig.instanceConfigFields ?? {})) {
       const value = (instanceConfig as Record<string, unknown>)[field];
       if (spec.mask && typeof value === 'string') secrets.add(value);
     }
     const result = await executeIntegrationInstance(
       logger,
-      { ...LOCAL_INTEGRATION_INSTANCE, config: instanceConfig },
+      { ...LOCAL_INTEGRATION_INSTANCE, config: instanceConfig, disabledSources: disabled },
       config,
       { current: { startedOn: Date.now() } },
       { enableSchemaValidation: true },
@@ -146,6 +175,7 @@ export async function runCollection(opts: RunOptions): Promise<RunResult> {
         counts: seen?.counts ?? { entities: 0, relationships: 0 },
         durationMs: seen?.durationMs,
         error: seen?.error,
+        authorization: seen?.authorization,
       });
     }
   } catch (err) {
@@ -164,10 +194,19 @@ export async function runCollection(opts: RunOptions): Promise<RunResult> {
   }
   const failedSteps = steps.filter((s) => !OK_STATUSES.has(s.status)).map((s) => s.id);
   const ok = validationError === undefined && failedSteps.length === 0;
+  const permissionPartial =
+    !ok && validationError === undefined && onlyForLackOfPermission(steps, failedSteps);
   return {
     integration,
     ok,
-    exitCode: ok ? 0 : 1,
+    exitCode: ok
+      ? ExitCodes.OK
+      : permissionPartial
+        ? ExitCodes.PARTIAL_PERMISSIONS
+        : ExitCodes.FAILED,
+    permissionPartial,
+    disabledSources,
+    preflight,
     storageDir,
     logFile,
     validationError,
@@ -179,4 +218,28 @@ export async function runCollection(opts: RunOptions): Promise<RunResult> {
     durationMs: performance.now() - started,
     startupMs: http.totals.firstRequestAt,
   };
+}
+
+function isAuthorizationError(err: unknown): boolean {
+  if (err instanceof IntegrationProviderAuthorizationError) return true;
+  // Another copy of the SDK (e.g. the integration's own) is not `instanceof` ours.
+  return (
+    typeof err === 'object' &&
+    err !== null &&
+    (err as { code?: unknown }).code === 'PROVIDER_AUTHORIZATION_ERROR'
+  );
+}
+
+/**
+ * True when at least one step failed with an authorization error and every other failed
+ * step is only partial because a dependency failed (it raised no error of its own).
+ */
+function onlyForLackOfPermission(steps: StepOutcome[], failedSteps: string[]): boolean {
+  const failed = steps.filter((s) => failedSteps.includes(s.id));
+  if (!failed.some((s) => s.authorization)) return false;
+  return failed.every(
+    (s) =>
+      s.authorization ||
+      (s.status === StepResultStatus.PARTIAL_SUCCESS_DUE_TO_DEPENDENCY_FAILURE && !s.error),
+  );
 }

@@ -24,7 +24,8 @@ function runChild(integration: string, env: Record<string, string>): Promise<Chi
       process.execPath,
       ['--import', 'tsx', join(__dirname, 'collect-child.ts'), integration],
       {
-        env: { ...process.env, ...env, LOG_LEVEL: 'warn' },
+        // Every ingestion source on (some default to off), as the published scale numbers were measured.
+        env: { ...process.env, ENABLED_INGESTION_SOURCES: 'all', ...env, LOG_LEVEL: 'warn' },
         stdio: ['ignore', 'pipe', 'inherit'],
       },
     );

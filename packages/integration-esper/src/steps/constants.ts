@@ -18,6 +18,8 @@ export const Steps = {
 
 /** Optional data a J1 admin can switch off (ingestionConfig). */
 export const IngestionSources = {
+  /** The core (enterprise, catalog, groups, devices, user -> device links): always on. */
+  DEVICES: 'devices',
   INSTALLED_APPS: 'installed-apps',
   USERS: 'users',
 } as const;

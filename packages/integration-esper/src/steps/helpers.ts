@@ -16,6 +16,8 @@ import {
 import { paths, permissions } from '../client';
 import { type EsperConfig, type IntegrationConfig, loadConfig } from '../config';
 import { credentialFieldOf, withEsperClient } from '../session';
+import { fixesFor } from '../sources';
+import { IngestionSources } from './constants';
 
 export type StepContext = IntegrationStepExecutionContext<IntegrationConfig>;
 export type Resource = keyof typeof permissions;
@@ -120,9 +122,19 @@ export function isUnavailable(err: unknown): err is { status: 403 | 404 } {
   return isApiCallError(err) && (err.status === 403 || err.status === 404);
 }
 
+/** The ingestion source that switches a resource off (optional resources only). */
+const SOURCE_OF: Partial<Record<Resource, string>> = {
+  users: IngestionSources.USERS,
+  deviceApps: IngestionSources.INSTALLED_APPS,
+};
+
 function describeUnavailable(resource: Resource, u: Unavailable): string {
+  const source = SOURCE_OF[resource];
+  const fix = source
+    ? `to fix, ${fixesFor({ permission: permissions[resource], source })}`
+    : 'grant the permission and run again';
   return u.status === 403
-    ? `${u.missing} were not ingested: the Esper API key may not ${permissions[resource]} (HTTP 403). The rest of the graph is ingested; grant the permission and run again.`
+    ? `${u.missing} were not ingested: the Esper API key may not ${permissions[resource]} (HTTP 403). The rest of the graph is ingested; ${fix}.`
     : `${u.missing} were not ingested: the Esper API answered HTTP 404 (not available on this tenant). The rest of the graph is ingested.`;
 }
 

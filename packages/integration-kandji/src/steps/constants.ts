@@ -175,30 +175,11 @@ export const KandjiLimits = {
   THREATS_PAGE_SIZE: 1000,
 } as const;
 
-/**
- * The ingestion sources of the findings steps (on by default: cheap, about rows/300 +
- * CVEs/50 requests, and what a security team installs this for). The package's
- * ingestionConfig is built from these entries and the other sources'.
- */
-export const FindingsIngestionSources = {
-  vulnerabilities: {
-    title: 'Vulnerabilities',
-    description:
-      'Vulnerability detections (device x software x CVE) from Kandji Vulnerability Management, linked to devices, apps and the shared CVE entities. Needs the "Vulnerability Management" API permission.',
-  },
-  threats: {
-    title: 'Threats',
-    description:
-      'Malware, PUP and behavioral detections from Kandji EDR, linked to their devices. Needs the "Threats" API permission.',
-  },
-} as const satisfies Record<string, { title: string; description: string }>;
-
 /** jobState.setData keys shared between steps. */
 export const DataKeys = {
   DEVICE_LIST: 'kandji:device-list',
   DEVICE_INSTALLED_PROFILES: 'kandji:device-installed-profiles',
   /** Set by fetch-devices when per-device details returned 403 (already warned). */
   DEVICE_DETAILS_DENIED: 'kandji:device-details-denied',
-  USER_KEYS_BY_EMAIL: 'kandji:user-keys-by-email',
   PROFILE_KEYS_BY_IDENTIFIER: 'kandji:profile-keys-by-identifier',
 } as const;

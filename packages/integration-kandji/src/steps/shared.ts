@@ -28,6 +28,14 @@ export interface EndpointInfo {
   permission: string;
   /** What is skipped without it, e.g. "the user directory" */
   skipped: string;
+  /** The ingestion source that switches this data off, e.g. "users" (optional sources only). */
+  source?: string;
+}
+
+/** How to fix a denied endpoint: grant the permission, or switch its ingestion source off. */
+export function fixesFor(info: Pick<EndpointInfo, 'permission' | 'source'>): string {
+  const grant = `grant "${info.permission}" to the API token (Kandji Settings > Access)`;
+  return info.source ? `${grant}, or switch off the "${info.source}" ingestion source` : grant;
 }
 
 /** True when the error is an HTTP status from the API (after mdm-core's retries). */
@@ -37,8 +45,11 @@ export function hasStatus(err: unknown, ...statuses: number[]): boolean {
 
 /** Publishes the one "missing permission" warning for an optional resource. */
 export function warnMissingPermission(context: KandjiStepContext, info: EndpointInfo): void {
-  const description = `Kandji API token lacks the "${info.permission}" permission (${info.endpoint} returned 403): ${info.skipped} skipped. Grant it in Kandji under Settings > Access > API token.`;
-  context.logger.warn({ endpoint: info.endpoint, permission: info.permission }, description);
+  const description = `Kandji API token lacks the "${info.permission}" permission (${info.endpoint} returned 403): ${info.skipped} skipped. To fix: ${fixesFor(info)}.`;
+  context.logger.warn(
+    { endpoint: info.endpoint, permission: info.permission, source: info.source },
+    description,
+  );
   context.logger.publishWarnEvent({
     name: IntegrationWarnEventName.MissingPermission,
     description,
@@ -87,10 +98,11 @@ export class DeniedPermissions {
     const endpoint = [first, ...more].map((d) => d.info.endpoint).join(', ');
     const permission = [first, ...more].map((d) => `"${d.info.permission}"`).join(', ');
     const skipped = [first, ...more].map((d) => d.info.skipped).join('; ');
+    const fixes = [first, ...more].map((d) => fixesFor(d.info)).join('; ');
     throw new IntegrationProviderAuthorizationError({
       endpoint,
       status: 403,
-      statusText: `Forbidden (requires Kandji API token permission ${permission}; ${skipped} not ingested, previously ingested data of this step is kept as partial)`,
+      statusText: `Forbidden (requires Kandji API token permission ${permission}; ${skipped} not ingested, previously ingested data of this step is kept as partial; to fix: ${fixes})`,
       cause: first.error instanceof Error ? first.error : undefined,
     });
   }

@@ -165,6 +165,38 @@ export const CASES: readonly MatrixCase[] = [
       'that data is skipped with a warning naming the permission; the rest is the same as a clean run; summary.json marks the skipped types as partial',
     how: 'one run per optional endpoint (users, installed apps) with the simulator denying it',
   },
+  {
+    id: 'K-PM-2',
+    integration: 'kandji',
+    title: "least privilege: the original walkthrough's three permissions, users source off",
+    expectation:
+      'exit 0, no failed step; the original graph (account, devices, apps, device -> user links and their users) has the keys of a clean run; no request to users, blueprints or custom profiles',
+    how: 'token with only Device list, Device details and Application list (Prism, Users, Blueprints, Library items, Licensing denied); DISABLED_INGESTION_SOURCES=users, every other source at its default',
+  },
+  {
+    id: 'K-PM-3',
+    integration: 'kandji',
+    title: 'every source on, Users denied',
+    expectation:
+      'exit 2; the error and the preflight warning name the Users permission and the users source; every device -> user link of a clean run is there and kandji_device_has_user is not partial; the users endpoint is probed once',
+    how: 'ENABLED_INGESTION_SOURCES=all, the simulator denies users; compares with a clean run and counts users requests (one preflight probe, one read)',
+  },
+  {
+    id: 'E-PM-2',
+    integration: 'esper',
+    title: 'least privilege: users and installed-apps sources off',
+    expectation:
+      'exit 0, no failed step; enterprise, catalog, groups, devices and every user -> device link have the keys of a clean run; no request to users or installed apps',
+    how: 'DISABLED_INGESTION_SOURCES=users,installed-apps with the simulator denying both endpoints (any request would be a 403)',
+  },
+  {
+    id: 'E-PM-3',
+    integration: 'esper',
+    title: 'every source on, users denied',
+    expectation:
+      'exit 2; the error and the preflight warning name the permission and the users source; every user -> device link of a clean run is there and esper_user_has_device is not partial; the users endpoint is probed once',
+    how: 'ENABLED_INGESTION_SOURCES=all, the simulator denies users; compares with a clean run and counts users requests',
+  },
   // ---- config ------------------------------------------------------------------------------
   ...both(
     'CF-1',

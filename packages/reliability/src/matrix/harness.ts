@@ -86,11 +86,15 @@ export async function startTenant(
   const proxy = o.proxy ? await startRewritingProxy(server.url, o.proxy) : undefined;
   const origin = (proxy?.url ?? server.url).replace(/\/+$/, '');
   const apiBase = `${origin}${API_PATH[integration]}`;
-  const env = kandji
-    ? kandjiEnv(apiBase, kandji.token)
-    : o.oauth
-      ? esperOAuthEnv(esper as EsperSimulator, apiBase)
-      : esperEnv(esper as EsperSimulator, apiBase);
+  const env = {
+    ...(kandji
+      ? kandjiEnv(apiBase, kandji.token)
+      : o.oauth
+        ? esperOAuthEnv(esper as EsperSimulator, apiBase)
+        : esperEnv(esper as EsperSimulator, apiBase)),
+    // Every ingestion source on (some default to off): the matrix covers all the data.
+    ENABLED_INGESTION_SOURCES: 'all',
+  };
   const invocationConfig =
     integration === 'kandji' ? kandjiInvocationConfig() : esperInvocationConfig();
   const opened: Collected[] = [];

@@ -1,7 +1,7 @@
 import type { IntegrationStep } from '@jupiterone/integration-sdk-core';
-import { getEnterprise } from '../../client';
+import { getEnterprise, paths, permissions } from '../../client';
 import type { IntegrationConfig } from '../../config';
-import { Entities, Steps } from '../constants';
+import { Entities, IngestionSources, Steps } from '../constants';
 import { collect, setAccountEntity, type StepContext } from '../helpers';
 import { createEsperAccountEntity } from './converter';
 
@@ -19,6 +19,11 @@ export const accountSteps: IntegrationStep<IntegrationConfig>[] = [
     name: 'Fetch Account',
     entities: [Entities.ACCOUNT],
     relationships: [],
+    ingestionSourceId: IngestionSources.DEVICES,
+    authorization: {
+      permissions: [permissions.enterprise],
+      endpoints: [`GET /api/${paths.enterprise('{enterprise_id}')}`],
+    },
     executionHandler: fetchAccount,
   },
 ];

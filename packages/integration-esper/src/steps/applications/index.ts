@@ -3,9 +3,9 @@ import {
   type IntegrationStep,
   RelationshipClass,
 } from '@jupiterone/integration-sdk-core';
-import { listApplications } from '../../client';
+import { listApplications, paths, permissions } from '../../client';
 import type { IntegrationConfig } from '../../config';
-import { Entities, Relationships, Steps } from '../constants';
+import { Entities, IngestionSources, Relationships, Steps } from '../constants';
 import { collect, getAccountEntity, type StepContext } from '../helpers';
 import { createCatalogApplicationEntity } from './converter';
 
@@ -32,6 +32,11 @@ export const applicationSteps: IntegrationStep<IntegrationConfig>[] = [
     entities: [Entities.APPLICATION],
     relationships: [Relationships.ACCOUNT_HAS_APPLICATION],
     dependsOn: [Steps.ACCOUNT],
+    ingestionSourceId: IngestionSources.DEVICES,
+    authorization: {
+      permissions: [permissions.applications],
+      endpoints: [`GET /api/${paths.applications('{enterprise_id}')}`],
+    },
     executionHandler: fetchApplications,
   },
 ];

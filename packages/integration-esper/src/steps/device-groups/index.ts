@@ -3,9 +3,9 @@ import {
   type IntegrationStep,
   RelationshipClass,
 } from '@jupiterone/integration-sdk-core';
-import { listDeviceGroups, type EsperDeviceGroup } from '../../client';
+import { listDeviceGroups, type EsperDeviceGroup, paths, permissions } from '../../client';
 import type { IntegrationConfig } from '../../config';
-import { Entities, Relationships, Steps } from '../constants';
+import { Entities, IngestionSources, Relationships, Steps } from '../constants';
 import { collect, getAccountEntity, type StepContext } from '../helpers';
 import { createDeviceGroupEntity, deviceGroupKey, groupIdFromUrl } from './converter';
 
@@ -62,6 +62,11 @@ export const deviceGroupSteps: IntegrationStep<IntegrationConfig>[] = [
       Relationships.DEVICE_GROUP_HAS_DEVICE_GROUP,
     ],
     dependsOn: [Steps.ACCOUNT],
+    ingestionSourceId: IngestionSources.DEVICES,
+    authorization: {
+      permissions: [permissions.deviceGroups],
+      endpoints: [`GET /api/${paths.deviceGroups('{enterprise_id}')}`],
+    },
     executionHandler: fetchDeviceGroups,
   },
 ];

@@ -5,11 +5,11 @@ import {
   RelationshipClass,
 } from '@jupiterone/integration-sdk-core';
 import { toJupiterOneError } from '@mdm-graph/mdm-core';
-import { listDevices, permissions } from '../../client';
+import { listDevices, paths, permissions } from '../../client';
 import { type EsperV2Device, listDevicesV2, pathsV2 } from '../../client-v2';
 import type { IntegrationConfig } from '../../config';
 import { credentialFieldOf } from '../../session';
-import { Entities, Relationships, Steps } from '../constants';
+import { Entities, IngestionSources, Relationships, Steps } from '../constants';
 import { deviceGroupKey } from '../device-groups/converter';
 import { collect, getAccountEntity, isUnavailable, type StepContext } from '../helpers';
 import {
@@ -168,6 +168,11 @@ export const deviceSteps: IntegrationStep<IntegrationConfig>[] = [
     entities: [Entities.DEVICE],
     relationships: [Relationships.ACCOUNT_HAS_DEVICE, Relationships.DEVICE_GROUP_HAS_DEVICE],
     dependsOn: [Steps.ACCOUNT, Steps.DEVICE_GROUPS],
+    ingestionSourceId: IngestionSources.DEVICES,
+    authorization: {
+      permissions: [permissions.devices],
+      endpoints: [`GET /api/${pathsV2.devices()}`, `GET /api/${paths.devices('{enterprise_id}')}`],
+    },
     executionHandler: fetchDevices,
   },
 ];

@@ -5,8 +5,14 @@ import {
   RelationshipClass,
 } from '@jupiterone/integration-sdk-core';
 import { mapConcurrent } from '@mdm-graph/mdm-core';
-import { deviceExists, type EsperDeviceApp, listDeviceApps } from '../../client';
-import { deviceExistsV2 } from '../../client-v2';
+import {
+  deviceExists,
+  type EsperDeviceApp,
+  listDeviceApps,
+  paths,
+  permissions,
+} from '../../client';
+import { deviceExistsV2, pathsV2 } from '../../client-v2';
 import type { IntegrationConfig } from '../../config';
 import {
   createUncatalogedApplicationEntity,
@@ -223,6 +229,15 @@ export const installedAppSteps: IntegrationStep<IntegrationConfig>[] = [
     relationships: [Relationships.DEVICE_HAS_APPLICATION, Relationships.ACCOUNT_HAS_APPLICATION],
     dependsOn: [Steps.DEVICES, Steps.APPLICATIONS],
     ingestionSourceId: IngestionSources.INSTALLED_APPS,
+    authorization: {
+      permissions: [permissions.deviceApps],
+      endpoints: [
+        `GET /api/${paths.deviceApps('{enterprise_id}', '{device_id}')}`,
+        `GET /api/${pathsV2.deviceApps('{device_id}')}`,
+        `GET /api/${pathsV2.tenantApp('{app_id}')}`,
+        `GET /api/${pathsV2.itunesApps()}`,
+      ],
+    },
     executionHandler: fetchInstalledApps,
   },
 ];

@@ -1,28 +1,41 @@
 import {
   createDirectRelationship,
+  type Entity,
   type IntegrationStep,
   RelationshipClass,
 } from '@jupiterone/integration-sdk-core';
+import { createUserEntity } from '@mdm-graph/mdm-core';
+import { paths, permissions } from '../../client';
 import type { IntegrationConfig } from '../../config';
+import { isSourceEnabled } from '../../sources';
 import { Entities, IngestionSources, Relationships, Steps } from '../constants';
 import type { StepContext } from '../helpers';
+import { readDirectory } from '../users/directory';
 import { userKey } from '../users/converter';
 
 /**
- * esper_user HAS esper_device, from each device's `user` URL (/api/user/{int}/),
- * kept on the device entity as `userId`. No API call: both ends are in the graph.
+ * esper_user HAS esper_device, from each device's `user` URL (/api/user/{int}/), kept on the
+ * device entity as `userId`. The device list alone is enough, so the links are complete
+ * whether the `users` source is on, off or denied. A user the directory did not return
+ * (source off, key not allowed to read users, user removed) is created here from what the
+ * device says: its id, nothing else (no name or email is invented).
  */
 export async function buildUserDeviceRelationships(context: StepContext): Promise<void> {
   const { jobState, logger } = context;
+  const directoryKeys = new Set<string>();
+  if (isSourceEnabled(context, IngestionSources.USERS)) {
+    // A failed read leaves what arrived; fetch-users reports the failure.
+    for (const user of (await readDirectory(context)).users) directoryKeys.add(userKey(user.id));
+  }
   let linked = 0;
-  let unknownUsers = 0;
+  let fromDeviceOnly = 0;
   await jobState.iterateEntities({ _type: Entities.DEVICE._type }, async (device) => {
     const userId = device.userId;
     if (typeof userId !== 'string' || userId === '') return;
     const key = userKey(userId);
-    if (!jobState.hasKey(key)) {
-      unknownUsers++;
-      return;
+    if (!directoryKeys.has(key) && !jobState.hasKey(key)) {
+      await jobState.addEntity(createDeviceUser(userId));
+      fromDeviceOnly++;
     }
     await jobState.addRelationship(
       createDirectRelationship({
@@ -35,23 +48,44 @@ export async function buildUserDeviceRelationships(context: StepContext): Promis
     );
     linked++;
   });
-  if (unknownUsers > 0) {
-    // Users may be unreadable with this key (403), or the user was removed.
+  if (fromDeviceOnly > 0) {
     logger.info(
-      { linked, unknownUsers },
-      'Some devices name a user that is not in the graph; those links are skipped',
+      { linked, fromDeviceOnly },
+      'Some device users are not in the user directory (source off, not readable, or removed); they are ingested with their id only',
     );
   }
+}
+
+/** A user known only from a device's `user` URL: its id, and no invented name or email. */
+export function createDeviceUser(userId: string): Entity {
+  const entity = createUserEntity({
+    _type: Entities.USER._type,
+    _key: userKey(userId),
+    user: { id: userId },
+    properties: { inDirectory: false },
+  });
+  // A label, set after conversion so it is never split into first and last names.
+  entity.name = entity.displayName = `Esper user ${userId}`;
+  return entity;
 }
 
 export const userDeviceSteps: IntegrationStep<IntegrationConfig>[] = [
   {
     id: Steps.USER_DEVICE_RELATIONSHIPS,
     name: 'Build User Device Relationships',
-    entities: [],
+    entities: [Entities.USER],
     relationships: [Relationships.USER_HAS_DEVICE],
-    dependsOn: [Steps.DEVICES, Steps.USERS],
-    ingestionSourceId: IngestionSources.USERS,
+    // Only the devices: never fetch-users, so switching the `users` source off or lacking
+    // its permission leaves these links complete.
+    dependsOn: [Steps.DEVICES],
+    ingestionSourceId: IngestionSources.DEVICES,
+    authorization: {
+      permissions: [
+        `${permissions.devices} (the device entities)`,
+        `${permissions.users} (optional: directory matching when the "${IngestionSources.USERS}" source is on)`,
+      ],
+      endpoints: [`GET /api/${paths.users()}`],
+    },
     executionHandler: buildUserDeviceRelationships,
   },
 ];

@@ -19,7 +19,9 @@ describe('fetch-users', () => {
     await withSimulator(SMALL_FLEET, async (sim) => {
       const expected = expectedGraph(sim.fleet);
       const result = await executeStep(Steps.USERS, sim.config);
-      expect(keysOf(result.collectedEntities, Entities.USER._type)).toEqual(sorted(expected.users));
+      expect(keysOf(result.collectedEntities, Entities.USER._type)).toEqual(
+        sorted(expected.directoryUsers),
+      );
       expect(keysOf(result.collectedRelationships, Relationships.ACCOUNT_HAS_USER._type)).toEqual(
         sorted(expected.accountHasUser),
       );
@@ -112,7 +114,10 @@ describe('fetch-users', () => {
         expect((error as Error).message).toMatch(
           new RegExp(`${status}.*Esper users.*were not ingested`),
         );
-        if (status === 403) expect((error as Error).message).toContain('read users');
+        if (status === 403) {
+          expect((error as Error).message).toContain('read users');
+          expect((error as Error).message).toContain('switch off the "users" ingestion source');
+        }
         expect((error as Error).cause).toBeInstanceOf(Error);
         // One event; the step error is the log line (the SDK logs it), not a second warning.
         expect(event).toHaveBeenCalledTimes(1);
@@ -124,15 +129,18 @@ describe('fetch-users', () => {
         );
         expect(warn).not.toHaveBeenCalled();
 
+        // The links do not need the directory: every one is there, each user by its id.
         await buildUserDeviceRelationships(context);
         const expected = expectedGraph(sim.fleet);
-        expect(keysOf(context.jobState.collectedEntities, Entities.USER._type)).toEqual([]);
+        expect(keysOf(context.jobState.collectedEntities, Entities.USER._type)).toEqual(
+          sorted(expected.deviceUsers),
+        );
         expect(keysOf(context.jobState.collectedEntities, Entities.DEVICE._type)).toEqual(
           sorted(expected.devices),
         );
         expect(
           keysOf(context.jobState.collectedRelationships, Relationships.USER_HAS_DEVICE._type),
-        ).toEqual([]);
+        ).toEqual(sorted(expected.userHasDevice));
       });
     });
   }
@@ -155,7 +163,7 @@ describe('fetch-users', () => {
         const expected = expectedGraph(sim.fleet);
         const users = keysOf(context.jobState.collectedEntities, Entities.USER._type);
         expect(users).toHaveLength(4);
-        for (const key of users) expect(expected.users).toContain(key);
+        for (const key of users) expect(expected.directoryUsers).toContain(key);
         expect(
           keysOf(context.jobState.collectedRelationships, Relationships.ACCOUNT_HAS_USER._type),
         ).toHaveLength(4);

@@ -3,6 +3,7 @@ import type { KandjiLicensing } from '../../client';
 import { licensingSchema } from '../../client';
 import { withKandjiApi } from '../../api';
 import type { KandjiIntegrationConfig } from '../../config';
+import { IngestionSources } from '../../sources';
 import { API_DOCS, Endpoints, Entities, Permissions, Steps } from '../constants';
 import {
   hasStatus,
@@ -52,6 +53,7 @@ export const accountSteps: IntegrationStep<KandjiIntegrationConfig>[] = [
     name: 'Fetch Account',
     entities: [Entities.ACCOUNT],
     relationships: [],
+    ingestionSourceId: IngestionSources.DEVICES,
     authorization: {
       permissions: [`${Permissions.LICENSING} (optional: licensing counts)`],
       endpoints: [`GET /api/v1/${Endpoints.LICENSING}`],

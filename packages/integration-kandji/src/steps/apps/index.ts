@@ -2,6 +2,7 @@ import type { IntegrationStep } from '@jupiterone/integration-sdk-core';
 import { withKandjiApi } from '../../api';
 import { prismAppSchema } from '../../client';
 import type { KandjiIntegrationConfig } from '../../config';
+import { IngestionSources } from '../../sources';
 import { API_DOCS, Endpoints, Entities, Permissions, Relationships, Steps } from '../constants';
 import { deviceKey } from '../devices/converter';
 import { getDeviceList } from '../device-list';
@@ -89,6 +90,7 @@ export const appSteps: IntegrationStep<KandjiIntegrationConfig>[] = [
     entities: [Entities.APP],
     relationships: [Relationships.DEVICE_HAS_APP],
     dependsOn: [Steps.DEVICE_LIST],
+    ingestionSourceId: IngestionSources.DEVICES,
     authorization: {
       permissions: [
         `${Permissions.PRISM} (preferred)`,

@@ -1,6 +1,7 @@
 import type { IntegrationStep } from '@jupiterone/integration-sdk-core';
 import { blueprintSchema, blueprintsPages } from '../../client';
 import type { KandjiIntegrationConfig } from '../../config';
+import { IngestionSources } from '../../sources';
 import { API_DOCS, Endpoints, Entities, Permissions, Relationships, Steps } from '../constants';
 import { deviceKey } from '../devices/converter';
 import { getDeviceList } from '../device-list';
@@ -21,6 +22,7 @@ export const fetchBlueprints = permissionAwareStep(async (context, denied) => {
       endpoint: `GET ${Endpoints.BLUEPRINTS}`,
       permission: Permissions.BLUEPRINTS,
       skipped: 'blueprints and device blueprint assignments',
+      source: IngestionSources.BLUEPRINTS,
     },
     {
       pages: (api) => blueprintsPages(api.pageSize),
@@ -50,8 +52,11 @@ export const blueprintSteps: IntegrationStep<KandjiIntegrationConfig>[] = [
     entities: [Entities.BLUEPRINT],
     relationships: [Relationships.DEVICE_ASSIGNED_BLUEPRINT],
     dependsOn: [Steps.DEVICES],
+    ingestionSourceId: IngestionSources.BLUEPRINTS,
     authorization: {
-      permissions: [`${Permissions.BLUEPRINTS} (optional)`],
+      permissions: [
+        `${Permissions.BLUEPRINTS} (ingestion source "${IngestionSources.BLUEPRINTS}")`,
+      ],
       endpoints: [`GET /api/v1/${Endpoints.BLUEPRINTS}`],
       documentationLinks: [API_DOCS],
     },

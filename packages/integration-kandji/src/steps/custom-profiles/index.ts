@@ -1,6 +1,7 @@
 import type { IntegrationStep } from '@jupiterone/integration-sdk-core';
 import { customProfileSchema, customProfilesPages } from '../../client';
 import type { KandjiIntegrationConfig } from '../../config';
+import { IngestionSources } from '../../sources';
 import { API_DOCS, DataKeys, Endpoints, Entities, Permissions, Steps } from '../constants';
 import { permissionAwareStep, readOptionalList } from '../shared';
 import { createProfile } from './converter';
@@ -20,6 +21,7 @@ export const fetchCustomProfiles = permissionAwareStep(async (context, denied) =
       endpoint: `GET ${Endpoints.CUSTOM_PROFILES}`,
       permission: Permissions.CUSTOM_PROFILES,
       skipped: 'custom profiles and their device assignments',
+      source: IngestionSources.CUSTOM_PROFILES,
     },
     { pages: () => customProfilesPages(), resource: 'custom profile', schema: customProfileSchema },
     async (profile) => {
@@ -39,8 +41,11 @@ export const customProfileSteps: IntegrationStep<KandjiIntegrationConfig>[] = [
     name: 'Fetch Custom Profiles',
     entities: [Entities.PROFILE],
     relationships: [],
+    ingestionSourceId: IngestionSources.CUSTOM_PROFILES,
     authorization: {
-      permissions: [`${Permissions.CUSTOM_PROFILES} (optional)`],
+      permissions: [
+        `${Permissions.CUSTOM_PROFILES} (ingestion source "${IngestionSources.CUSTOM_PROFILES}")`,
+      ],
       endpoints: [`GET /api/v1/${Endpoints.CUSTOM_PROFILES}`],
       documentationLinks: [API_DOCS],
     },

@@ -3,6 +3,7 @@ import { paginate } from '@mdm-graph/mdm-core';
 import { withKandjiApi } from '../../api';
 import { devicesPages, deviceSchema, type KandjiDevice } from '../../client';
 import type { KandjiIntegrationConfig } from '../../config';
+import { IngestionSources } from '../../sources';
 import { API_DOCS, DataKeys, Endpoints, Permissions, Steps } from '../constants';
 import {
   newReport,
@@ -51,6 +52,7 @@ export const deviceListSteps: IntegrationStep<KandjiIntegrationConfig>[] = [
     name: 'Fetch Device List',
     entities: [],
     relationships: [],
+    ingestionSourceId: IngestionSources.DEVICES,
     authorization: {
       permissions: [Permissions.DEVICE_LIST],
       endpoints: [`GET /api/v1/${Endpoints.DEVICES}`],

@@ -11,6 +11,8 @@ export interface DetailsPlan {
   budget: number;
   /** Properties left empty when details are not read. */
   leftEmpty: string[];
+  /** The `device-details` ingestion source is switched off: no details request at all. */
+  sourceOff: boolean;
 }
 
 /** The tenant's hourly request budget as configured (Kandji: 10,000/h). */
@@ -27,6 +29,7 @@ export function planDeviceDetails(
   config: ParsedKandjiConfig,
   deviceCount: number,
   activationLockFromPrism: boolean,
+  sourceEnabled = true,
 ): DetailsPlan {
   const mode = config.deviceDetails;
   const budget = Math.floor(hourlyBudget(config) * KandjiLimits.DEVICE_DETAILS_BUDGET_SHARE);
@@ -34,8 +37,9 @@ export function planDeviceDetails(
     ...DETAILS_ONLY_PROPERTIES,
     ...(activationLockFromPrism ? [] : ACTIVATION_LOCK_PROPERTIES),
   ];
-  const fetch = mode === 'always' || (mode === 'auto' && deviceCount <= budget);
-  return { fetch, mode, budget, leftEmpty };
+  const fetch =
+    sourceEnabled && (mode === 'always' || (mode === 'auto' && deviceCount <= budget));
+  return { fetch, mode, budget, leftEmpty, sourceOff: !sourceEnabled };
 }
 
 /**
@@ -55,6 +59,13 @@ export function announceDetailsPlan(
     return;
   }
   const properties = plan.leftEmpty.join(', ');
+  if (plan.sourceOff) {
+    context.logger.info(
+      { ingestionSource: 'device-details', leftEmpty: plan.leftEmpty },
+      `The "device-details" ingestion source is off: ${Endpoints.DEVICE_DETAILS} not read; ${properties} left empty on Kandji devices`,
+    );
+    return;
+  }
   if (plan.mode === 'never') {
     context.logger.info(
       { deviceDetails: plan.mode, leftEmpty: plan.leftEmpty },

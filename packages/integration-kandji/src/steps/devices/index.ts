@@ -7,6 +7,7 @@ import type { ValidationReport } from '@mdm-graph/mdm-core';
 import { withKandjiApi, type KandjiApi } from '../../api';
 import { prismDeviceInformationSchema, type KandjiDevice } from '../../client';
 import type { KandjiIntegrationConfig, ParsedKandjiConfig } from '../../config';
+import { IngestionSources, isSourceEnabled } from '../../sources';
 import { accountKey } from '../account/converter';
 import {
   API_DOCS,
@@ -80,6 +81,13 @@ export async function fetchDevices(context: KandjiStepContext): Promise<void> {
           { notCollected: PRISM_ONLY_PROPERTIES },
           `Without Prism, Kandji device properties ${PRISM_ONLY_PROPERTIES.join(', ')} are not collected: Kandji reports them only in Prism categories. Grant the API token the "${Permissions.PRISM}" permission (on a tenant with Prism) to collect them.`,
         );
+        if (!isSourceEnabled(context, IngestionSources.DEVICE_DETAILS)) {
+          context.logger.warn(
+            { ingestionSource: IngestionSources.DEVICE_DETAILS },
+            `Without Prism and with the "device-details" ingestion source off, Kandji devices carry only what the device list has (no ${Endpoints.DEVICE_DETAILS} request).`,
+          );
+          return { byId: new Map(), removed: new Set() };
+        }
         return fetchPerDeviceDetails(api, context, devices, report);
       }
       return prismModeDetails(api, context, config, devices, identity, report);
@@ -126,7 +134,12 @@ async function prismModeDetails(
   report: ValidationReport,
 ): Promise<DeviceDetailsResult> {
   const posture = await readPrismPosture(api, context, report);
-  const plan = planDeviceDetails(config, devices.length, posture.activationLock);
+  const plan = planDeviceDetails(
+    config,
+    devices.length,
+    posture.activationLock,
+    isSourceEnabled(context, IngestionSources.DEVICE_DETAILS),
+  );
   announceDetailsPlan(context, plan, devices.length);
   if (!posture.activationLock) {
     context.logger.info(
@@ -161,6 +174,7 @@ export const deviceSteps: IntegrationStep<KandjiIntegrationConfig>[] = [
     entities: [Entities.DEVICE],
     relationships: [Relationships.ACCOUNT_HAS_DEVICE],
     dependsOn: [Steps.ACCOUNT, Steps.DEVICE_LIST],
+    ingestionSourceId: IngestionSources.DEVICES,
     authorization: {
       permissions: [
         `${Permissions.PRISM} (preferred: identity and FileVault, firewall, Gatekeeper, SIP posture)`,

@@ -2,6 +2,7 @@ import type { IntegrationStep } from '@jupiterone/integration-sdk-core';
 import { withKandjiApi } from '../../api';
 import { prismInstalledProfileSchema } from '../../client';
 import type { KandjiIntegrationConfig } from '../../config';
+import { IngestionSources } from '../../sources';
 import { createDeviceProfileRelationship } from '../custom-profiles/converter';
 import { API_DOCS, DataKeys, Endpoints, Permissions, Relationships, Steps } from '../constants';
 import { deviceKey } from '../devices/converter';
@@ -13,6 +14,9 @@ import {
 import { getDeviceList } from '../device-list';
 import { streamPrism } from '../prism';
 import { newReport, permissionAwareStep, publishSkipped, stepConfig } from '../shared';
+
+/** Installed profiles need Device details without Prism; the custom-profiles source switches them off. */
+const DETAILS_FOR_PROFILES = { ...DEVICE_DETAILS, source: IngestionSources.CUSTOM_PROFILES };
 
 /**
  * kandji_device ASSIGNED kandji_profile: a custom profile installed on a device, matched by
@@ -50,7 +54,7 @@ export const fetchInstalledProfiles = permissionAwareStep(async (context, denied
   if (fromDetails) return linkAll(fromDetails);
   // fetch-devices was denied details (so also Prism): the same 403s again would add nothing.
   if (await context.jobState.getData<boolean>(DataKeys.DEVICE_DETAILS_DENIED)) {
-    denied.record(DEVICE_DETAILS, undefined, { warned: true });
+    denied.record(DETAILS_FOR_PROFILES, undefined, { warned: true });
     return;
   }
 
@@ -76,7 +80,7 @@ export const fetchInstalledProfiles = permissionAwareStep(async (context, denied
       context.jobState.hasKey(deviceKey(d.device_id)),
     );
     const details = await fetchPerDeviceDetails(api, context, devices, report);
-    if (details.denied) denied.record(DEVICE_DETAILS, details.denied);
+    if (details.denied) denied.record(DETAILS_FOR_PROFILES, details.denied);
     if (details.installedProfiles) await linkAll(details.installedProfiles);
   });
   publishSkipped(context, report);
@@ -89,6 +93,7 @@ export const installedProfileSteps: IntegrationStep<KandjiIntegrationConfig>[] =
     entities: [],
     relationships: [Relationships.DEVICE_ASSIGNED_PROFILE],
     dependsOn: [Steps.DEVICES, Steps.CUSTOM_PROFILES],
+    ingestionSourceId: IngestionSources.CUSTOM_PROFILES,
     authorization: {
       permissions: [
         `${Permissions.PRISM} (preferred)`,

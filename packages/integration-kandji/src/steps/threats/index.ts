@@ -27,6 +27,7 @@ import {
   createThreatDetail,
   threatDeviceId,
 } from './converter';
+import { IngestionSources } from '../../sources';
 
 const SKIPPED =
   'threat findings (grant the permission, or turn off the "Threats" ingestion source)';
@@ -167,7 +168,7 @@ export const threatSteps: IntegrationStep<KandjiIntegrationConfig>[] = [
     relationships: [Relationships.DEVICE_HAS_THREAT],
     // Devices first: threats link only to devices the graph has.
     dependsOn: [Steps.DEVICES],
-    ingestionSourceId: 'threats',
+    ingestionSourceId: IngestionSources.THREATS,
     authorization: {
       permissions: [`${Permissions.THREATS} (optional: threat findings)`],
       endpoints: [

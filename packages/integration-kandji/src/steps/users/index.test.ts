@@ -80,6 +80,7 @@ describe('fetch-users', () => {
       expect(error).toBeInstanceOf(IntegrationProviderAuthorizationError);
       expect(error?.message).toContain('"Users"');
       expect(error?.message).toContain('GET users');
+      expect(error?.message).toContain('switch off the "users" ingestion source');
       // The dependent step ran: assigned users are created from the device list.
       expect(keysOf(context.jobState.collectedEntities, 'kandji_user')).toEqual(
         expectedUserKeys(sim.fleet, { directory: false }),

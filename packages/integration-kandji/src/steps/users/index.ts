@@ -1,43 +1,36 @@
 import type { IntegrationStep } from '@jupiterone/integration-sdk-core';
-import { usersPages, userSchema } from '../../client';
 import type { KandjiIntegrationConfig } from '../../config';
+import { IngestionSources } from '../../sources';
 import {
   API_DOCS,
-  DataKeys,
   Endpoints,
   Entities,
   MappedRelationships,
   Permissions,
   Steps,
 } from '../constants';
-import { permissionAwareStep, readOptionalList } from '../shared';
+import { hasStatus, kandjiError, permissionAwareStep, publishSkipped } from '../shared';
 import { createDirectoryUser, createEmployeeRelationship } from './converter';
+import { readDirectory, USERS_ENDPOINT } from './directory';
 
 /**
- * The user directory (GET users, cursor paging). Optional: a 403 skips it with a warning
- * and fails the step after the rest (so kandji_user is partial, not deleted in J1).
+ * The user directory (GET users, cursor paging), ingestion source `users`. Optional: a 403
+ * ingests the users read so far and fails the step naming the permission and the source
+ * (so kandji_user is partial, not deleted in J1). Device -> user links do not depend on it.
  */
 export const fetchUsers = permissionAwareStep(async (context, denied) => {
-  const keysByEmail = new Map<string, string>();
-  await readOptionalList(
-    context,
-    denied,
-    {
-      endpoint: `GET ${Endpoints.USERS}`,
-      permission: Permissions.USERS,
-      skipped: 'the user directory (device users are still ingested)',
-    },
-    { pages: () => usersPages(), resource: 'user', schema: userSchema },
-    async (user) => {
-      const entity = createDirectoryUser(user);
-      if (context.jobState.hasKey(entity._key)) return;
-      await context.jobState.addEntity(entity);
-      const employee = createEmployeeRelationship(entity, user.email);
-      if (employee) await context.jobState.addRelationship(employee);
-      if (user.email) keysByEmail.set(user.email.toLowerCase(), entity._key);
-    },
-  );
-  await context.jobState.setData(DataKeys.USER_KEYS_BY_EMAIL, keysByEmail);
+  const directory = await readDirectory(context);
+  for (const user of directory.users) {
+    const entity = createDirectoryUser(user);
+    if (context.jobState.hasKey(entity._key)) continue;
+    await context.jobState.addEntity(entity);
+    const employee = createEmployeeRelationship(entity, user.email);
+    if (employee) await context.jobState.addRelationship(employee);
+  }
+  publishSkipped(context, directory.report);
+  if (directory.error === undefined) return;
+  if (hasStatus(directory.error, 403)) denied.record(USERS_ENDPOINT, directory.error);
+  else throw kandjiError(directory.error, USERS_ENDPOINT);
 });
 
 export const userSteps: IntegrationStep<KandjiIntegrationConfig>[] = [
@@ -47,8 +40,9 @@ export const userSteps: IntegrationStep<KandjiIntegrationConfig>[] = [
     entities: [Entities.USER],
     relationships: [],
     mappedRelationships: [MappedRelationships.USER_IS_EMPLOYEE],
+    ingestionSourceId: IngestionSources.USERS,
     authorization: {
-      permissions: [`${Permissions.USERS} (optional: the user directory)`],
+      permissions: [`${Permissions.USERS} (ingestion source "${IngestionSources.USERS}")`],
       endpoints: [`GET /api/v1/${Endpoints.USERS}`],
       documentationLinks: [API_DOCS],
     },

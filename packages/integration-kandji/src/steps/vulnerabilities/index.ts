@@ -34,6 +34,7 @@ import {
   detectedAppKey,
   normalizeCveId,
 } from './converter';
+import { IngestionSources } from '../../sources';
 
 const SKIPPED =
   'vulnerability findings (grant the permission, or turn off the "Vulnerabilities" ingestion source)';
@@ -170,7 +171,7 @@ export const vulnerabilitySteps: IntegrationStep<KandjiIntegrationConfig>[] = [
     mappedRelationships: [MappedRelationships.VULNERABILITY_IS_CVE],
     // Devices and apps first: findings link only to what the graph has.
     dependsOn: [Steps.DEVICES, Steps.APPS],
-    ingestionSourceId: 'vulnerabilities',
+    ingestionSourceId: IngestionSources.VULNERABILITIES,
     authorization: {
       permissions: [`${Permissions.VULNERABILITY_MANAGEMENT} (optional: vulnerability findings)`],
       endpoints: [

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { invocationConfig } from '.';
+import { IngestionSources, Steps } from './steps/constants';
+
+const steps = invocationConfig.integrationSteps;
+const byId = new Map(steps.map((s) => [s.id, s]));
+const config = invocationConfig.ingestionConfig ?? {};
+
+function ancestors(id: string, seen = new Set<string>()): Set<string> {
+  for (const dep of byId.get(id)?.dependsOn ?? []) {
+    if (seen.has(dep)) continue;
+    seen.add(dep);
+    ancestors(dep, seen);
+  }
+  return seen;
+}
+
+describe('ingestion sources', () => {
+  it('declares users and installed-apps (off by default: one call per device) and a core that cannot be disabled', () => {
+    expect(Object.keys(config).sort()).toEqual(['devices', 'installed-apps', 'users']);
+    expect(config.devices?.cannotBeDisabled).toBe(true);
+    expect(config['installed-apps']?.defaultsToDisabled).toBe(true);
+    expect(config.users?.defaultsToDisabled).toBeFalsy();
+  });
+
+  it('every step has a known source and declares its authorization', () => {
+    for (const step of steps) {
+      expect(Object.keys(config), step.id).toContain(step.ingestionSourceId);
+      expect(step.authorization?.permissions?.length, step.id).toBeGreaterThan(0);
+      expect(step.authorization?.endpoints?.length, step.id).toBeGreaterThan(0);
+    }
+    expect(byId.get(Steps.USERS)?.ingestionSourceId).toBe(IngestionSources.USERS);
+    expect(byId.get(Steps.INSTALLED_APPS)?.ingestionSourceId).toBe(IngestionSources.INSTALLED_APPS);
+    expect(byId.get(Steps.USER_DEVICE_RELATIONSHIPS)?.ingestionSourceId).toBe(
+      IngestionSources.DEVICES,
+    );
+  });
+
+  it('no step depends on a step of another optional source', () => {
+    for (const step of steps) {
+      for (const dep of ancestors(step.id)) {
+        const source = byId.get(dep)?.ingestionSourceId;
+        if (source === IngestionSources.DEVICES) continue;
+        expect(source, `${step.id} depends on ${dep}`).toBe(step.ingestionSourceId);
+      }
+    }
+  });
+});

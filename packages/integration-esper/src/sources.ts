@@ -1,0 +1,70 @@
+import type {
+  IntegrationExecutionContext,
+  IntegrationIngestionConfigFieldMap,
+} from '@jupiterone/integration-sdk-core';
+import { permissions } from './client';
+import { IngestionSources } from './steps/constants';
+
+export type EsperIngestionSource = (typeof IngestionSources)[keyof typeof IngestionSources];
+
+/** What each optional source needs and what is partial without it (preflight, errors, docs). */
+export interface SourcePermission {
+  source: EsperIngestionSource;
+  /** What the API key must be allowed to do (Esper has no per-key scopes: the key's user role decides). */
+  permission: string;
+  data: string;
+}
+
+export const SOURCE_PERMISSIONS: readonly SourcePermission[] = [
+  {
+    source: IngestionSources.USERS,
+    permission: permissions.users,
+    data: 'the user directory (names, emails, roles, employee mapping; user -> device links stay complete)',
+  },
+  {
+    source: IngestionSources.INSTALLED_APPS,
+    permission: permissions.deviceApps,
+    data: 'the apps installed on each device (esper_device HAS esper_application)',
+  },
+];
+
+export function sourcePermission(source: string): SourcePermission | undefined {
+  return SOURCE_PERMISSIONS.find((p) => p.source === source);
+}
+
+/**
+ * The JupiterOne ingestionConfig. Installed apps are new beyond the original model
+ * (enterprise, catalog, groups, devices) and cost one request per device: off by default.
+ */
+export const ingestionConfig: IntegrationIngestionConfigFieldMap = {
+  [IngestionSources.DEVICES]: {
+    title: 'Enterprise, devices and application catalog',
+    description:
+      'The enterprise, its application catalog, device groups, every device and the user -> device links (from the device list).',
+    cannotBeDisabled: true,
+  },
+  [IngestionSources.USERS]: {
+    title: 'User directory',
+    description:
+      'Esper console users with names, emails and roles, and their mapping to employees (needs an API key of an Enterprise Admin). Off: each device still links to its user as the device list names it.',
+  },
+  [IngestionSources.INSTALLED_APPS]: {
+    title: 'Installed apps',
+    description:
+      'Apps installed on each device (one API call per device). Off by default: only the enterprise application catalog is ingested.',
+    defaultsToDisabled: true,
+  },
+};
+
+/** True unless the instance switched the source off (J1 UI, or DISABLED_INGESTION_SOURCES). */
+export function isSourceEnabled(
+  context: Pick<IntegrationExecutionContext, 'instance'>,
+  source: string,
+): boolean {
+  return !context.instance.disabledSources?.some((s) => s.ingestionSourceId === source);
+}
+
+/** The two fixes of a missing permission, in the words the docs use. */
+export function fixesFor(p: { permission: string; source: string }): string {
+  return `grant "${p.permission}" to the API key (create the key as a user whose role allows it), or switch off the "${p.source}" ingestion source`;
+}
