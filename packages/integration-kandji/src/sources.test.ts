@@ -34,7 +34,7 @@ function ancestors(id: string, seen = new Set<string>()): Set<string> {
 const disabled = (...ids: string[]) => ids.map((ingestionSourceId) => ({ ingestionSourceId }));
 
 describe('ingestion sources', () => {
-  it('declares the agreed sources; the core cannot be disabled, the new data defaults to off', () => {
+  it('declares the agreed sources; the core cannot be disabled, blueprints and profiles default to off, findings to on', () => {
     expect(sourceIds.sort()).toEqual(
       [
         'blueprints',
@@ -48,9 +48,9 @@ describe('ingestion sources', () => {
     );
     const config = invocationConfig.ingestionConfig!;
     expect(config.devices?.cannotBeDisabled).toBe(true);
-    for (const id of ['blueprints', 'custom-profiles', 'vulnerabilities', 'threats'])
+    for (const id of ['blueprints', 'custom-profiles'])
       expect(config[id]?.defaultsToDisabled, id).toBe(true);
-    for (const id of ['users', 'device-details'])
+    for (const id of ['users', 'device-details', 'vulnerabilities', 'threats'])
       expect(config[id]?.defaultsToDisabled, id).toBeFalsy();
     for (const [id, field] of Object.entries(config)) {
       expect(field.title, id).toBeTruthy();

@@ -37,8 +37,7 @@ export function planDeviceDetails(
     ...DETAILS_ONLY_PROPERTIES,
     ...(activationLockFromPrism ? [] : ACTIVATION_LOCK_PROPERTIES),
   ];
-  const fetch =
-    sourceEnabled && (mode === 'always' || (mode === 'auto' && deviceCount <= budget));
+  const fetch = sourceEnabled && (mode === 'always' || (mode === 'auto' && deviceCount <= budget));
   return { fetch, mode, budget, leftEmpty, sourceOff: !sourceEnabled };
 }
 

@@ -156,6 +156,45 @@ describe('fetch-devices', () => {
     });
   });
 
+  it('the device-details ingestion source off: no details request in Prism mode, said once', async () => {
+    await withSimulator(SMALL_FLEET, async (sim) => {
+      const config = configFor(sim);
+      const context = createMockStepExecutionContext({ instanceConfig: config });
+      context.instance.disabledSources = [{ ingestionSourceId: 'device-details' }];
+      const logs = captureLogs(context);
+      await runAllSteps(config, { steps: DEVICE_STEPS, context });
+      expect(sim.server.stats().byRoute['device-details']).toBeUndefined();
+      const devices = devicesOf(context);
+      expect(devices).toHaveLength(sim.fleet.devices.length);
+      sim.fleet.devices.forEach((d, i) => {
+        const e = devices.find((x) => x._key === `kandji_device:${d.device_id}`)!;
+        expect(postureOf(e)).toEqual(
+          expectedPosture(sim.fleet, i, { prism: true, details: false }),
+        );
+      });
+      expect(logs.warnEvents()).toEqual([]);
+      expect(logs.text().match(/device-details\\" ingestion source is off/g)).toHaveLength(1);
+    });
+  });
+
+  it('the device-details ingestion source off without Prism: every device from the list, no details request', async () => {
+    await withSimulator({ ...SMALL_FLEET, deniedPermissions: ['prism'] }, async (sim) => {
+      const config = configFor(sim);
+      const context = createMockStepExecutionContext({ instanceConfig: config });
+      context.instance.disabledSources = [{ ingestionSourceId: 'device-details' }];
+      const logs = captureLogs(context);
+      await runAllSteps(config, { steps: DEVICE_STEPS, context });
+      expect(sim.server.stats().byRoute['device-details']).toBeUndefined();
+      const devices = devicesOf(context);
+      expect(devices.map((d) => d._key)).toEqual(expectedDeviceKeys(sim.fleet));
+      for (const e of devices) {
+        expect(e).not.toHaveProperty('supervised');
+        expect(e).toMatchGraphObjectSchema({ _class: ['Device'] });
+      }
+      expect(logs.text()).toMatch(/device-details\\" ingestion source off/);
+    });
+  });
+
   it('deviceDetails=auto skips details past 10% of the hourly budget with one warning naming the properties and the setting', async () => {
     await withSimulator(SMALL_FLEET, async (sim) => {
       // 100 requests/h: 10 details calls allowed, 14 devices.
