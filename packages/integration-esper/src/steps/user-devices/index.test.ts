@@ -1,7 +1,7 @@
 import { createMockStepExecutionContext } from '@jupiterone/integration-sdk-testing';
 import { describe, expect, it } from 'vitest';
 import type { IntegrationConfig } from '../../config';
-import { expectedGraph, sorted } from '../../../test/expected';
+import { expectedGraph, listedUser, sorted } from '../../../test/expected';
 import { keysOf, runSteps, SMALL_FLEET, withSimulator } from '../../../test/harness';
 import { Entities, IngestionSources, Relationships, Steps } from '../constants';
 
@@ -26,7 +26,9 @@ describe('build-user-device-relationships', () => {
       const expected = expectedGraph(sim.fleet);
       // fetch-users is not a dependency: the step reads the directory itself (once per run).
       const result = await linkOnly(sim.config);
-      expect(sim.server.stats().byRoute.users?.count).toBe(Math.ceil(sim.fleet.users.length / 4));
+      expect(sim.server.stats().byRoute.users?.count).toBe(
+        Math.ceil(sim.fleet.users.filter(listedUser).length / 4),
+      );
       expect(keysOf(result.collectedEntities, Entities.USER._type)).toEqual(
         sorted(expected.deviceOnlyUsers),
       );
