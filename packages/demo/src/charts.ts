@@ -61,7 +61,6 @@ export function barChart(title: string, bars: Bar[], opts: { width?: number } = 
       animation: false,
       aria: {
         enabled: true,
-        label: { description: `${title}. ${summary}.` },
         decal: { show: true },
       },
       textStyle: { fontFamily: 'Arial, Helvetica, sans-serif', fontSize: CHART_FONT },
@@ -97,9 +96,15 @@ export function barChart(title: string, bars: Bar[], opts: { width?: number } = 
     // ECharts numbers its pattern and class ids per renderer instance (zr0-…); give each
     // chart its own prefix so several charts in one page never share an id.
     const prefix = `ch${chartSeq++}-`;
+    // In server-side rendering ECharts applies the decals but has no DOM container to put
+    // its ARIA label on: the SVG gets role, accessible name and description here.
+    const description = `${title}. ${summary}.`;
     return svg
       .replace(/\bzr\d+-/g, prefix)
-      .replace('<svg ', `<svg class="chart" data-chart-title="${esc(title)}" `);
+      .replace(
+        /<svg ([^>]*)>/,
+        `<svg class="chart" data-chart-title="${esc(title)}" role="img" aria-label="${esc(description)}" $1><title>${esc(description)}</title>`,
+      );
   } finally {
     chart.dispose();
   }
