@@ -288,7 +288,7 @@ figure.posture{margin:0;border:1px solid #e3e8ee;border-radius:10px;padding:12px
 .j1ql p{margin:8px 0 2px}pre{background:#f3f5f8;border:1px solid #e3e8ee;border-radius:6px;padding:6px 8px;margin:2px 0;white-space:pre-wrap;overflow-wrap:anywhere;font-size:12px}
 td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}thead th{white-space:nowrap}
 tr.tone-bad th{border-left:4px solid #c62828}tr.tone-good th{border-left:4px solid #2e7d32}tr.tone-warn th{border-left:4px solid #ef8f00}tr.tone-unknown th{border-left:4px dotted #8a94a3}
-details.devices ul{margin:4px 0;padding-left:18px;max-height:220px;overflow:auto}li.more{list-style:none;color:#4a5565}
+details.devices summary,details.q summary{white-space:nowrap}details.devices ul{margin:4px 0;padding-left:18px;max-height:220px;overflow:auto}li.more{list-style:none;color:#4a5565}
 .node rect{fill:#e8f0fe;stroke:#3b6fd8;stroke-width:1.5}.node.mapped rect{fill:#fff8e6;stroke:#c98a00;stroke-dasharray:5 4}
 .node-label{font:600 ${FONT.node.size}px ui-monospace,'DejaVu Sans Mono',Menlo,Consolas,monospace;text-anchor:middle;dominant-baseline:middle;fill:#1c2430}
 .node-sub{font:${FONT.sub.size}px ui-monospace,'DejaVu Sans Mono',Menlo,Consolas,monospace;text-anchor:middle;dominant-baseline:middle;fill:#4a5565}
