@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { writeEsperCollection, writeKandjiCollection } from '../test/fixtures/collections';
 import { loadCollection, type Collection } from './collection';
 import { loadManagedQuestions } from './questions';
-import { DEVICE_LIST_LIMIT, renderReport } from './report';
+import { DEVICE_LIST_LIMIT, INVENTORY_LIMIT, renderReport } from './report';
 
 /** The `data-count` of a figure row, read back from the page. */
 function count(html: string, integration: string, figure: string, row: string): number | undefined {
@@ -128,6 +128,28 @@ describe('renderReport', () => {
     expect(page).toContain(
       `… and ${DEVICE_LIST_LIMIT + 8 - DEVICE_LIST_LIMIT} more: the row's J1QL lists them all`,
     );
+  });
+
+  it(`above ${INVENTORY_LIMIT} devices, the inventory keeps only the devices the figures link to`, async () => {
+    const big = { ...esper, entities: [...esper.entities], links: [] };
+    for (let i = 0; i < INVENTORY_LIMIT; i++)
+      big.entities.push({
+        _key: `esper_device:bulk-${String(i).padStart(5, '0')}`,
+        _type: 'esper_device',
+        _class: ['Device'],
+        name: `bulk-${String(i).padStart(5, '0')}`,
+      });
+    const page = await renderReport([big]);
+    const inventory = page.slice(page.indexOf('class="inventory"'));
+    const rowsShown = (inventory.match(/<tr id="esper-dev-\d+">/g) ?? []).length;
+    expect(rowsShown).toBeLessThan(INVENTORY_LIMIT);
+    expect(inventory).toContain(
+      `devices the figures above list, of ${(INVENTORY_LIMIT + 3).toLocaleString('en-US')}`,
+    );
+    // Every device a figure links to has its row.
+    const targets = new Set([...page.matchAll(/<a href="#(esper-dev-\d+)">/g)].map((m) => m[1]));
+    expect(targets.size).toBe(rowsShown);
+    for (const t of targets) expect(inventory).toContain(`<tr id="${t}">`);
   });
 
   it('reports a collection without devices without posture figures', async () => {

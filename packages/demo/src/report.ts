@@ -17,6 +17,11 @@ import type { ManagedQuestion } from './questions';
 
 /** Devices listed under one figure row before the list defers to the J1QL query. */
 export const DEVICE_LIST_LIMIT = 100;
+/**
+ * Above this many devices the inventory holds only the devices the figures link to,
+ * which keeps a 20,000-device fleet's report a few megabytes instead of tens.
+ */
+export const INVENTORY_LIMIT = 2000;
 
 /** Entity class of each type, read from the sample entities. */
 function classes(c: Collection): Record<string, string> {
@@ -124,6 +129,7 @@ function figureHtml(
   total: number,
   anchorOf: Map<string, string>,
   nameOf: Map<string, string>,
+  linked: Set<string>,
 ): string {
   const id = `${prefix}-fig-${f.id}`;
   const findings = f.unit !== 'devices';
@@ -142,6 +148,7 @@ function figureHtml(
       .map((k) => ({ k, n: nameOf.get(k) ?? k }))
       .sort((a, b) => a.n.localeCompare(b.n))
       .slice(0, DEVICE_LIST_LIMIT);
+    for (const { k } of shown) linked.add(k);
     const more = keys.length - shown.length;
     return (
       `<details class="devices"><summary>${fmt(keys.length)} device${keys.length === 1 ? '' : 's'}</summary><ul>` +
@@ -175,11 +182,18 @@ function figureHtml(
 }
 
 function deviceTable(
-  devices: GraphEntity[],
+  all: GraphEntity[],
+  linked: Set<string>,
   prefix: string,
   anchorOf: Map<string, string>,
   ref?: Date,
 ): string {
+  const devices = all.length > INVENTORY_LIMIT ? all.filter((d) => linked.has(d._key)) : all;
+  const types = [...new Set(all.map((d) => d._type))];
+  const title =
+    devices.length === all.length
+      ? `All ${fmt(all.length)} devices`
+      : `The ${fmt(devices.length)} devices the figures above list, of ${fmt(all.length)} (all of them: <code>FIND ${esc(types.length === 1 ? types[0] : `(${types.join('|')})`)}</code>)`;
   const ago = (d: GraphEntity) => {
     const t = timeOf(d.lastSeenOn);
     if (t === undefined) return 'not reported';
@@ -188,7 +202,7 @@ function deviceTable(
   };
   const word = { on: 'on', off: 'off', unknown: 'not reported' };
   const sorted = [...devices].sort((a, b) => deviceName(a).localeCompare(deviceName(b)));
-  return `<details class="inventory" id="${prefix}-devices"><summary>All ${fmt(devices.length)} devices</summary><div class="scroll"><table>
+  return `<details class="inventory" id="${prefix}-devices"><summary>${title}</summary><div class="scroll"><table>
 <thead><tr><th scope="col">device</th><th scope="col">serial</th><th scope="col">platform</th><th scope="col">OS</th><th scope="col">encryption</th><th scope="col">firewall</th><th scope="col">last check-in</th><th scope="col">user</th><th scope="col"><code>_key</code></th></tr></thead><tbody>
 ${sorted
   .map((d) => {
@@ -208,6 +222,7 @@ function postureHtml(c: Collection, p: Posture, prefix: string): string {
     return `<p class="note">No entities of class Device in this collection: no posture figures.</p>`;
   const anchorOf = new Map(p.devices.map((d, i) => [d._key, `${prefix}-dev-${i}`]));
   const nameOf = new Map(p.devices.map((d) => [d._key, deviceName(d)]));
+  const linked = new Set<string>();
   const glance = p.figures
     .map((f) => `<li><a href="#${prefix}-fig-${f.id}">${esc(f.title)}</a>: ${esc(f.headline)}</li>`)
     .join('\n');
@@ -219,9 +234,9 @@ function postureHtml(c: Collection, p: Posture, prefix: string): string {
   }. An absent property counts as "not reported", never as off.</p>
 <ul class="glance">${glance}</ul>
 <div class="figures">
-${p.figures.map((f) => figureHtml(f, prefix, p.devices.length, anchorOf, nameOf)).join('\n')}
+${p.figures.map((f) => figureHtml(f, prefix, p.devices.length, anchorOf, nameOf, linked)).join('\n')}
 </div>
-${deviceTable(p.devices, prefix, anchorOf, p.referenceTime)}`;
+${deviceTable(p.devices, linked, prefix, anchorOf, p.referenceTime)}`;
 }
 
 async function section(c: Collection, questions: ManagedQuestion[]): Promise<string> {
