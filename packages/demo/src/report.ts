@@ -217,6 +217,64 @@ ${sorted
 </tbody></table></div></details>`;
 }
 
+/** The few numbers a security engineer looks for first, each linking to its figure. */
+function tiles(p: Posture, prefix: string): string {
+  const total = p.devices.length;
+  const fig = (id: Figure['id']) => p.figures.find((f) => f.id === id);
+  const row = (id: Figure['id'], key: string) =>
+    fig(id)?.rows.find((r) => r.key === key)?.count ?? 0;
+  const bad = (id: Figure['id']) =>
+    (fig(id)?.rows ?? []).filter((r) => r.tone === 'bad').reduce((a, r) => a + r.count, 0);
+  const out: { id: Figure['id']; value: string; caption: string; alarm: boolean }[] = [
+    { id: 'platform', value: fmt(total), caption: 'devices', alarm: false },
+    {
+      id: 'os',
+      value: pct(bad('os'), total),
+      caption: `on an outdated major OS version (${fmt(bad('os'))})`,
+      alarm: bad('os') > 0,
+    },
+    {
+      id: 'encryption',
+      value: fmt(row('encryption', 'off')),
+      caption: `not encrypted; ${fmt(row('encryption', 'unknown'))} not reported`,
+      alarm: row('encryption', 'off') > 0,
+    },
+    {
+      id: 'firewall',
+      value: fmt(row('firewall', 'off')),
+      caption: `firewall off; ${fmt(row('firewall', 'unknown'))} not reported`,
+      alarm: row('firewall', 'off') > 0,
+    },
+  ];
+  if (fig('checkin'))
+    out.push({
+      id: 'checkin',
+      value: fmt(row('checkin', 'over30')),
+      caption: `not checked in for 30 days; ${fmt(row('checkin', '7to30') + row('checkin', 'over30'))} for 7`,
+      alarm: row('checkin', 'over30') > 0,
+    });
+  if (fig('vulnerabilities'))
+    out.push({
+      id: 'vulnerabilities',
+      value: fmt(bad('vulnerabilities')),
+      caption: 'critical or high vulnerabilities',
+      alarm: bad('vulnerabilities') > 0,
+    });
+  if (fig('threats'))
+    out.push({
+      id: 'threats',
+      value: fmt(bad('threats')),
+      caption: 'threats not quarantined',
+      alarm: bad('threats') > 0,
+    });
+  return `<ul class="tiles">${out
+    .map(
+      (t) =>
+        `<li class="tile${t.alarm ? ' alarm' : ''}" data-tile="${t.id}"><a href="#${prefix}-fig-${t.id}"><span class="big">${esc(t.value)}</span> <span class="cap">${esc(t.caption)}</span></a></li>`,
+    )
+    .join('')}</ul>`;
+}
+
 function postureHtml(c: Collection, p: Posture, prefix: string): string {
   if (!p.devices.length)
     return `<p class="note">No entities of class Device in this collection: no posture figures.</p>`;
@@ -232,6 +290,7 @@ function postureHtml(c: Collection, p: Posture, prefix: string): string {
       ? `; ages are measured from the ${c.collectedAtSource === 'collection start (summary.json)' ? 'collection start' : 'time the graph files were written'}, ${esc(p.referenceTime.toISOString())}`
       : ''
   }. An absent property counts as "not reported", never as off.</p>
+${tiles(p, prefix)}
 <ul class="glance">${glance}</ul>
 <div class="figures">
 ${p.figures.map((f) => figureHtml(f, prefix, p.devices.length, anchorOf, nameOf, linked)).join('\n')}
@@ -296,6 +355,8 @@ h1{font-size:22px;margin:0 0 4px}h2{font-size:19px;margin:4px 0}h3{font-size:16p
 .badge{font-size:12px;padding:2px 8px;border-radius:10px;vertical-align:middle}.ok{background:#d8f3dc;color:#1b5e20}.fail{background:#fde2e1;color:#8a1c1c}p.fail{padding:4px 8px;border-radius:6px}
 section{background:#fff;border:1px solid #dde3ea;border-radius:12px;padding:16px 20px;margin-bottom:24px}
 .scroll{overflow-x:auto}svg.graph,svg.chart{display:block;margin:8px 0}
+ul.tiles{list-style:none;padding:0;margin:8px 0;display:flex;flex-wrap:wrap;gap:10px}.tile a{display:block;min-width:150px;max-width:220px;padding:8px 12px;border:1px solid #dde3ea;border-left:5px solid #3b6fd8;border-radius:8px;color:inherit;text-decoration:none;background:#fbfcfd}
+.tile.alarm a{border-left-color:#c62828}.tile .big{display:block;font-size:24px;font-weight:700;line-height:1.2}.tile .cap{color:#4a5565;font-size:13px}.tile a:hover{background:#eef3fb}
 ul.glance{margin:4px 0 12px;padding-left:20px}ul.glance li{margin:2px 0}
 .figures{display:grid;grid-template-columns:repeat(auto-fit,minmax(560px,1fr));gap:16px}
 figure.posture{margin:0;border:1px solid #e3e8ee;border-radius:10px;padding:12px 14px;min-width:0}
