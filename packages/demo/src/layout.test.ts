@@ -131,13 +131,21 @@ function checkGuarantees(layout: Layout, input: GraphInput) {
     };
     expect(onBorder(e.points[0]!, e.from), `${e.from}->${e.to} start`).toBe(true);
     expect(onBorder(e.points.at(-1)!, e.to), `${e.from}->${e.to} end`).toBe(true);
-    // …and no segment passes through any node, its own ends included.
-    for (let i = 1; i < e.points.length; i++)
+    // …and no segment passes through any node, its own ends included, nor through
+    // another edge's label.
+    for (let i = 1; i < e.points.length; i++) {
+      for (const other of layout.edges)
+        if (other !== e)
+          expect(
+            segmentCrossesRect(e.points[i - 1]!, e.points[i]!, other.labelBox),
+            `${e.from}->${e.to} segment ${i} through label "${other.label}" of ${other.from}->${other.to}`,
+          ).toBe(false);
       for (const n of layout.nodes)
         expect(
           segmentCrossesRect(e.points[i - 1]!, e.points[i]!, n),
           `${e.from}->${e.to} segment ${i} through ${n.id}`,
         ).toBe(false);
+    }
   }
   // Everything inside the drawing.
   for (const r of [...layout.nodes, ...labels.map((l) => l.box)]) {
@@ -150,7 +158,7 @@ function checkGuarantees(layout: Layout, input: GraphInput) {
 
 describe('layoutGraph (ELK layered)', () => {
   for (const [name, input] of Object.entries({ esper, kandji, dense }))
-    it(`${name}: no overlapping nodes or labels, no edge through a node`, async () => {
+    it(`${name}: no overlapping nodes or labels, no edge through a node or a label`, async () => {
       checkGuarantees(await layoutGraph(input), input);
     });
 

@@ -1,19 +1,63 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunResult } from '@mdm-graph/j1-runner';
+import { loadCollection } from '../../src/collection';
+import { loadManagedQuestions } from '../../src/questions';
+import { renderReport } from '../../src/report';
+import { writeEsperCollection, writeKandjiCollection } from '../fixtures/collections';
 
-const outDir = resolve(
+const demoOutput = resolve(
   process.env.DEMO_OUTPUT ?? join(__dirname, '..', '..', '..', '..', 'demo-output'),
 );
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const artifacts = join(__dirname, '..', '..', 'test-artifacts');
-const report = join(outDir, 'report.html');
+
+/**
+ * The hand-made collections (with vulnerabilities and threats, which the demo's
+ * simulated tenants may not have), rendered the way `npm run report` renders them.
+ */
+async function fixtureOutput(): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'report-browser-'));
+  writeKandjiCollection(join(dir, 'kandji'));
+  writeEsperCollection(join(dir, 'esper'));
+  const collections = [
+    await loadCollection(join(dir, 'kandji')),
+    await loadCollection(join(dir, 'esper')),
+  ];
+  writeFileSync(
+    join(dir, 'report.html'),
+    await renderReport(collections, { questionsFor: loadManagedQuestions }),
+  );
+  writeFileSync(
+    join(dir, 'results.json'),
+    JSON.stringify(collections.map((c) => ({ integration: c.integration, graph: c.graph }))),
+  );
+  return dir;
+}
 
 type Obj = Record<string, unknown>;
 type Box = { left: number; right: number; top: number; bottom: number };
+
+function tallyOf(list: Obj[], prop: string): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const e of list) {
+    const v = typeof e[prop] === 'string' && e[prop] !== '' ? (e[prop] as string) : 'unknown';
+    out[v] = (out[v] ?? 0) + 1;
+  }
+  return out;
+}
 
 /**
  * The posture numbers recomputed here, independently of src/posture.ts, straight from
@@ -77,6 +121,15 @@ function expectedPosture(storageDir: string) {
       return age > 30 * day ? 'over30' : age > 7 * day ? '7to30' : 'within7';
     }),
     topAppDevices: Math.max(0, ...[...appInstalls.values()].map((s) => s.size)),
+    // Findings where the collection has them (Kandji vulnerabilities and threats).
+    vulnerabilities: tallyOf(
+      entities.filter((e) => String(e._type).endsWith('_vulnerability') && e.open !== false),
+      'severity',
+    ),
+    threats: tallyOf(
+      entities.filter((e) => String(e._type).endsWith('_threat')),
+      'status',
+    ),
   };
 }
 
@@ -93,7 +146,14 @@ async function figureRows(page: Page, integration: string, figure: string) {
     );
 }
 
-describe('demo report in headless Chromium', () => {
+const cases: [string, string, () => Promise<string>][] = [
+  ['demo report (npm run demo)', 'demo', async () => demoOutput],
+  ['report of hand-made collections with findings', 'fixtures', fixtureOutput],
+];
+
+describe.each(cases)('%s in headless Chromium', (_title, tag, prepare) => {
+  let outDir: string;
+  let report: string;
   let browser: Browser;
   let page: Page;
   let results: RunResult[];
@@ -101,6 +161,8 @@ describe('demo report in headless Chromium', () => {
   const requests: string[] = [];
 
   beforeAll(async () => {
+    outDir = await prepare();
+    report = join(outDir, 'report.html');
     expect(existsSync(report), `${report} is missing: run \`npm run demo\` first`).toBe(true);
     expect(
       existsSync(chromiumPath),
@@ -133,7 +195,7 @@ describe('demo report in headless Chromium', () => {
   it('is one offline file under 2 MB that renders without console errors', async () => {
     expect(statSync(report).size).toBeLessThan(2 * 1024 * 1024);
     mkdirSync(artifacts, { recursive: true });
-    await page.screenshot({ path: join(artifacts, 'report.png'), fullPage: true });
+    await page.screenshot({ path: join(artifacts, `report-${tag}.png`), fullPage: true });
     await page.screenshot({ path: join(outDir, 'report.png'), fullPage: true });
     expect(problems).toEqual([]);
     // Offline: nothing but the file itself was requested.
@@ -154,7 +216,7 @@ describe('demo report in headless Chromium', () => {
       expect(drawn).toEqual(expect.arrayContaining(Object.keys(r.graph.entities)));
       await section
         .locator('svg.graph')
-        .screenshot({ path: join(artifacts, `graph-${r.integration}.png`) });
+        .screenshot({ path: join(artifacts, `graph-${tag}-${r.integration}.png`) });
     }
   });
 
@@ -173,6 +235,12 @@ describe('demo report in headless Chromium', () => {
       }
       const os = await figureRows(page, r.integration, 'os');
       expect(os.reduce((a, x) => a + x.count, 0)).toBe(want.devices);
+      for (const figure of ['vulnerabilities', 'threats'] as const) {
+        const rows = await figureRows(page, r.integration, figure);
+        const shown: Record<string, number> = Object.fromEntries(rows.map((x) => [x.key, x.count]));
+        // A figure exactly when the graph has such findings, with the same tally.
+        expect(shown, `${r.integration} ${figure}`).toEqual(want[figure]);
+      }
       const apps = await figureRows(page, r.integration, 'apps');
       expect(apps[0]?.count ?? 0, `${r.integration} top app`).toBe(want.topAppDevices);
     }
