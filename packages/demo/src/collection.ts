@@ -104,7 +104,9 @@ export async function loadCollection(
   dir: string,
   opts: { integration?: string; run?: RunResult } = {},
 ): Promise<Collection> {
-  const storageDir = resolveStorageDir(dir);
+  // A run that stopped before writing anything (bad config) still gets its section.
+  const storageDir =
+    opts.run && !existsSync(join(resolve(dir), 'graph')) ? resolve(dir) : resolveStorageDir(dir);
   const graph = opts.run?.graph ?? (await summarizeGraph(storageDir));
   const entities: GraphEntity[] = [];
   const keys = new Set<string>();

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -38,6 +38,25 @@ describe('posture from graph files', () => {
     expect(JSON.stringify(kandji.entities)).not.toContain('must-not-appear');
     expect(kandji.graph.entities.kandji_device).toBe(5);
     expect(p.devices).toHaveLength(5);
+  });
+
+  it('without summary.json, ages are measured from when the graph files were written', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'posture-'));
+    const dir = writeEsperCollection(root);
+    rmSync(join(dir, 'summary.json'));
+    // The newest graph file sets the time.
+    const files = readdirSync(join(dir, 'graph'), { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => join(dir, 'graph', f));
+    files.forEach((f, i) =>
+      utimesSync(f, new Date(COLLECTED_AT - i * 1000), new Date(COLLECTED_AT - i * 1000)),
+    );
+    const c = await loadCollection(root);
+    expect(c.collectedAtSource).toBe('graph files written');
+    expect(c.collectedAt?.getTime()).toBe(COLLECTED_AT);
+    expect(computePosture(c).figures.find((f) => f.id === 'checkin')?.note).toContain(
+      'time the graph files were written',
+    );
   });
 
   it('rejects a directory without a collected graph, naming what it expected', () => {

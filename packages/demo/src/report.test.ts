@@ -152,6 +152,35 @@ describe('renderReport', () => {
     for (const t of targets) expect(inventory).toContain(`<tr id="${t}">`);
   });
 
+  it('gives a run that stopped before writing a graph its failed section', async () => {
+    const run = {
+      integration: 'kandji',
+      ok: false,
+      exitCode: 1,
+      storageDir: join(tmpdir(), 'never-written', '.j1-integration'),
+      logFile: '',
+      validationError: 'Config field apiToken is required',
+      steps: [],
+      failedSteps: [],
+      partialDatasets: { types: [] },
+      graph: {
+        entities: {},
+        relationships: {},
+        edges: [],
+        samples: {},
+        totalEntities: 0,
+        totalRelationships: 0,
+      },
+      http: { requests: 0, retries: 0, rateLimited: 0, rateLimitWaitMs: 0, errors: 0 },
+      durationMs: 12,
+    };
+    const c = await loadCollection(run.storageDir, { integration: 'kandji', run });
+    const page = await renderReport([c]);
+    expect(page).toMatch(/data-integration="kandji"[^]*?badge fail/);
+    expect(page).toContain('Collection stopped: Config field apiToken is required');
+    expect(page).toContain('No entities of class Device in this collection');
+  });
+
   it('reports a collection without devices without posture figures', async () => {
     const none = { ...esper, entities: [], links: [] };
     const page = await renderReport([none]);

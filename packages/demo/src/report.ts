@@ -315,6 +315,7 @@ async function section(c: Collection, questions: ManagedQuestion[]): Promise<str
       ? ` · ${fmt(r.http.requests)} requests · ${fmt(r.http.retries)} retries · ${fmt(r.http.rateLimited)} × 429 · ${(r.durationMs / 1000).toFixed(1)} s`
       : ''
   }${c.collectedAt ? ` · collected ${esc(c.collectedAt.toISOString())}` : ''}</p>
+${r?.validationError ? `<p class="fail">Collection stopped: ${esc(r.validationError)}</p>` : ''}
 ${failedSteps.length ? `<p class="fail">Failed steps: ${failedSteps.map(esc).join(', ')}</p>` : ''}
 ${partial.length ? `<p class="fail">Partial types (the collection could not read them completely, so JupiterOne keeps what it had): ${partial.map((t) => `<code>${esc(t)}</code>`).join(', ')}</p>` : ''}
 ${postureHtml(c, posture, prefix)}
