@@ -93,7 +93,12 @@ describe('posture from graph files', () => {
       off: { count: 2, devices: dk('mac-2', 'mac-3') },
       unknown: { count: 1, devices: dk('phone-1') },
     });
-    expect(enc.managed?.id).toBe('integration-question-kandji-macs-without-filevault');
+    // The managed FileVault question covers Macs only: related, not the figure's answer.
+    expect(enc.managed).toBeUndefined();
+    expect(enc.related?.id).toBe('integration-question-kandji-macs-without-filevault');
+    expect(enc.query).toBe(
+      'FIND kandji_device AS d\nRETURN d.encrypted, d.filevaultEnabled, count(d) AS devices',
+    );
     expect(enc.rows.find((r) => r.key === 'unknown')?.query).toBe(
       'FIND kandji_device WITH encrypted = undefined AND filevaultEnabled = undefined',
     );
@@ -140,6 +145,9 @@ describe('posture from graph files', () => {
     });
     expect(v.note).toContain('1 findings marked open = false are left out');
     expect(v.headline).toBe('2 vulnerabilities on 2 of 5 devices (40%).');
+    // Closed findings are left out of the queries too.
+    expect(v.query).toContain('FIND kandji_vulnerability WITH open != false AS f');
+    expect(v.rows[0]!.query).toContain("WITH severity = 'Critical' AND open != false AS f");
   });
 
   it('threats by status with their devices', () => {
@@ -165,7 +173,12 @@ describe('posture from graph files', () => {
       unknown: { count: 3 },
     });
     // FileVault is not part of Esper's queries.
-    expect(fig(e, 'encryption')!.query).toBe('FIND esper_device WITH encrypted = false');
+    expect(fig(e, 'encryption')!.query).toBe(
+      'FIND esper_device AS d\nRETURN d.encrypted, count(d) AS devices',
+    );
+    expect(fig(e, 'encryption')!.rows.find((r) => r.key === 'off')?.query).toBe(
+      'FIND esper_device WITH encrypted = false',
+    );
     expect(fig(e, 'os')!.rows.map((r) => [r.key, r.tone])).toEqual([
       ['Android 14', 'good'],
       ['Android 12', 'bad'],

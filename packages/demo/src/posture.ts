@@ -37,6 +37,8 @@ export interface Figure {
   /** J1QL answering the whole figure: the managed question's query where one exists. */
   query: string;
   managed?: { id: string; title: string };
+  /** A managed question on the same subject that answers part of the figure (e.g. Macs only). */
+  related?: { id: string; title: string; query: string };
   /** Definitions: what counts as outdated, unknown, the reference time… */
   note: string;
 }
@@ -249,8 +251,8 @@ export function computePosture(c: Collection, questions: ManagedQuestion[] = [])
       devices: keys(enc.get(r.key) ?? []),
       query: encQuery[r.key as 'on' | 'off' | 'unknown'],
     })),
-    query: encManaged?.query ?? encQuery.off,
-    managed: encManaged?.managed,
+    query: `FIND ${T} AS d\nRETURN d.encrypted${usesFileVault ? ', d.filevaultEnabled' : ''}, count(d) AS devices`,
+    related: encManaged && { ...encManaged.managed, query: encManaged.query },
     note:
       `From the device property encrypted` +
       (usesFileVault ? `, or filevaultEnabled where encrypted is absent` : '') +
@@ -275,7 +277,7 @@ export function computePosture(c: Collection, questions: ManagedQuestion[] = [])
       devices: keys(fw.get(r.key) ?? []),
       query: `FIND ${T} WITH firewallEnabled = ${q}`,
     })),
-    query: `FIND ${T} WITH firewallEnabled != true AS d\nRETURN d.displayName, d.serial, d.osName, d.firewallEnabled`,
+    query: `FIND ${T} AS d\nRETURN d.firewallEnabled, count(d) AS devices`,
     note: 'From the device property firewallEnabled (the macOS application firewall); mobile devices do not report one.',
   });
 
@@ -396,7 +398,10 @@ export function computePosture(c: Collection, questions: ManagedQuestion[] = [])
     order: (a: string, b: string) => number;
     tone: (v: string) => Tone;
     note: string;
+    /** J1QL filter for the findings the figure counts, e.g. "open != false". */
+    filter?: string;
   }) => {
+    const also = opts.filter ? ` AND ${opts.filter}` : '';
     const types = [...new Set(opts.entities.map((e) => e._type))].sort();
     const F = types.length === 1 ? types[0]! : `(${types.join('|')})`;
     const devicesOf = new Map<string, Set<string>>();
@@ -419,10 +424,13 @@ export function computePosture(c: Collection, questions: ManagedQuestion[] = [])
           count: list.length,
           devices: [...devs],
           tone: v ? opts.tone(v) : 'unknown',
-          query: `FIND ${F} WITH ${opts.prop} = ${v ? lit(v) : 'undefined'} AS f\nTHAT HAS ${T} AS d\nRETURN f.displayName, d.displayName, d.serial`,
+          query: `FIND ${F} WITH ${opts.prop} = ${v ? lit(v) : 'undefined'}${also} AS f\nTHAT HAS ${T} AS d\nRETURN f.displayName, d.displayName, d.serial`,
         };
       });
-    const m = managed([types[0]!, opts.prop]);
+    // A managed question counting by the same property answers the figure; one that
+    // lists some of the findings (e.g. the critical ones) is shown as related.
+    const exact = managed([types[0]!, `.${opts.prop}`, 'count(']);
+    const m = exact ?? managed([types[0]!, opts.prop]);
     const affected = new Set(opts.entities.flatMap((e) => [...(devicesOf.get(e._key) ?? [])]));
     figures.push({
       id: opts.id,
@@ -431,9 +439,10 @@ export function computePosture(c: Collection, questions: ManagedQuestion[] = [])
       unit: opts.id,
       rows,
       query:
-        m?.query ??
-        `FIND ${F} AS f\nRETURN f.${opts.prop}, count(f) AS ${opts.id}\nORDER BY ${opts.id} DESC`,
-      managed: m?.managed,
+        exact?.query ??
+        `FIND ${F}${opts.filter ? ` WITH ${opts.filter}` : ''} AS f\nRETURN f.${opts.prop}, count(f) AS ${opts.id}\nORDER BY ${opts.id} DESC`,
+      managed: exact?.managed,
+      related: !exact && m ? { ...m.managed, query: m.query } : undefined,
       note: opts.note,
     });
   };
@@ -453,6 +462,7 @@ export function computePosture(c: Collection, questions: ManagedQuestion[] = [])
       prop: 'severity',
       order: (a, b) => sevRank(a) - sevRank(b) || a.localeCompare(b),
       tone: (v) => (sevRank(v) <= 1 ? 'bad' : sevRank(v) <= 3 ? 'warn' : 'neutral'),
+      filter: 'open != false',
       note:
         `Vulnerability findings by their severity property; the device list of a row is every device that HAS one of its findings.` +
         (vulns.length > openVulns.length

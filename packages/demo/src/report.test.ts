@@ -59,7 +59,9 @@ describe('renderReport', () => {
     expect(html).toMatch(
       /<tr id="kandji-dev-\d+"><td><a href="https:\/\/acme\.kandji\.io\/devices\/mac-2"/,
     );
-    expect(html).toContain('integration-question-kandji-macs-without-filevault');
+    expect(html).toContain(
+      'Related managed question: <q>Which Kandji-managed Macs do not have FileVault enabled?</q>',
+    );
     expect(html).toContain('FIND kandji_device WITH lastSeenOn &lt; date.now - 30 days');
     expect(html).toContain('FIND esper_application AS app THAT HAS esper_device AS d');
     // The reference time of "not checked in" is stated.

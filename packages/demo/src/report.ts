@@ -176,7 +176,11 @@ function figureHtml(
 <figcaption><h4>${esc(f.title)}</h4><p class="headline">${esc(f.headline)}</p></figcaption>
 <div class="scroll">${chart}</div>
 <div class="scroll"><table class="figure-table" aria-label="${esc(f.title)}"><thead>${head}</thead><tbody>${rows}</tbody></table></div>
-<div class="j1ql"><p>${f.managed ? `In JupiterOne, the managed question <q>${esc(f.managed.title)}</q> (<code>${esc(f.managed.id)}</code>) answers this:` : 'In JupiterOne, this J1QL answers the same question:'}</p><pre><code>${esc(f.query)}</code></pre></div>
+<div class="j1ql"><p>${f.managed ? `In JupiterOne, the managed question <q>${esc(f.managed.title)}</q> (<code>${esc(f.managed.id)}</code>) answers this:` : 'In JupiterOne, this J1QL answers the same question:'}</p><pre><code>${esc(f.query)}</code></pre>${
+    f.related
+      ? `<p>Related managed question: <q>${esc(f.related.title)}</q> (<code>${esc(f.related.id)}</code>):</p><pre><code>${esc(f.related.query)}</code></pre>`
+      : ''
+  }</div>
 <p class="note">${esc(f.note)}</p>
 </figure>`;
 }
