@@ -178,7 +178,7 @@ export function computePosture(c: Collection, questions: ManagedQuestion[] = [])
     .sort()
     .map(([os, m]) => `${os.split('\u0000')[1]} ${m}`)
     .join(', ');
-  const osManaged = managed([deviceTypes[0]!, 'osVersion', 'count(']) ?? undefined;
+  const osManaged = managed([deviceTypes[0]!, 'osVersion', 'count(']);
   figures.push({
     id: 'os',
     title: 'Operating system versions',
