@@ -140,14 +140,15 @@ describe('posture from graph files', () => {
   it('vulnerabilities by severity (open only) with the devices that have them', () => {
     const v = fig(p, 'vulnerabilities')!;
     expect(rows(v)).toEqual({
-      Critical: { count: 1, devices: dk('mac-1', 'mac-2') },
-      High: { count: 1, devices: dk('mac-2') },
+      critical: { count: 1, devices: dk('mac-1', 'mac-2') },
+      high: { count: 1, devices: dk('mac-2') },
     });
     expect(v.note).toContain('1 findings marked open = false are left out');
-    expect(v.headline).toBe('2 vulnerabilities on 2 of 5 devices (40%).');
+    expect(v.headline).toBe('2 vulnerability findings (2 distinct CVEs) on 2 of 5 devices (40%).');
+    expect(v.rows.map((r) => r.cves)).toEqual([1, 1]);
     // Closed findings are left out of the queries too.
     expect(v.query).toContain('FIND kandji_vulnerability WITH open != false AS f');
-    expect(v.rows[0]!.query).toContain("WITH severity = 'Critical' AND open != false AS f");
+    expect(v.rows[0]!.query).toContain("WITH severity = 'critical' AND open != false AS f");
   });
 
   it('threats by status with their devices', () => {

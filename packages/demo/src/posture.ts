@@ -14,6 +14,8 @@ export interface FigureRow {
   /** J1QL answering this row in JupiterOne. */
   query?: string;
   tone: Tone;
+  /** Distinct CVEs among a row's vulnerability findings (one finding per device and CVE). */
+  cves?: number;
 }
 
 export type FigureId =
@@ -413,6 +415,10 @@ export function computePosture(c: Collection, questions: ManagedQuestion[] = [])
       set.add(dev);
     }
     const byValue = group(opts.entities, (e) => str(e[opts.prop]) ?? '');
+    // Kandji reports a vulnerability per device and CVE: the CVEs behind the findings.
+    const hasCves = opts.id === 'vulnerabilities' && opts.entities.some((e) => str(e.cveId));
+    const cvesOf = (list: GraphEntity[]) =>
+      new Set(list.map((e) => str(e.cveId)).filter((x) => x !== undefined)).size;
     const rows: FigureRow[] = [...byValue.entries()]
       .sort((a, b) => opts.order(a[0], b[0]))
       .map(([v, list]) => {
@@ -423,6 +429,7 @@ export function computePosture(c: Collection, questions: ManagedQuestion[] = [])
           label: v || 'not reported',
           count: list.length,
           devices: [...devs],
+          ...(hasCves ? { cves: cvesOf(list) } : {}),
           tone: v ? opts.tone(v) : 'unknown',
           query: `FIND ${F} WITH ${opts.prop} = ${v ? lit(v) : 'undefined'}${also} AS f\nTHAT HAS ${T} AS d\nRETURN f.displayName, d.displayName, d.serial`,
         };
@@ -435,7 +442,7 @@ export function computePosture(c: Collection, questions: ManagedQuestion[] = [])
     figures.push({
       id: opts.id,
       title: opts.title,
-      headline: `${opts.entities.length} ${opts.id} on ${affected.size} of ${devicesText(total)} (${pct(affected.size, total)}).`,
+      headline: `${opts.entities.length} ${opts.id === 'vulnerabilities' ? 'vulnerability findings' : 'threats'}${hasCves ? ` (${cvesOf(opts.entities)} distinct CVEs)` : ''} on ${affected.size} of ${devicesText(total)} (${pct(affected.size, total)}).`,
       unit: opts.id,
       rows,
       query:

@@ -48,7 +48,7 @@ describe('renderReport', () => {
     expect(count(html, 'kandji', 'firewall', 'off')).toBe(1);
     expect(count(html, 'kandji', 'checkin', 'over30')).toBe(1);
     expect(count(html, 'kandji', 'os', 'macOS 14')).toBe(1);
-    expect(count(html, 'kandji', 'vulnerabilities', 'Critical')).toBe(1);
+    expect(count(html, 'kandji', 'vulnerabilities', 'critical')).toBe(1);
     expect(count(html, 'kandji', 'threats', 'NOT_QUARANTINED')).toBe(1);
     expect(count(html, 'esper', 'encryption', 'unknown')).toBe(3);
     expect(html).toContain('2 of 5 devices (40%) run an outdated major OS version.');

@@ -159,18 +159,20 @@ function figureHtml(
       `</ul></details>`
     );
   };
+  const cves = f.rows.some((r) => r.cves !== undefined);
   const rows = f.rows
     .map(
       (r) =>
         `<tr data-row="${esc(r.key)}" data-count="${r.count}" data-devices="${r.devices.length}" class="tone-${r.tone}"><th scope="row">${esc(r.label)}</th>` +
         `<td class="num">${fmt(r.count)}</td>` +
+        (cves ? `<td class="num">${fmt(r.cves ?? 0)}</td>` : '') +
         (findings ? '' : `<td class="num">${pct(r.count, total)}</td>`) +
         `<td>${deviceList(r.devices)}</td>` +
         `<td>${r.query ? `<details class="q"><summary>J1QL</summary><pre><code>${esc(r.query)}</code></pre></details>` : ''}</td></tr>`,
     )
     .join('');
   const head = findings
-    ? `<tr><th scope="col">${f.id === 'vulnerabilities' ? 'severity' : 'status'}</th><th scope="col">${f.unit}</th><th scope="col">devices affected</th><th scope="col">query</th></tr>`
+    ? `<tr><th scope="col">${f.id === 'vulnerabilities' ? 'severity' : 'status'}</th><th scope="col">${f.id === 'vulnerabilities' ? 'findings' : 'threats'}</th>${cves ? '<th scope="col">CVEs</th>' : ''}<th scope="col">devices affected</th><th scope="col">query</th></tr>`
     : `<tr><th scope="col"></th><th scope="col">devices</th><th scope="col">share</th><th scope="col">which</th><th scope="col">query</th></tr>`;
   return `<figure class="posture" id="${id}" data-figure="${f.id}">
 <figcaption><h4>${esc(f.title)}</h4><p class="headline">${esc(f.headline)}</p></figcaption>
