@@ -104,7 +104,19 @@ describe('posture from graph files', () => {
     );
   });
 
-  it('firewall: on, off, not reported', () => {
+  it('firewall: on, off, not reported; a managed question on firewall-off Macs is related', () => {
+    const fw = fig(p, 'firewall')!;
+    const withQuestion = computePosture(kandji, [
+      {
+        id: 'q-firewall',
+        title: 'Which Macs have the firewall off?',
+        queries: [
+          { query: "FIND kandji_device WITH osType = 'darwin' AND firewallEnabled = false" },
+        ],
+      },
+    ]);
+    expect(fig(withQuestion, 'firewall')!.related?.id).toBe('q-firewall');
+    expect(fw.query).toBe('FIND kandji_device AS d\nRETURN d.firewallEnabled, count(d) AS devices');
     expect(rows(fig(p, 'firewall'))).toEqual({
       on: { count: 1, devices: dk('mac-1') },
       off: { count: 1, devices: dk('mac-2') },

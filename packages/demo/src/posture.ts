@@ -264,6 +264,7 @@ export function computePosture(c: Collection, questions: ManagedQuestion[] = [])
   // ---- Firewall ---------------------------------------------------------------------
   const fw = group(devices, firewallOf);
   const fwOff = fw.get('off')?.length ?? 0;
+  const fwRelated = managed([deviceTypes[0]!, 'firewallEnabled = false']);
   figures.push({
     id: 'firewall',
     title: 'Firewall',
@@ -280,6 +281,7 @@ export function computePosture(c: Collection, questions: ManagedQuestion[] = [])
       query: `FIND ${T} WITH firewallEnabled = ${q}`,
     })),
     query: `FIND ${T} AS d\nRETURN d.firewallEnabled, count(d) AS devices`,
+    related: fwRelated && { ...fwRelated.managed, query: fwRelated.query },
     note: 'From the device property firewallEnabled (the macOS application firewall); mobile devices do not report one.',
   });
 
