@@ -107,7 +107,6 @@ export async function loadCollection(
   // A run that stopped before writing anything (bad config) still gets its section.
   const storageDir =
     opts.run && !existsSync(join(resolve(dir), 'graph')) ? resolve(dir) : resolveStorageDir(dir);
-  const graph = opts.run?.graph ?? (await summarizeGraph(storageDir));
   const entities: GraphEntity[] = [];
   const keys = new Set<string>();
   const rels: GraphLink[] = [];
@@ -119,10 +118,14 @@ export async function loadCollection(
   files.sort((a, b) => Number(isEntityFile(b)) - Number(isEntityFile(a)));
   for (const file of files) {
     newestFile = Math.max(newestFile, statSync(file).mtimeMs);
-    const data = JSON.parse(await readFile(file, 'utf8')) as {
-      entities?: Record<string, unknown>[];
-      relationships?: Record<string, unknown>[];
-    };
+    let data: { entities?: Record<string, unknown>[]; relationships?: Record<string, unknown>[] };
+    try {
+      data = JSON.parse(await readFile(file, 'utf8'));
+    } catch (err) {
+      throw new Error(
+        `${file} is not a readable graph file (${err instanceof Error ? err.message : String(err)}): the collection may have been interrupted while writing; collect again`,
+      );
+    }
     for (const e of data.entities ?? []) {
       if (!classesOf(e).some((c) => POSTURE_CLASSES.has(c))) continue;
       const { _rawData: _omit, ...rest } = e;
@@ -138,6 +141,8 @@ export async function loadCollection(
         rels.push({ type: String(r._type), from, to });
     }
   }
+  // Counts and type edges: the runner's own summary (the same one `collect` prints).
+  const graph = opts.run?.graph ?? (await summarizeGraph(storageDir));
   let summary: SummaryFile = {};
   const summaryPath = join(storageDir, 'summary.json');
   if (existsSync(summaryPath)) summary = JSON.parse(await readFile(summaryPath, 'utf8'));

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync, utimesSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -57,6 +57,14 @@ describe('posture from graph files', () => {
     expect(computePosture(c).figures.find((f) => f.id === 'checkin')?.note).toContain(
       'time the graph files were written',
     );
+  });
+
+  it('names a graph file that is not JSON (an interrupted collection)', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'posture-'));
+    const dir = writeEsperCollection(root);
+    const bad = join(dir, 'graph', 'fetch-devices', 'entities', 'truncated.json');
+    writeFileSync(bad, '{"entities": [{"_key": "esper_dev');
+    await expect(loadCollection(root)).rejects.toThrow(`${bad} is not a readable graph file`);
   });
 
   it('rejects a directory without a collected graph, naming what it expected', () => {
