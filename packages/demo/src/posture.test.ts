@@ -163,7 +163,7 @@ describe('posture from graph files', () => {
       critical: { count: 1, devices: dk('mac-1', 'mac-2') },
       high: { count: 1, devices: dk('mac-2') },
     });
-    expect(v.note).toContain('1 findings marked open = false are left out');
+    expect(v.note).toContain('1 finding marked open = false is left out');
     expect(v.headline).toBe('2 vulnerability findings (2 distinct CVEs) on 2 of 5 devices (40%).');
     expect(v.rows.map((r) => r.cves)).toEqual([1, 1]);
     // Closed findings are left out of the queries too.

@@ -475,7 +475,7 @@ export function computePosture(c: Collection, questions: ManagedQuestion[] = [])
       note:
         `Vulnerability findings by their severity property; the device list of a row is every device that HAS one of its findings.` +
         (vulns.length > openVulns.length
-          ? ` ${vulns.length - openVulns.length} findings marked open = false are left out.`
+          ? ` ${vulns.length - openVulns.length} ${vulns.length - openVulns.length === 1 ? 'finding marked open = false is' : 'findings marked open = false are'} left out.`
           : ''),
     });
   const threats = c.entities.filter((e) => e._type.endsWith('_threat'));

@@ -137,7 +137,7 @@ function figureHtml(
     label: r.label,
     value: r.count,
     valueText: findings
-      ? `${fmt(r.count)} on ${fmt(r.devices.length)} devices`
+      ? `${fmt(r.count)} on ${fmt(r.devices.length)} device${r.devices.length === 1 ? '' : 's'}`
       : `${fmt(r.count)} (${pct(r.count, total)})`,
     tone: r.tone,
   }));
