@@ -82,6 +82,29 @@ const tasks = {
       pnpmIn(join(root, integration.dir), 'run', 'collect', ...rest.slice(1))
     );
   },
+  // `npm run report -- <dir>...`: the offline HTML report of any collection's output. Paths
+  // are the caller's: npm runs scripts in the root, INIT_CWD is where the user typed it.
+  report: () => {
+    if (rest.length === 0) {
+      console.error(
+        'usage: npm run report -- <dir>... [--out report.html]   (<dir>: a .j1-integration directory or the directory holding one)',
+      );
+      return 2;
+    }
+    return (
+      pnpm(
+        'exec',
+        'turbo',
+        'run',
+        'build',
+        '--filter=@mdm-graph/demo...',
+        '--output-logs=errors-only',
+      ) ||
+      run(process.execPath, [join(root, 'packages', 'demo', 'dist', 'report-cli.js'), ...rest], {
+        cwd: process.env.INIT_CWD ?? process.cwd(),
+      })
+    );
+  },
   // Pass-through keeps the caller's directory (`pnpm exec j1-integration document` in a package).
   pnpm: () => pnpmIn(process.cwd(), ...rest),
 };

@@ -7,6 +7,8 @@ import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { createConsoleReporter, formatRunSummary, type RunResult } from '@mdm-graph/j1-runner';
 import { collectInChild } from './children';
+import { loadCollection } from './collection';
+import { loadManagedQuestions } from './questions';
 import { renderReport } from './report';
 import { startEsper, startKandji, type RunningSimulator } from './sims';
 
@@ -66,7 +68,13 @@ async function main(): Promise<number> {
     await Promise.all(sims.map((s) => s.close().catch(() => undefined)));
   }
   const reportFile = join(out, 'report.html');
-  writeFileSync(reportFile, renderReport(results));
+  const collections = await Promise.all(
+    results.map((r) => loadCollection(r.storageDir, { integration: r.integration, run: r })),
+  );
+  writeFileSync(
+    reportFile,
+    await renderReport(collections, { questionsFor: loadManagedQuestions }),
+  );
   writeFileSync(join(out, 'results.json'), JSON.stringify(results, null, 2));
   console.log('');
   for (const r of results) console.log(`${formatRunSummary(r)}\n`);

@@ -52,6 +52,13 @@ describe('npm run demo (built CLI, small fleet)', () => {
     for (const r of results)
       for (const type of Object.keys(r.graph.entities))
         expect(html).toContain(`data-entity-type="${type}"`);
+    // Posture figures from the graph files, per integration.
+    for (const r of results)
+      expect(html).toMatch(
+        new RegExp(
+          `data-integration="${r.integration}"[^]*?data-figure="encryption"[^]*?data-row="unknown" data-count="\\d+"`,
+        ),
+      );
     expect(run.stdout).toContain('✓ Demo succeeded');
     // Progress in CI is plain lines, one per step start and end.
     expect(run.stderr).toMatch(/\[kandji\] ✓ /);
