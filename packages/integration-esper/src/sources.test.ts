@@ -16,10 +16,10 @@ function ancestors(id: string, seen = new Set<string>()): Set<string> {
 }
 
 describe('ingestion sources', () => {
-  it('declares users and installed-apps (off by default: one call per device) and a core that cannot be disabled', () => {
+  it('declares users and installed-apps (both on by default, as before) and a core that cannot be disabled', () => {
     expect(Object.keys(config).sort()).toEqual(['devices', 'installed-apps', 'users']);
     expect(config.devices?.cannotBeDisabled).toBe(true);
-    expect(config['installed-apps']?.defaultsToDisabled).toBe(true);
+    expect(config['installed-apps']?.defaultsToDisabled).toBeFalsy();
     expect(config.users?.defaultsToDisabled).toBeFalsy();
   });
 

@@ -51,8 +51,7 @@ export const ingestionConfig: IntegrationIngestionConfigFieldMap = {
   [IngestionSources.INSTALLED_APPS]: {
     title: 'Installed apps',
     description:
-      'Apps installed on each device (one API call per device). Off by default: only the enterprise application catalog is ingested.',
-    defaultsToDisabled: true,
+      'Apps installed on each device (one API call per device; Apple devices through the v2 device-apps listing, one lookup per distinct app). Off: only the enterprise application catalog is ingested.',
   },
 };
 

@@ -168,10 +168,11 @@ export const CASES: readonly MatrixCase[] = [
   {
     id: 'K-PM-2',
     integration: 'kandji',
-    title: "least privilege: the original walkthrough's three permissions, users source off",
+    title:
+      "least privilege: the original walkthrough's three permissions, users and findings sources off",
     expectation:
-      'exit 0, no failed step; the original graph (account, devices, apps, device -> user links and their users) has the keys of a clean run; no request to users, blueprints or custom profiles',
-    how: 'token with only Device list, Device details and Application list (Prism, Users, Blueprints, Library items, Licensing denied); DISABLED_INGESTION_SOURCES=users, every other source at its default',
+      'exit 0, no failed step; the original graph (account, devices, apps, device -> user links and their users) has the keys of a clean run; no request to users, blueprints, custom profiles or the findings endpoints',
+    how: 'token with only Device list, Device details and Application list (Prism, Users, Blueprints, Library items, Licensing, Vulnerability Management, Threats denied); DISABLED_INGESTION_SOURCES=users,vulnerabilities,threats (the findings are on by default), every other source at its default',
   },
   {
     id: 'K-PM-3',

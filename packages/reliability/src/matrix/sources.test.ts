@@ -55,23 +55,43 @@ const LINK: Record<Integration, { rel: string; user: string }> = {
   esper: { rel: 'esper_user_has_device', user: 'esper_user' },
 };
 
+/** The Kandji simulator's routes of the security findings (sources `vulnerabilities`, `threats`). */
+const FINDINGS_ROUTES = [
+  'vulnerability-detections',
+  'vulnerabilities',
+  'threat-details',
+  'behavioral-detections',
+];
+
 describe('ingestion sources and least privilege', () => {
   matrixTest('K-PM-2', async () => {
     const expected = await cleanGraph('kandji');
     const tenant = await startTenant('kandji', {
-      kandji: { deniedPermissions: ['prism', 'users', 'blueprints', 'libraryItems', 'licensing'] },
+      kandji: {
+        deniedPermissions: [
+          'prism',
+          'users',
+          'blueprints',
+          'libraryItems',
+          'licensing',
+          'vulnerabilityManagement',
+          'threats',
+        ],
+      },
     });
     try {
-      // Exactly what a user sets: the token, the URL and the one switch (no ENABLED_*).
+      // Exactly what a user sets: the token, the URL and the switches (no ENABLED_*). The
+      // security findings are on by default, so a token without their permissions switches
+      // them off too.
       const { ENABLED_INGESTION_SOURCES: _all, ...env } = tenant.env;
       const run = await tenant.run('least-privilege', {
         ...env,
-        DISABLED_INGESTION_SOURCES: 'users',
+        DISABLED_INGESTION_SOURCES: 'users,vulnerabilities,threats',
       });
       expect(run.result.exitCode, describeSteps(run.result)).toBe(0);
       expect(run.result.failedSteps).toEqual([]);
       const byRoute = tenant.server.stats().byRoute;
-      for (const route of ['users', 'blueprints', 'custom-profiles'])
+      for (const route of ['users', 'blueprints', 'custom-profiles', ...FINDINGS_ROUTES])
         expect(byRoute[route]?.count ?? 0, route).toBe(0);
       expect(keysOfTypes(run.graph, SEED_TYPES.kandji)).toEqual(
         keysOfTypes(expected, SEED_TYPES.kandji),
