@@ -62,6 +62,8 @@ export async function startKandji(o: DemoFleetOptions): Promise<RunningSimulator
     devices: o.devices,
     appsPerDevice: o.appsPerDevice,
     latencyMs: o.latencyMs,
+    // Check-ins relative to now, as on a live tenant (the report's 7/30-day figures).
+    now: new Date(),
   });
   return {
     name: 'kandji',
@@ -79,6 +81,15 @@ export async function startKandji(o: DemoFleetOptions): Promise<RunningSimulator
   };
 }
 
+/** 70% Android, 20% Apple, 8% Windows, 2% Linux (at least one of each beyond 10 devices). */
+export function esperPlatformMix(total: number) {
+  const share = (p: number) => (total > 10 ? Math.max(1, Math.round(total * p)) : 0);
+  const apple = share(0.2);
+  const windows = share(0.08);
+  const linux = share(0.02);
+  return { devices: total - apple - windows - linux, apple, windows, linux };
+}
+
 export async function startEsper(o: DemoFleetOptions): Promise<RunningSimulator> {
   const pkg = '@mdm-graph/integration-esper';
   const sim = await loadSimulator<EsperSimulatorLike>(
@@ -86,9 +97,12 @@ export async function startEsper(o: DemoFleetOptions): Promise<RunningSimulator>
     'startEsperSimulator',
   )({
     seed: o.seed,
-    devices: o.devices,
+    // A multi-OS enterprise of o.devices devices: Android through v1 and v2, Apple, Windows and
+    // Linux through v2 only.
+    ...esperPlatformMix(o.devices),
     appsPerDevice: o.appsPerDevice,
     latencyMs: o.latencyMs,
+    now: new Date(),
   });
   return {
     name: 'esper',

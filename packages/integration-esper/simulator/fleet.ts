@@ -18,6 +18,11 @@ export interface EsperFleetOptions {
   apple?: number;
   windows?: number;
   linux?: number;
+  /**
+   * Last-seen times relative to this time (most within 3 days, a few weeks or months old), as a
+   * live tenant has them: the demo passes the current time. Default: 2025 dates that never change.
+   */
+  now?: Date;
   /** Records rendered with a broken `id` (null) so they fail validation: counts per list. */
   malformed?: Partial<
     Record<'devices' | 'applications' | 'groups' | 'users' | 'deviceApps', number>
@@ -420,6 +425,7 @@ function makeOtherDevice(
   platform: 'APPLE' | 'WINDOWS' | 'LINUX',
   rng: SeededRandom,
   groups: SimGroup[],
+  now?: Date,
 ): SimDevice {
   const id = rng.uuid();
   const provisioned = rng.date(EPOCH_FROM, new Date('2024-06-01T00:00:00Z'));
@@ -432,7 +438,7 @@ function makeOtherDevice(
     platform,
     os: apple?.os ?? other?.os ?? '',
     osVersion: rng.pick(apple?.versions ?? other?.versions ?? ['1.0']),
-    lastSeen: iso(rng.date(LAST_SEEN_FROM, EPOCH_TO)),
+    lastSeen: iso(now ? rng.lastSeen(now) : rng.date(LAST_SEEN_FROM, EPOCH_TO)),
     udid: apple ? `0000${rng.hex(4)}-${rng.hex(16)}`.toUpperCase() : null,
     isSupervised: apple ? rng.bool(0.8) : null,
     secrets: apple
@@ -477,6 +483,7 @@ function makeDevice(
   groups: SimGroup[],
   users: SimUser[],
   extra: SeededRandom,
+  now?: Date,
 ): SimDevice {
   const hw = rng.pick(BRANDS);
   const os = rng.pick(ANDROID);
@@ -495,7 +502,7 @@ function makeDevice(
     platform: 'ANDROID',
     os: 'Android',
     osVersion: os.version,
-    lastSeen: iso(extra.date(LAST_SEEN_FROM, EPOCH_TO)),
+    lastSeen: iso(now ? extra.lastSeen(now) : extra.date(LAST_SEEN_FROM, EPOCH_TO)),
     udid: null,
     isSupervised: null,
     secrets: { fcmId: `FCM-${extra.hex(40)}` },
@@ -578,7 +585,7 @@ export function generateFleet(options: EsperFleetOptions = {}): EsperFleet {
   const users =
     people.length > 0 ? [...people, ...makeNonPersonAccounts(lastId + 3, domain, extra)] : people;
   const devices = Array.from({ length: options.devices ?? 30 }, (_, i) =>
-    makeDevice(i, rng, groups, people, extra),
+    makeDevice(i, rng, groups, people, extra, options.now),
   );
   const multiOs = new SeededRandom(`esper:${seed}:multi-os`);
   for (const [platform, count] of [
@@ -587,7 +594,7 @@ export function generateFleet(options: EsperFleetOptions = {}): EsperFleet {
     ['LINUX', options.linux ?? 0],
   ] as const) {
     for (let i = 0; i < count; i++) {
-      devices.push(makeOtherDevice(devices.length, platform, multiOs, groups));
+      devices.push(makeOtherDevice(devices.length, platform, multiOs, groups, options.now));
     }
   }
   const appleApps = makeAppleApps(multiOs);

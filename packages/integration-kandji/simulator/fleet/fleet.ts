@@ -24,6 +24,11 @@ export interface KandjiFleetOptions {
   customProfiles?: number;
   /** 2022-era int `user.id` instead of UUID strings. */
   legacyUserIds?: boolean;
+  /**
+   * Check-ins relative to this time (most within 3 days, a few weeks or months old), as a live
+   * tenant has them: the demo passes the current time. Default: June 2024 dates that never change.
+   */
+  now?: Date;
   /** The last N listed devices disappear before their details/apps are read (404). */
   removedAfterList?: number;
   /** Invalid records mixed into each list (they fail the client's schemas). */
@@ -258,7 +263,9 @@ export function generateKandjiFleet(options: KandjiFleetOptions = {}): KandjiFle
     const shortModel = m.model.split(' (')[0] as string;
     const name = owner ? `${owner}'s ${shortModel}` : `${shortModel} ${serial.slice(-4)}`;
     const firstEnrollment = r.date(FROM, TO);
-    const lastCheckIn = r.date(new Date('2024-06-01T00:00:00Z'), TO);
+    const lastCheckIn = options.now
+      ? r.lastSeen(options.now)
+      : r.date(new Date('2024-06-01T00:00:00Z'), TO);
     const applicable = customProfiles.filter((p) =>
       platform === 'Mac'
         ? p.runs_on_mac

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fleetRange, SeededRandom } from './random';
+import { fleetRange, lastSeenAt, SeededRandom } from './random';
 
 function draw(rng: SeededRandom, n = 5): number[] {
   return Array.from({ length: n }, () => rng.next());
@@ -89,5 +89,27 @@ describe('fleetRange', () => {
     expect(large.slice(0, 10)).toEqual(small);
     expect(fleetRange(10, 'other', make)).not.toEqual(small);
     expect(new Set(large.map((d) => d.id)).size).toBe(1_000);
+  });
+});
+
+describe('lastSeenAt', () => {
+  const now = new Date('2026-12-01T12:00:00Z');
+  const ageDays = (u: number) => (now.getTime() - lastSeenAt(now, u).getTime()) / 86_400_000;
+
+  it('puts 80% of check-ins within 3 days, 12% within 3-30 days, 8% within 30-120 days', () => {
+    expect(ageDays(0)).toBe(0);
+    expect(ageDays(0.79)).toBeLessThan(3);
+    expect(ageDays(0.8)).toBeCloseTo(3, 6);
+    expect(ageDays(0.91)).toBeLessThan(30);
+    expect(ageDays(0.92)).toBeCloseTo(30, 6);
+    expect(ageDays(0.999)).toBeLessThan(120);
+  });
+
+  it('SeededRandom.lastSeen draws once, like date(), so a fleet keeps its other values', () => {
+    const a = new SeededRandom('x');
+    const b = new SeededRandom('x');
+    a.lastSeen(now);
+    b.date(new Date(0), now);
+    expect(a.next()).toBe(b.next());
   });
 });

@@ -103,6 +103,14 @@ export class SeededRandom {
     return new Date(this.int(from.getTime(), to.getTime()));
   }
 
+  /**
+   * A last check-in as a real fleet has them, relative to `now`: 80% within the last 3 days,
+   * 12% 3 to 30 days ago, 8% 30 to 120 days ago. One draw, like date().
+   */
+  lastSeen(now: Date): Date {
+    return lastSeenAt(now, this.next());
+  }
+
   /** Shuffles in place (Fisher-Yates) and returns the same array. */
   shuffle<T>(items: T[]): T[] {
     for (let i = items.length - 1; i > 0; i--) {
@@ -116,6 +124,19 @@ export class SeededRandom {
   derive(label: string | number): SeededRandom {
     return new SeededRandom(`${String(this.seed)}/${String(label)}`);
   }
+}
+
+const DAY_MS = 86_400_000;
+
+/** Maps u in [0, 1) to a check-in age: 80% under 3 days, 12% 3-30 days, 8% 30-120 days. */
+export function lastSeenAt(now: Date, u: number): Date {
+  const age =
+    u < 0.8
+      ? (u / 0.8) * 3 * DAY_MS
+      : u < 0.92
+        ? 3 * DAY_MS + ((u - 0.8) / 0.12) * 27 * DAY_MS
+        : 30 * DAY_MS + ((u - 0.92) / 0.08) * 90 * DAY_MS;
+  return new Date(now.getTime() - Math.round(age));
 }
 
 /**
