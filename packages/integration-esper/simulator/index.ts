@@ -31,6 +31,8 @@ export interface EsperSimulatorOptions extends EsperFleetOptions {
   oversizedLimit?: 'clamp' | 'reject';
   /** Fault mode: `next` URLs with another scheme or host. */
   hostileNext?: 'scheme' | 'host' | false;
+  /** Fault mode: lists (route name -> records) cut short while `count` stays the full figure. */
+  cutShort?: Partial<Record<RouteName, number>>;
   /** The static API key the server accepts. */
   token?: string;
   oauth?: OAuthOptions;
@@ -117,6 +119,7 @@ export async function startEsperSimulator(
         maxPageSize: options.maxPageSize ?? 250,
         oversizedLimit: options.oversizedLimit ?? 'clamp',
         hostileNext: options.hostileNext ?? false,
+        cutShort: options.cutShort,
         deny: options.deny,
         missing: options.missing,
       }),

@@ -1,4 +1,5 @@
 import {
+  CompletenessTracker,
   type HttpClient,
   mapConcurrent,
   parseRecords,
@@ -22,6 +23,8 @@ export interface ByCountOptions<T> {
   schema: ZodType<T>;
   report?: ValidationReport;
   idOf?: (raw: unknown) => string | undefined;
+  /** Where `count` is compared with what was received; without one, the listing fails after its last record. */
+  completeness?: CompletenessTracker;
 }
 
 /**
@@ -38,6 +41,8 @@ export async function* paginateByCount<T>(
   o: ByCountOptions<T>,
 ): AsyncIterable<T> {
   let limit = o.pageSize;
+  const tracker = o.completeness ?? new CompletenessTracker();
+  const endpoint = `GET ${o.path}`;
   const fetchPage = async (offset: number) => {
     const res = await client.getJson(o.path, {
       query: { limit, offset },
@@ -45,23 +50,30 @@ export async function* paginateByCount<T>(
     });
     return { offset, page: res.data };
   };
-  const parse = (offset: number, results: unknown[]): T[] =>
-    parseRecords(o.schema, results, {
+  const parse = (offset: number, page: { count: number; results: unknown[] }): T[] => {
+    tracker.announce(o.resource, endpoint, { count: page.count, source: '`count`' });
+    tracker.receive(o.resource, endpoint, page.results.length);
+    return parseRecords(o.schema, page.results, {
       resource: o.resource,
       report: o.report,
       idOf: o.idOf,
       indexOffset: offset,
     });
+  };
 
   const first = await fetchPage(0);
-  yield* parse(0, first.page.results);
+  yield* parse(0, first.page);
 
   let known = first.page.count;
   const returned = first.page.results.length;
   // The maximum page size is undocumented: a server that capped our limit returns a
   // shorter first page while `count` says there is more. Step by what it returned.
   if (returned < limit && known > returned) {
-    if (returned === 0) return;
+    if (returned === 0) {
+      // An empty first page while `count` says there is more: not an empty list.
+      if (!o.completeness) tracker.throwIfIncomplete();
+      return;
+    }
     limit = returned;
   }
   let nextOffset = limit;
@@ -71,7 +83,8 @@ export async function* paginateByCount<T>(
     nextOffset = (offsets.at(-1) ?? nextOffset) + limit;
     for await (const { offset, page } of mapConcurrent(offsets, o.concurrency, fetchPage)) {
       known = Math.max(known, page.count);
-      yield* parse(offset, page.results);
+      yield* parse(offset, page);
     }
   }
+  if (!o.completeness) tracker.throwIfIncomplete();
 }

@@ -15,6 +15,12 @@ export interface KandjiRouteOptions {
   prismTotalNull?: boolean;
   /** 2022-era `devices` headers: x-total-count, x-total-pages, `link: <None>; rel="next"`. */
   legacyDeviceHeaders?: boolean;
+  /**
+   * Fault mode: the device list ends after this many devices while the tenant's own
+   * counts (x-total-count in legacy mode, settings/licensing, Prism `total`) still
+   * describe the whole fleet, as a backend timing out mid-list would serve it.
+   */
+  cutDeviceListAfter?: number;
   /** Put `users` next URLs on this origin (the docs example lacks `.api.`), e.g. http://acme.kandji.invalid */
   usersNextOrigin?: string;
 }

@@ -124,5 +124,7 @@ export const DataKeys = {
   /** Set by fetch-devices when per-device details returned 403 (already warned). */
   DEVICE_DETAILS_DENIED: 'kandji:device-details-denied',
   USER_KEYS_BY_EMAIL: 'kandji:user-keys-by-email',
+  /** settings/licensing as read by fetch-account (for the device-list completeness check). */
+  LICENSING: 'kandji:licensing',
   PROFILE_KEYS_BY_IDENTIFIER: 'kandji:profile-keys-by-identifier',
 } as const;

@@ -3,7 +3,7 @@ import type { KandjiLicensing } from '../../client';
 import { licensingSchema } from '../../client';
 import { withKandjiApi } from '../../api';
 import type { KandjiIntegrationConfig } from '../../config';
-import { API_DOCS, Endpoints, Entities, Permissions, Steps } from '../constants';
+import { API_DOCS, DataKeys, Endpoints, Entities, Permissions, Steps } from '../constants';
 import {
   hasStatus,
   kandjiError,
@@ -42,6 +42,7 @@ export async function fetchAccount(context: KandjiStepContext): Promise<void> {
       else failure = kandjiError(err, LICENSING);
     }
   });
+  if (licensing) await context.jobState.setData(DataKeys.LICENSING, licensing);
   await context.jobState.addEntity(createAccount(config.apiUrl, licensing));
   if (failure) throw failure;
 }

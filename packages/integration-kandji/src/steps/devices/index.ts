@@ -3,6 +3,7 @@ import {
   RelationshipClass,
   type IntegrationStep,
 } from '@jupiterone/integration-sdk-core';
+import { CompletenessTracker } from '@mdm-graph/mdm-core';
 import { withKandjiApi } from '../../api';
 import { prismDeviceInformationSchema } from '../../client';
 import type { KandjiIntegrationConfig } from '../../config';
@@ -41,6 +42,7 @@ import { DEVICE_DETAILS, fetchPerDeviceDetails, type DeviceDetailsResult } from 
 export async function fetchDevices(context: KandjiStepContext): Promise<void> {
   const config = stepConfig(context);
   const report = newReport(context);
+  const completeness = new CompletenessTracker();
   const devices = await getDeviceList(context);
   const details = await withKandjiApi(
     config,
@@ -56,6 +58,7 @@ export async function fetchDevices(context: KandjiStepContext): Promise<void> {
           schema: prismDeviceInformationSchema,
           report,
           fallback: `per-device ${Endpoints.DEVICE_DETAILS}`,
+          completeness,
         },
         (row) => {
           fromPrism.byId.set(row.device_id, detailFromPrism(row));
@@ -88,6 +91,7 @@ export async function fetchDevices(context: KandjiStepContext): Promise<void> {
     );
   }
   publishSkipped(context, report);
+  completeness.throwIfIncomplete();
 }
 
 export const deviceSteps: IntegrationStep<KandjiIntegrationConfig>[] = [
