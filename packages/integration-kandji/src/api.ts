@@ -1,5 +1,11 @@
 import { createHash } from 'node:crypto';
-import { bearerAuth, HttpClient, RateLimiter, type MdmLogger } from '@mdm-graph/mdm-core';
+import {
+  bearerAuth,
+  HttpClient,
+  RateLimiter,
+  timeoutsFromSeconds,
+  type MdmLogger,
+} from '@mdm-graph/mdm-core';
 import type { KandjiApiLocation, ParsedKandjiConfig } from './config';
 import { KandjiLimits } from './steps/constants';
 
@@ -50,6 +56,9 @@ export function createKandjiApi(config: ParsedKandjiConfig, logger: MdmLogger): 
         ? undefined
         : { maxRetries: config.tuning.maxRetries },
     maxConcurrency: concurrency,
+    timeouts: timeoutsFromSeconds(config.requestTimeoutSeconds),
+    // Proxy (HTTPS_PROXY, NO_PROXY) from the environment; extra CAs from NODE_EXTRA_CA_CERTS and the config.
+    network: { caCertificates: config.caCertificates },
     logger,
   });
   return {

@@ -3,3 +3,4 @@ export * from './http';
 export * from './convert';
 export * from './paginate';
 export * from './schema';
+export * from './config';
