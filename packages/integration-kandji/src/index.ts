@@ -1,4 +1,5 @@
 import type { IntegrationInvocationConfig } from '@jupiterone/integration-sdk-core';
+import { withCollectionHealth } from '@mdm-graph/mdm-core';
 import { instanceConfigFields, type KandjiIntegrationConfig } from './config';
 import { accountSteps } from './steps/account';
 import { appSteps } from './steps/apps';
@@ -9,9 +10,10 @@ import { deviceUserSteps } from './steps/device-users';
 import { deviceSteps } from './steps/devices';
 import { installedProfileSteps } from './steps/installed-profiles';
 import { userSteps } from './steps/users';
+import { Entities, Steps } from './steps/constants';
 import { validateInvocation } from './validate';
 
-export const invocationConfig: IntegrationInvocationConfig<KandjiIntegrationConfig> = {
+const collectionConfig: IntegrationInvocationConfig<KandjiIntegrationConfig> = {
   instanceConfigFields,
   // One step at a time. All steps share one tenant budget (50 requests/s, 10,000/h), so
   // running them side by side buys little; it doubled the allocation rate instead (the
@@ -33,6 +35,13 @@ export const invocationConfig: IntegrationInvocationConfig<KandjiIntegrationConf
     ...installedProfileSteps,
   ],
 };
+
+/** The steps above, plus record-collection-health: kandji_account with this run's collection health. */
+export const invocationConfig = withCollectionHealth(collectionConfig, {
+  accountStepId: Steps.ACCOUNT,
+  accountEntity: Entities.ACCOUNT,
+  stepId: Steps.COLLECTION_HEALTH,
+});
 
 export { instanceConfigFields, validateInvocation };
 export { parseApiUrl, type KandjiIntegrationConfig, type KandjiApiLocation } from './config';

@@ -4,3 +4,4 @@ export * from './convert';
 export * from './paginate';
 export * from './schema';
 export * from './config';
+export * from './health';

@@ -16,6 +16,8 @@ export const Steps = {
   BLUEPRINTS: 'fetch-blueprints',
   CUSTOM_PROFILES: 'fetch-custom-profiles',
   INSTALLED_PROFILES: 'fetch-installed-profiles',
+  /** Last: adds kandji_account with this run's collection health (mdm-core withCollectionHealth). */
+  COLLECTION_HEALTH: 'record-collection-health',
 } as const;
 
 export const Entities = {
