@@ -288,8 +288,16 @@ export function withCollectionHealth<TConfig extends IntegrationInstanceConfig>(
   };
 
   const original = config.getStepStartStates;
+  const originalAfter = config.afterExecution;
   return {
     ...config,
+    afterExecution: async (context) => {
+      // A run that never reached the health step (a fatal error) must not keep counting.
+      const key = runKey(context);
+      runs.get(key)?.stop();
+      runs.delete(key);
+      await originalAfter?.(context);
+    },
     integrationSteps: [...wrapped, healthStep],
     getStepStartStates: async (context) => {
       const all = [...allIds, stepId];
