@@ -4,6 +4,7 @@ import {
   type IntegrationInstanceConfigFieldMap,
   IntegrationValidationError,
 } from '@jupiterone/integration-sdk-core';
+import { checkNetwork } from '@mdm-graph/mdm-core';
 import { z } from 'zod';
 import { probeEnterprise } from './session';
 import { type EsperTuning, tuningDescriptions, tuningSchemas } from './tuning';
@@ -301,6 +302,10 @@ export async function validateInvocation(
   context: IntegrationExecutionContext<IntegrationConfig>,
 ): Promise<void> {
   const config = loadConfig(context.instance.config);
+  const network = checkNetwork(context.logger, {
+    caCertificates: config.tuning.caCertificates,
+  });
+  if (network) throw new IntegrationValidationError(`Invalid network setup: ${network}`);
   // One probe: the key must be able to read the enterprise (also proves enterpriseId).
   await probeEnterprise(config, context.logger);
 }

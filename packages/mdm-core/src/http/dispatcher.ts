@@ -167,3 +167,26 @@ export function createDispatcher(opts: NetworkOptions = {}): Dispatcher {
     noProxy: noProxy ?? '',
   });
 }
+
+/**
+ * Logs what the network will do, once per run (validateInvocation), and turns a
+ * broken CA setup (an unreadable NODE_EXTRA_CA_CERTS file) into a message for the
+ * user before any step runs. Returns the error message, if any.
+ */
+export function checkNetwork(
+  logger: { info(fields: object, msg: string): void },
+  opts: NetworkOptions = {},
+): string | undefined {
+  let summary: NetworkSummary;
+  try {
+    summary = describeNetwork(opts);
+  } catch (err) {
+    return (err as Error).message;
+  }
+  const via = summary.httpsProxy ? `through proxy ${summary.httpsProxy}` : 'directly (no proxy)';
+  logger.info(
+    { ...summary },
+    `Network: https ${via}${summary.noProxy ? `, NO_PROXY ${summary.noProxy}` : ''}; ${summary.extraCaCertificates} extra CA certificate(s) trusted`,
+  );
+  return undefined;
+}

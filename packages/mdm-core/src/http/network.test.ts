@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearerAuth } from './auth';
 import { HttpClient } from './client';
 import {
+  checkNetwork,
   createDispatcher,
   describeNetwork,
   extraCaCertificates,
@@ -213,5 +214,24 @@ describe('https is mandatory except loopback', () => {
     expect(() => client('http://127.0.0.1:1/api', {})).not.toThrow();
     expect(() => client('http://localhost:1/api', {})).not.toThrow();
     expect(() => client('http://[::1]:1/api', {})).not.toThrow();
+  });
+});
+
+describe('checkNetwork', () => {
+  it('logs the proxy (without credentials) and the CA count, or returns the CA problem', () => {
+    const lines: string[] = [];
+    const logger = { info: (_f: object, msg: string) => void lines.push(msg) };
+    expect(
+      checkNetwork(logger, {
+        env: { HTTPS_PROXY: 'http://user:s3cret-pw@proxy.internal:3128', NO_PROXY: '.corp' },
+        caCertificates: ca.caPem,
+      }),
+    ).toBeUndefined();
+    expect(lines).toEqual([
+      'Network: https through proxy http://proxy.internal:3128, NO_PROXY .corp; 1 extra CA certificate(s) trusted',
+    ]);
+    expect(checkNetwork(logger, { env: { NODE_EXTRA_CA_CERTS: '/nope.pem' } })).toMatch(
+      /NODE_EXTRA_CA_CERTS names a file that cannot be read/,
+    );
   });
 });
