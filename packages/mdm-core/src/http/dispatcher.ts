@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createSecureContext, rootCertificates, type SecureContext } from 'node:tls';
-import { EnvHttpProxyAgent, type Dispatcher } from 'undici';
+import { Agent, EnvHttpProxyAgent, type Dispatcher } from 'undici';
 
 /** The environment a dispatcher reads (injectable for tests; default `process.env`). */
 export type NetworkEnv = Readonly<Record<string, string | undefined>>;
@@ -154,9 +154,11 @@ export function createDispatcher(opts: NetworkOptions = {}): Dispatcher {
   const extra = extraCaCertificates({ ...opts, env });
   const timeout = opts.connectTimeoutMs ?? 10_000;
   const tls = extra.length > 0 ? { secureContext: secureContextFor(extra) } : {};
+  const keepAlive = { keepAliveTimeout: 30_000, keepAliveMaxTimeout: 600_000 };
+  // No proxy configured: a plain Agent, without the per-request proxy decision.
+  if (!httpProxy && !httpsProxy) return new Agent({ ...keepAlive, connect: { timeout, ...tls } });
   return new EnvHttpProxyAgent({
-    keepAliveTimeout: 30_000,
-    keepAliveMaxTimeout: 600_000,
+    ...keepAlive,
     connect: { timeout, ...tls },
     // The target's TLS inside a CONNECT tunnel, and the proxy's own TLS (https proxies).
     requestTls: { timeout, ...tls },
