@@ -111,6 +111,15 @@ describe('withCollectionHealth', () => {
     ]);
   });
 
+  it('prunes in place, so a runner that copied the steps sees it', async () => {
+    const copy = { ...config, integrationSteps: config.integrationSteps.map((s) => ({ ...s })) };
+    const copied = copy.integrationSteps.find((s) => s.id === 'record-collection-health');
+    await copy.getStepStartStates?.(context(['users'], 3));
+    expect(copied?.dependsOn).toEqual(['account', 'device-list', 'devices', 'apps', 'app-details']);
+    await copy.getStepStartStates?.(context([], 4));
+    expect(copied?.dependsOn).toEqual(STEPS.map((s) => s.id));
+  });
+
   it('drops disabled steps and their dependents from its dependencies when the run starts', async () => {
     const states = await config.getStepStartStates?.(context(['apps'], 1));
     expect(Object.keys(states ?? {})).toEqual([

@@ -310,7 +310,9 @@ export function withCollectionHealth<TConfig extends IntegrationInstanceConfig>(
       );
       const off = disabledSteps(steps, states, disabledSources);
       // Depend on every step that will run: a disabled dependency would keep this step from running.
-      healthStep.dependsOn = allIds.filter((id) => !off.has(id));
+      // In place: runners that copy the steps ({ ...step }) before the run share this array.
+      const deps = healthStep.dependsOn as string[];
+      deps.splice(0, deps.length, ...allIds.filter((id) => !off.has(id)));
       const health = runState(runKey(context));
       health.healthStepRuns = !states[stepId]?.disabled && !off.has(opts.accountStepId);
       return states;
