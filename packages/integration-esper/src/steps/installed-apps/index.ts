@@ -4,7 +4,7 @@ import {
   type JobState,
   RelationshipClass,
 } from '@jupiterone/integration-sdk-core';
-import { mapConcurrent } from '@mdm-graph/mdm-core';
+import { isListIncompleteError, mapConcurrent } from '@mdm-graph/mdm-core';
 import { deviceExists, type EsperDeviceApp, listDeviceApps } from '../../client';
 import type { IntegrationConfig } from '../../config';
 import {
@@ -84,13 +84,18 @@ export async function fetchInstalledApps(context: StepContext): Promise<void> {
         tally.notAsked++;
         return { device };
       }
+      const apps: EsperDeviceApp[] = [];
       try {
-        const apps: EsperDeviceApp[] = [];
         for await (const app of listDeviceApps(client, config.enterpriseId, device.id, { report }))
           apps.push(app);
         tally.ok++;
         return { device, apps };
       } catch (err) {
+        if (isListIncompleteError(err)) {
+          // Shorter than its `count`: link what was read, then fail the step (completeness).
+          fail(err);
+          return { device, apps };
+        }
         if (!isUnavailable(err)) {
           fail(err);
         } else if (err.status === 403) {
