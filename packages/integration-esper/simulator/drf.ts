@@ -12,6 +12,11 @@ export interface DrfOptions {
   oversizedLimit: 'clamp' | 'reject';
   /** Fault mode: next/previous with another scheme or host, to prove clients pin them. */
   hostileNext?: 'scheme' | 'host' | false;
+  /**
+   * Fault mode: lists (by route name) that end after this many records while `count`
+   * still announces the whole list, as a backend timing out mid-list would serve them.
+   */
+  cutShort?: Readonly<Record<string, number>>;
 }
 
 function intParam(v: string | null): number | undefined {
@@ -50,13 +55,15 @@ export function drfPage<T>(
   }
   const offset = intParam(req.query.get('offset')) ?? 0;
   const count = items.length;
-  if (offset >= count) req.markEmptyPage(); // past the end: empty results, real count
+  const cut = o.cutShort?.[req.route];
+  const served = cut === undefined ? items : items.slice(0, cut);
+  if (offset >= served.length) req.markEmptyPage(); // past the end: empty results, real count
   return {
     json: {
       count,
-      next: offset + limit < count ? pageUrl(req, limit, offset + limit, o) : null,
+      next: offset + limit < served.length ? pageUrl(req, limit, offset + limit, o) : null,
       previous: offset > 0 ? pageUrl(req, limit, Math.max(0, offset - limit), o) : null,
-      results: items.slice(offset, offset + limit).map(render),
+      results: served.slice(offset, offset + limit).map(render),
     },
   };
 }

@@ -31,6 +31,8 @@ export interface EsperSimulatorOptions extends EsperFleetOptions {
   oversizedLimit?: 'clamp' | 'reject';
   /** Fault mode: `next` URLs with another scheme or host. */
   hostileNext?: 'scheme' | 'host' | false;
+  /** Fault mode: lists (route name -> records) cut short while `count` stays the full figure. */
+  cutShort?: Partial<Record<RouteName, number>>;
   /** The static API key the server accepts. */
   token?: string;
   oauth?: OAuthOptions;
@@ -122,6 +124,7 @@ export async function startEsperSimulator(
         oversizedLimit: options.oversizedLimit ?? 'clamp',
         hostileNext: options.hostileNext ?? false,
         v2MaxPageSize: options.v2MaxPageSize ?? 1000,
+        cutShort: options.cutShort,
         deny: options.deny,
         missing: options.v2Absent ? [...(options.missing ?? []), ...V2_ROUTES] : options.missing,
       }),

@@ -81,7 +81,11 @@ export function esperRoutes(fleet: EsperFleet, o: RouteOptions): SimRoute[] {
     };
   /** The v1 device API is Android-only. */
   const v1Devices = () => fleet.devices.filter((d) => d.platform === 'ANDROID' && !d.hiddenFromV1);
-  const v2 = { maxPageSize: o.v2MaxPageSize, oversizedLimit: o.oversizedLimit };
+  const v2 = {
+    maxPageSize: o.v2MaxPageSize,
+    oversizedLimit: o.oversizedLimit,
+    cutShort: o.cutShort,
+  };
   const route = (
     name: RouteName,
     path: string,

@@ -8,6 +8,8 @@ import type { SimRequest, SimResponse } from '@mdm-graph/mdm-core/sim';
 export interface V2PageOptions {
   maxPageSize: number;
   oversizedLimit: 'clamp' | 'reject';
+  /** Fault mode: lists (by route name) that end after this many records while `count` stays whole. */
+  cutShort?: Readonly<Record<string, number>>;
 }
 
 const DEFAULT_LIMIT = 10;
@@ -41,14 +43,16 @@ export function v2Page<T>(
   }
   const offset = intParam(req.query.get('offset')) ?? 0;
   const count = items.length;
-  if (offset >= count && count > 0) req.markEmptyPage();
+  const cut = o.cutShort?.[req.route];
+  const served = cut === undefined ? items : items.slice(0, cut);
+  if (offset >= served.length && count > 0) req.markEmptyPage();
   return {
     json: {
       content: {
         count,
-        next: offset + limit < count ? pageUrl(req, limit, offset + limit) : null,
+        next: offset + limit < served.length ? pageUrl(req, limit, offset + limit) : null,
         prev: offset > 0 ? pageUrl(req, limit, Math.max(0, offset - limit)) : null,
-        results: items.slice(offset, offset + limit).map(render),
+        results: served.slice(offset, offset + limit).map(render),
       },
     },
   };

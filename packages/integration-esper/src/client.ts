@@ -8,6 +8,7 @@ import {
 import { z } from 'zod';
 import { EsperApi } from './steps/constants';
 import { paginateByCount } from './paginate-by-count';
+import { pageSizeOf } from './tuning';
 
 /**
  * Esper endpoints used by the integration: path, minimal zod schema (only the
@@ -225,7 +226,7 @@ export async function getEnterprise(client: HttpClient, eid: string): Promise<Es
 export function listApplications(client: HttpClient, eid: string, o: ListOptions = {}) {
   return paginate(
     client,
-    nextUrlEnvelope({ path: paths.applications(eid), limit: EsperApi.PAGE_SIZE }),
+    nextUrlEnvelope({ path: paths.applications(eid), limit: pageSizeOf(client) }),
     {
       resource: 'application',
       schema: ApplicationSchema,
@@ -238,7 +239,7 @@ export function listApplications(client: HttpClient, eid: string, o: ListOptions
 export function listDeviceGroups(client: HttpClient, eid: string, o: ListOptions = {}) {
   return paginate(
     client,
-    nextUrlEnvelope({ path: paths.deviceGroups(eid), limit: EsperApi.PAGE_SIZE }),
+    nextUrlEnvelope({ path: paths.deviceGroups(eid), limit: pageSizeOf(client) }),
     {
       resource: 'device group',
       schema: DeviceGroupSchema,
@@ -260,7 +261,7 @@ export function listDevices(
 ) {
   return paginateByCount(client, {
     path: paths.devices(eid),
-    pageSize: EsperApi.PAGE_SIZE,
+    pageSize: pageSizeOf(client),
     concurrency: o.concurrency ?? EsperApi.PAGE_CONCURRENCY,
     resource: 'device',
     schema: DeviceSchema,
@@ -277,7 +278,7 @@ export function listDeviceApps(
 ) {
   return paginate(
     client,
-    nextUrlEnvelope({ path: paths.deviceApps(eid, deviceId), limit: EsperApi.PAGE_SIZE }),
+    nextUrlEnvelope({ path: paths.deviceApps(eid, deviceId), limit: pageSizeOf(client) }),
     { resource: 'installed app', schema: DeviceAppSchema, report: o.report, idOf },
   );
 }
@@ -316,7 +317,7 @@ export function listUsers(client: HttpClient, o: ListOptions = {}) {
   const strategy = nextUrlEnvelope({
     path: paths.users(),
     query: USER_FILTERS,
-    limit: EsperApi.PAGE_SIZE,
+    limit: pageSizeOf(client),
   });
   return paginate(client, strategy, {
     resource: 'user',

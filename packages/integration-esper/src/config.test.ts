@@ -75,6 +75,7 @@ describe('config schema', () => {
       apiBaseUrl: 'https://acme-api.esper.cloud/api',
       consoleUrl: 'https://acme.esper.cloud',
       auth: { kind: 'bearer', accessToken: 'key-123' },
+      tuning: {},
     });
   });
 
@@ -150,6 +151,12 @@ describe('instanceConfigFields', () => {
       clientId: { type: 'string', optional: true },
       clientSecret: { type: 'string', mask: true, optional: true },
       tokenUrl: { type: 'string', optional: true },
+      requestTimeoutSeconds: { type: 'string', optional: true },
+      maxConcurrentRequests: { type: 'string', optional: true },
+      requestsPerWindow: { type: 'string', optional: true },
+      rateWindowSeconds: { type: 'string', optional: true },
+      pageSize: { type: 'string', optional: true },
+      caCertificates: { type: 'string', optional: true },
     });
   });
 

@@ -4,9 +4,11 @@ import {
   type IntegrationInstanceConfigFieldMap,
   IntegrationValidationError,
 } from '@jupiterone/integration-sdk-core';
+import { checkNetwork } from '@mdm-graph/mdm-core';
 import { z } from 'zod';
 import { runPreflight } from './preflight';
 import { probeEnterprise } from './session';
+import { type EsperTuning, tuningDescriptions, tuningSchemas } from './tuning';
 
 /**
  * The one description of the instance configuration. The zod schema gives the
@@ -124,6 +126,24 @@ export const configSchema = z
         message: 'must be an https URL (http is allowed only for 127.0.0.1/localhost)',
       })
       .register(fieldMeta, { description: 'OAuth2 token endpoint URL (client-credentials flow)' }),
+    requestTimeoutSeconds: tuningSchemas.requestTimeoutSeconds.register(fieldMeta, {
+      description: tuningDescriptions.requestTimeoutSeconds,
+    }),
+    maxConcurrentRequests: tuningSchemas.maxConcurrentRequests.register(fieldMeta, {
+      description: tuningDescriptions.maxConcurrentRequests,
+    }),
+    requestsPerWindow: tuningSchemas.requestsPerWindow.register(fieldMeta, {
+      description: tuningDescriptions.requestsPerWindow,
+    }),
+    rateWindowSeconds: tuningSchemas.rateWindowSeconds.register(fieldMeta, {
+      description: tuningDescriptions.rateWindowSeconds,
+    }),
+    pageSize: tuningSchemas.pageSize.register(fieldMeta, {
+      description: tuningDescriptions.pageSize,
+    }),
+    caCertificates: tuningSchemas.caCertificates.register(fieldMeta, {
+      description: tuningDescriptions.caCertificates,
+    }),
   })
   .superRefine(
     (c, ctx) => {
@@ -188,6 +208,8 @@ export interface EsperConfig {
   /** Console base, used for entity web links, e.g. https://acme.esper.cloud */
   consoleUrl: string;
   auth: EsperAuthConfig;
+  /** Optional tuning; every field absent means the defaults. */
+  tuning: EsperTuning;
 }
 
 function fieldsFromSchema(): IntegrationInstanceConfigFieldMap<IntegrationConfig> {
@@ -249,6 +271,14 @@ function toEsperConfig(c: ParsedConfig): EsperConfig {
     apiBaseUrl,
     consoleUrl: `https://${domain}.esper.cloud`,
     auth,
+    tuning: {
+      requestTimeoutSeconds: c.requestTimeoutSeconds,
+      maxConcurrentRequests: c.maxConcurrentRequests,
+      requestsPerWindow: c.requestsPerWindow,
+      rateWindowSeconds: c.rateWindowSeconds,
+      pageSize: c.pageSize,
+      caCertificates: c.caCertificates,
+    },
   };
 }
 
@@ -273,6 +303,10 @@ export async function validateInvocation(
   context: IntegrationExecutionContext<IntegrationConfig>,
 ): Promise<void> {
   const config = loadConfig(context.instance.config);
+  const network = checkNetwork(context.logger, {
+    caCertificates: config.tuning.caCertificates,
+  });
+  if (network) throw new IntegrationValidationError(`Invalid network setup: ${network}`);
   // One probe: the key must be able to read the enterprise (also proves enterpriseId).
   await probeEnterprise(config, context.logger);
   // Then one limit=1 probe per enabled optional ingestion source, and one warning listing

@@ -1,14 +1,23 @@
 import type { IntegrationInvocationConfig } from '@jupiterone/integration-sdk-core';
+import { withCollectionHealth } from '@mdm-graph/mdm-core';
 import { type IntegrationConfig, instanceConfigFields, validateInvocation } from './config';
 import { ingestionConfig } from './sources';
+import { Entities, Steps } from './steps/constants';
 import { integrationSteps } from './steps';
 
-export const invocationConfig: IntegrationInvocationConfig<IntegrationConfig> = {
+const collectionConfig: IntegrationInvocationConfig<IntegrationConfig> = {
   instanceConfigFields,
   validateInvocation,
   integrationSteps,
   ingestionConfig,
 };
+
+/** The steps above, plus record-collection-health: esper_account with this run's collection health. */
+export const invocationConfig = withCollectionHealth(collectionConfig, {
+  accountStepId: Steps.ACCOUNT,
+  accountEntity: Entities.ACCOUNT,
+  stepId: Steps.COLLECTION_HEALTH,
+});
 
 export type { IntegrationConfig, EsperConfig } from './config';
 export { loadConfig, parseConfig } from './config';

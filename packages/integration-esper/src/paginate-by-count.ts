@@ -1,4 +1,5 @@
 import {
+  CompletenessTracker,
   type HttpClient,
   isApiCallError,
   mapConcurrent,
@@ -58,11 +59,15 @@ export interface ByCountOptions<T> {
   idOf?: (raw: unknown) => string | undefined;
   /** Default: the v1 DRF envelope. */
   envelope?: ZodType<CountedPage>;
+  /** Where the envelope's total sits, for the completeness message (default "`count`"). */
+  countSource?: string;
   /** Filters sent with every page (limit/offset are ours). */
   query?: Query;
   /** Per-request timeouts for a route known to be slow. */
   timeouts?: { headersMs?: number; bodyMs?: number };
   pageRetry?: PageRetry;
+  /** Where `count` is compared with what was received; without one, the listing fails after its last record. */
+  completeness?: CompletenessTracker;
 }
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -82,6 +87,9 @@ export async function* paginateByCount<T>(
 ): AsyncIterable<T> {
   let limit = o.pageSize;
   const envelope = o.envelope ?? DrfEnvelope;
+  const countSource = o.countSource ?? '`count`';
+  const tracker = o.completeness ?? new CompletenessTracker();
+  const endpoint = `GET ${o.path}`;
   const getPage = async (offset: number) => {
     const res = await client.getJson(o.path, {
       query: { ...o.query, limit, offset },
@@ -103,23 +111,30 @@ export async function* paginateByCount<T>(
       }
     }
   };
-  const parse = (offset: number, results: unknown[]): T[] =>
-    parseRecords(o.schema, results, {
+  const parse = (offset: number, page: CountedPage): T[] => {
+    tracker.announce(o.resource, endpoint, { count: page.count, source: countSource });
+    tracker.receive(o.resource, endpoint, page.results.length);
+    return parseRecords(o.schema, page.results, {
       resource: o.resource,
       report: o.report,
       idOf: o.idOf,
       indexOffset: offset,
     });
+  };
 
   const first = await fetchPage(0);
-  yield* parse(0, first.page.results);
+  yield* parse(0, first.page);
 
   let known = first.page.count;
   const returned = first.page.results.length;
   // The maximum page size is undocumented: a server that capped our limit returns a
   // shorter first page while `count` says there is more. Step by what it returned.
   if (returned < limit && known > returned) {
-    if (returned === 0) return;
+    if (returned === 0) {
+      // An empty first page while `count` says there is more: not an empty list.
+      if (!o.completeness) tracker.throwIfIncomplete();
+      return;
+    }
     limit = returned;
   }
   let nextOffset = limit;
@@ -129,7 +144,8 @@ export async function* paginateByCount<T>(
     nextOffset = (offsets.at(-1) ?? nextOffset) + limit;
     for await (const { offset, page } of mapConcurrent(offsets, o.concurrency, fetchPage)) {
       known = Math.max(known, page.count);
-      yield* parse(offset, page.results);
+      yield* parse(offset, page);
     }
   }
+  if (!o.completeness) tracker.throwIfIncomplete();
 }

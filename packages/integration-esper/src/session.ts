@@ -10,12 +10,14 @@ import {
   oauth2ClientCredentials,
   RateLimiter,
   type RetryOptions,
+  timeoutsFromSeconds,
   toJupiterOneError,
 } from '@mdm-graph/mdm-core';
 import type { Dispatcher } from 'undici';
 import { getEnterprise, paths, permissions } from './client';
 import type { EsperConfig } from './config';
 import { EsperApi } from './steps/constants';
+import { setPageSize } from './tuning';
 
 const USER_AGENT = '@mdm-graph/integration-esper';
 
@@ -40,7 +42,17 @@ const authProviders = new Map<string, AuthProvider>();
 
 function fingerprint(config: EsperConfig): string {
   return createHash('sha256')
-    .update(JSON.stringify([config.apiBaseUrl, config.enterpriseId, config.auth]))
+    .update(
+      JSON.stringify([
+        config.apiBaseUrl,
+        config.enterpriseId,
+        config.auth,
+        config.tuning.requestsPerWindow,
+        config.tuning.rateWindowSeconds,
+        config.tuning.requestTimeoutSeconds,
+        config.tuning.caCertificates,
+      ]),
+    )
     .digest('hex');
 }
 
@@ -54,6 +66,8 @@ function sharedAuth(config: EsperConfig, key: string, logger: MdmLogger): AuthPr
       clientId: auth.clientId,
       clientSecret: auth.clientSecret,
       logger,
+      timeoutMs: (config.tuning.requestTimeoutSeconds ?? 30) * 1000,
+      network: { caCertificates: config.tuning.caCertificates },
     });
     authProviders.set(key, provider);
   }
@@ -76,19 +90,34 @@ export function createEsperClient(
   const key = fingerprint(config);
   let limiter = o.rateLimit ?? limiters.get(key);
   if (!limiter) {
-    limiter = new RateLimiter({ windows: [{ ...EsperApi.RATE_LIMIT }] });
+    const { requestsPerWindow, rateWindowSeconds } = config.tuning;
+    limiter = new RateLimiter({
+      windows: [
+        {
+          ...EsperApi.RATE_LIMIT,
+          ...(requestsPerWindow !== undefined && { limit: requestsPerWindow }),
+          ...(rateWindowSeconds !== undefined && { intervalMs: rateWindowSeconds * 1000 }),
+        },
+      ],
+    });
     limiters.set(key, limiter);
   }
-  return createHttpClient({
+  const client = createHttpClient({
     baseUrl: config.apiBaseUrl,
     auth: sharedAuth(config, key, logger),
     dispatcher: o.dispatcher,
+    // Proxy (HTTPS_PROXY, NO_PROXY) from the environment; extra CAs from NODE_EXTRA_CA_CERTS and the config.
+    network: { caCertificates: config.tuning.caCertificates },
+    timeouts: timeoutsFromSeconds(config.tuning.requestTimeoutSeconds),
     userAgent: USER_AGENT,
     retry: o.retry,
     rateLimit: limiter,
-    maxConcurrency: o.maxConcurrency ?? EsperApi.MAX_CONCURRENCY,
+    maxConcurrency:
+      o.maxConcurrency ?? config.tuning.maxConcurrentRequests ?? EsperApi.MAX_CONCURRENCY,
     logger,
   });
+  setPageSize(client, config.tuning.pageSize);
+  return client;
 }
 
 /** Opens a client for one step and always closes it. */

@@ -4,6 +4,7 @@ import {
   HttpClient,
   RateLimiter,
   readKongWindows,
+  timeoutsFromSeconds,
   type MdmLogger,
 } from '@mdm-graph/mdm-core';
 import type { KandjiApiLocation, ParsedKandjiConfig } from './config';
@@ -59,6 +60,9 @@ export function createKandjiApi(config: ParsedKandjiConfig, logger: MdmLogger): 
         ? undefined
         : { maxRetries: config.tuning.maxRetries },
     maxConcurrency: concurrency,
+    timeouts: timeoutsFromSeconds(config.requestTimeoutSeconds),
+    // Proxy (HTTPS_PROXY, NO_PROXY) from the environment; extra CAs from NODE_EXTRA_CA_CERTS and the config.
+    network: { caCertificates: config.caCertificates },
     logger,
   });
   return {

@@ -92,6 +92,8 @@ export function devicesPages(pageSize: number = KandjiLimits.MAX_PAGE_SIZE): Pag
     path: Endpoints.DEVICES,
     limit: pageSize,
     confirmShortFirstPage: true,
+    // Only 2022-era responses carried it [GK recordings]: compared when present, never required.
+    totalHeader: 'x-total-count',
   });
 }
 
@@ -171,6 +173,8 @@ export function prismPages(
     path: category,
     query: { limit: pageSize },
     itemsKey: 'data',
+    // Compared with the rows received when not null (completeness guard).
+    totalKey: 'total',
     cursorOf: (body: unknown) => {
       if (!isRecord(body)) return null;
       const data = body.data;
@@ -381,6 +385,17 @@ export const licensingSchema = z.object({
   tenantOverLicenseLimit: looseBool,
 });
 export type KandjiLicensing = z.output<typeof licensingSchema>;
+
+/**
+ * Devices the tenant counts on settings/licensing: macOS + iOS + iPadOS + tvOS. Undefined
+ * unless all four are numbers (`computers_count` is not added: its scope is not documented).
+ */
+export function licensedDeviceCount(licensing: KandjiLicensing | undefined): number | undefined {
+  const c = licensing?.counts;
+  const parts = [c?.macos_count, c?.ios_count, c?.ipados_count, c?.tvos_count];
+  if (parts.some((n) => typeof n !== 'number')) return undefined;
+  return (parts as number[]).reduce((a, b) => a + b, 0);
+}
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);

@@ -5,6 +5,7 @@ import {
   type IntegrationInstanceConfigFieldMap,
 } from '@jupiterone/integration-sdk-core';
 import { z } from 'zod';
+import { tuningConfigFields, tuningFields, type KandjiTuningFields } from './tuning';
 
 /**
  * Kandji (Iru Endpoint Management) API hosts. The user pastes the organization API URL
@@ -173,12 +174,13 @@ export const configSchema = z.object({
     ),
   deviceDetails: deviceDetailsSchema,
   tuning: tuningSchema.optional(),
+  ...tuningFields,
 });
 
 export type ParsedKandjiConfig = z.output<typeof configSchema>;
 
 /** What the J1 instance config holds (and `.env` for collect: API_URL, ACCESS_TOKEN). */
-export interface KandjiIntegrationConfig {
+export interface KandjiIntegrationConfig extends KandjiTuningFields {
   apiUrl: string;
   accessToken: string;
   /** auto (default), always or never: see DEVICE_DETAILS_MODES. */
@@ -189,12 +191,24 @@ export const instanceConfigFields = {
   apiUrl: { type: 'string', mask: false },
   accessToken: { type: 'string', mask: true },
   deviceDetails: { type: 'string', mask: false, optional: true },
+  ...tuningConfigFields,
 } satisfies IntegrationInstanceConfigFieldMap<KandjiIntegrationConfig>;
 
 /** Parses the instance config; throws IntegrationValidationError naming the field. Never echoes the token. */
 export function parseConfig(config: unknown): ParsedKandjiConfig {
   const result = configSchema.safeParse(config ?? {});
-  if (result.success) return result.data;
+  if (result.success) {
+    // The user-facing fields win over the internal `tuning` object (tests, benchmarks).
+    const d = result.data;
+    const fields = {
+      pageSize: d.pageSize,
+      concurrency: d.maxConcurrentRequests,
+      requestsPerSecond: d.requestsPerSecond,
+      requestsPerHour: d.requestsPerHour,
+    };
+    const set = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
+    return Object.keys(set).length > 0 ? { ...d, tuning: { ...d.tuning, ...set } } : d;
+  }
   const messages = result.error.issues.map((issue) => {
     const field = issue.path.map(String).join('.') || 'config';
     return issue.message.startsWith(field) ? issue.message : `${field}: ${issue.message}`;

@@ -1,4 +1,5 @@
 import type { IntegrationInvocationConfig } from '@jupiterone/integration-sdk-core';
+import { withCollectionHealth } from '@mdm-graph/mdm-core';
 import { instanceConfigFields, type KandjiIntegrationConfig } from './config';
 import { accountSteps } from './steps/account';
 import { appSteps } from './steps/apps';
@@ -11,10 +12,11 @@ import { ingestionConfig } from './sources';
 import { installedProfileSteps } from './steps/installed-profiles';
 import { threatSteps } from './steps/threats';
 import { userSteps } from './steps/users';
+import { Entities, Steps } from './steps/constants';
 import { vulnerabilitySteps } from './steps/vulnerabilities';
 import { validateInvocation } from './validate';
 
-export const invocationConfig: IntegrationInvocationConfig<KandjiIntegrationConfig> = {
+const collectionConfig: IntegrationInvocationConfig<KandjiIntegrationConfig> = {
   instanceConfigFields,
   // One step at a time. All steps share one tenant budget (50 requests/s, 10,000/h), so
   // running them side by side buys little; it doubled the allocation rate instead (the
@@ -39,6 +41,13 @@ export const invocationConfig: IntegrationInvocationConfig<KandjiIntegrationConf
     ...threatSteps,
   ],
 };
+
+/** The steps above, plus record-collection-health: kandji_account with this run's collection health. */
+export const invocationConfig = withCollectionHealth(collectionConfig, {
+  accountStepId: Steps.ACCOUNT,
+  accountEntity: Entities.ACCOUNT,
+  stepId: Steps.COLLECTION_HEALTH,
+});
 
 export { instanceConfigFields, validateInvocation };
 export { IngestionSources, SOURCE_PERMISSIONS, type KandjiIngestionSource } from './sources';

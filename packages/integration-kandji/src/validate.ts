@@ -1,3 +1,5 @@
+import { IntegrationValidationError } from '@jupiterone/integration-sdk-core';
+import { checkNetwork } from '@mdm-graph/mdm-core';
 import { withKandjiApi } from './api';
 import { parseConfig, type KandjiExecutionContext } from './config';
 import { runPreflight } from './preflight';
@@ -14,6 +16,8 @@ import { kandjiError } from './steps/shared';
  */
 export async function validateInvocation(context: KandjiExecutionContext): Promise<void> {
   const config = parseConfig(context.instance.config);
+  const network = checkNetwork(context.logger, { caCertificates: config.caCertificates });
+  if (network) throw new IntegrationValidationError(`Invalid network setup: ${network}`);
   await withKandjiApi(config, context.logger, async (api) => {
     try {
       await api.http.getJson(Endpoints.DEVICES, { query: { limit: 1 } });

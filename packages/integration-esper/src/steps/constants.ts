@@ -14,6 +14,8 @@ export const Steps = {
   USERS: 'fetch-users',
   INSTALLED_APPS: 'fetch-installed-apps',
   USER_DEVICE_RELATIONSHIPS: 'build-user-device-relationships',
+  /** Last: adds esper_account with this run's collection health (mdm-core withCollectionHealth). */
+  COLLECTION_HEALTH: 'record-collection-health',
 } as const;
 
 /** Optional data a J1 admin can switch off (ingestionConfig). */

@@ -27,7 +27,9 @@ export function listDevices(fleet: KandjiFleet, opts: KandjiRouteOptions = {}): 
     }
     const limit = limitParam(req, opts);
     const offset = intParam(req, 'offset', 0);
-    const page = records.slice(offset, offset + limit);
+    const served =
+      opts.cutDeviceListAfter === undefined ? records : records.slice(0, opts.cutDeviceListAfter);
+    const page = served.slice(offset, offset + limit);
     const headers: Record<string, string> = {};
     if (opts.legacyDeviceHeaders) {
       headers['x-total-count'] = String(records.length);

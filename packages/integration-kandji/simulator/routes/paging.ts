@@ -20,6 +20,12 @@ export interface KandjiRouteOptions {
    * as if Kandji had renamed or dropped them.
    */
   prismDroppedColumns?: Record<string, string[]>;
+  /**
+   * Fault mode: the device list ends after this many devices while the tenant's own
+   * counts (x-total-count in legacy mode, settings/licensing, Prism `total`) still
+   * describe the whole fleet, as a backend timing out mid-list would serve it.
+   */
+  cutDeviceListAfter?: number;
   /** Put `users` next URLs on this origin (the docs example lacks `.api.`), e.g. http://acme.kandji.invalid */
   usersNextOrigin?: string;
 }

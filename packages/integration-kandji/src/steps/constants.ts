@@ -18,6 +18,8 @@ export const Steps = {
   INSTALLED_PROFILES: 'fetch-installed-profiles',
   VULNERABILITIES: 'fetch-vulnerabilities',
   THREATS: 'fetch-threats',
+  /** Last: adds kandji_account with this run's collection health (mdm-core withCollectionHealth). */
+  COLLECTION_HEALTH: 'record-collection-health',
 } as const;
 
 export const Entities = {
@@ -181,5 +183,7 @@ export const DataKeys = {
   DEVICE_INSTALLED_PROFILES: 'kandji:device-installed-profiles',
   /** Set by fetch-devices when per-device details returned 403 (already warned). */
   DEVICE_DETAILS_DENIED: 'kandji:device-details-denied',
+  /** settings/licensing as read by fetch-account (for the device-list completeness check). */
+  LICENSING: 'kandji:licensing',
   PROFILE_KEYS_BY_IDENTIFIER: 'kandji:profile-keys-by-identifier',
 } as const;

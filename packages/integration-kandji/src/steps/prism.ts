@@ -1,4 +1,4 @@
-import { paginate, type ValidationReport } from '@mdm-graph/mdm-core';
+import { paginate, type CompletenessTracker, type ValidationReport } from '@mdm-graph/mdm-core';
 import type { ZodType } from 'zod';
 import type { KandjiApi } from '../api';
 import { prismPages } from '../client';
@@ -13,6 +13,11 @@ export interface PrismStreamOptions<T> {
   report: ValidationReport;
   /** What the step uses instead, for the log line. */
   fallback: string;
+  /**
+   * Where Prism's `total` is compared with the rows received; the step checks it once it
+   * ingested everything. Without one the stream itself fails after its last row.
+   */
+  completeness?: CompletenessTracker;
 }
 
 /**
@@ -32,6 +37,8 @@ export async function streamPrism<T>(
       resource: opts.resource,
       schema: opts.schema,
       report: opts.report,
+      completeness: opts.completeness,
+      endpoint: `GET ${opts.category}`,
     });
     // Cursor pages are sequential: fetch the next one while this one is ingested.
     for await (const row of readAhead(pages, 2 * api.pageSize)) {

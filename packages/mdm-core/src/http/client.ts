@@ -1,8 +1,9 @@
-import { Agent, type Dispatcher } from 'undici';
+import { type Dispatcher } from 'undici';
 import { type ZodType } from 'zod';
 import { silentLogger, type MdmLogger } from '../log';
 import { sendAttempt, type JsonResponse } from './attempt';
 import { type AuthProvider } from './auth';
+import { createDispatcher, type NetworkOptions } from './dispatcher';
 import { createConcurrencyLimiter, type ConcurrencyLimiter } from './concurrency';
 import { ApiCallError, isApiCallError } from './errors';
 import { RateLimiter, type RateLimiterOptions } from './rate-limit/index';
@@ -20,8 +21,13 @@ export interface HttpClientOptions {
   /** e.g. https://acme.api.kandji.io/api/v1 ; relative paths are resolved against it. */
   baseUrl: string;
   auth: AuthProvider;
-  /** Default: a keep-alive undici Agent owned (and closed) by the client. */
+  /**
+   * Default: createDispatcher(network), owned (and closed) by the client: keep-alive,
+   * HTTPS_PROXY/HTTP_PROXY/NO_PROXY from the environment, extra CA certificates.
+   */
   dispatcher?: Dispatcher;
+  /** Proxy / CA settings for the default dispatcher (ignored when `dispatcher` is given). */
+  network?: NetworkOptions;
   /** Default "@mdm-graph/mdm-core/<version>"; an integration's own UA gets the core token appended. */
   userAgent?: string;
   /** connectMs applies to the client's own Agent; headers/body timeouts apply per request. Defaults 10s/30s/60s. */
@@ -78,11 +84,7 @@ export class HttpClient {
     this.ownsDispatcher = !opts.dispatcher;
     this.dispatcher =
       opts.dispatcher ??
-      new Agent({
-        keepAliveTimeout: 30_000,
-        keepAliveMaxTimeout: 600_000,
-        connect: { timeout: opts.timeouts?.connectMs ?? 10_000 },
-      });
+      createDispatcher({ ...opts.network, connectTimeoutMs: opts.timeouts?.connectMs ?? 10_000 });
     this.userAgent = buildUserAgent(opts.userAgent);
     this.headersMs = opts.timeouts?.headersMs ?? 30_000;
     this.bodyMs = opts.timeouts?.bodyMs ?? 60_000;

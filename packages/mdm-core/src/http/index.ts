@@ -11,6 +11,8 @@ export * from './concurrency';
 export * from './stats';
 export * from './diagnostics';
 export * from './client';
+export * from './dispatcher';
+export { assertHttpsOrLoopback, isLoopbackHost } from './url';
 export { statusText } from './attempt';
 export { MDM_CORE_USER_AGENT, MDM_CORE_VERSION, buildUserAgent } from './version';
 export type { Sleep } from './sleep';

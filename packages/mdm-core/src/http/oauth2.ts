@@ -7,6 +7,8 @@ import { Redactor } from './redact';
 import { isRetryableStatus, RETRYABLE_ERROR_CODES } from './retry';
 import { errorCode, sanitizeError } from './sanitize';
 import { retryHintMs } from './headers';
+import { createDispatcher, type NetworkOptions } from './dispatcher';
+import { assertHttpsOrLoopback } from './url';
 
 export interface OAuth2ClientCredentialsOptions {
   tokenUrl: string;
@@ -15,7 +17,10 @@ export interface OAuth2ClientCredentialsOptions {
   scope?: string;
   /** RFC 6749 §2.3.1: HTTP Basic (default) or client_id/client_secret in the form body. */
   clientAuthentication?: 'basic' | 'body';
+  /** Default: one built by createDispatcher(network) (proxy from the environment, extra CAs). */
   dispatcher?: Dispatcher;
+  /** Proxy / CA settings for the default dispatcher. */
+  network?: NetworkOptions;
   /** Refresh this long before expires_in runs out. Default 60. */
   refreshBeforeExpirySeconds?: number;
   timeoutMs?: number;
@@ -55,6 +60,10 @@ export function oauth2ClientCredentials(opts: OAuth2ClientCredentialsOptions): A
     if (!opts[field]) throw new TypeError(`oauth2ClientCredentials: ${field} is required`);
   }
   const tokenUrl = new URL(opts.tokenUrl);
+  assertHttpsOrLoopback(tokenUrl, 'tokenUrl');
+  // Built on first use and kept for the provider's life; idle sockets do not hold the process.
+  let dispatcher = opts.dispatcher;
+  const dispatcherFor = (): Dispatcher => (dispatcher ??= createDispatcher(opts.network));
   const logger = opts.logger ?? silentLogger;
   const now = opts.now ?? Date.now;
   const skewMs = (opts.refreshBeforeExpirySeconds ?? 60) * 1000;
@@ -97,7 +106,7 @@ export function oauth2ClientCredentials(opts: OAuth2ClientCredentialsOptions): A
         method: 'POST',
         headers,
         body: form.toString(),
-        dispatcher: opts.dispatcher,
+        dispatcher: dispatcherFor(),
         headersTimeout: timeoutMs,
         bodyTimeout: timeoutMs,
       });

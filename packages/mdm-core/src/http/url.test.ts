@@ -54,6 +54,7 @@ describe('URL resolution', () => {
 
   it('rejects a bad base URL with a message naming it', () => {
     expect(() => normalizeBaseUrl('acme.kandji.io')).toThrow(/baseUrl/);
-    expect(() => normalizeBaseUrl('ftp://x')).toThrow(/http or https/);
+    expect(() => normalizeBaseUrl('ftp://x')).toThrow(/must use https/);
+    expect(() => normalizeBaseUrl('http://acme.api.kandji.io')).toThrow(/only for loopback/);
   });
 });

@@ -1,6 +1,27 @@
 export type QueryValue = string | number | boolean | undefined | null;
 export type Query = Record<string, QueryValue>;
 
+/** 127.0.0.0/8, ::1 and localhost names: where plain http stays on this machine. */
+export function isLoopbackHost(hostname: string): boolean {
+  const h = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  if (h === 'localhost' || h.endsWith('.localhost') || h === '::1') return true;
+  return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
+}
+
+/**
+ * https is mandatory: credentials and device data never cross a network in clear
+ * text. Plain http is accepted only for loopback hosts (simulators, a local agent).
+ */
+export function assertHttpsOrLoopback(url: URL, what: string): void {
+  if (url.protocol === 'https:') return;
+  if (url.protocol === 'http:' && isLoopbackHost(url.hostname)) return;
+  throw new TypeError(
+    url.protocol === 'http:'
+      ? `${what} must use https (http is allowed only for loopback hosts such as 127.0.0.1 or localhost), got http://${url.host}`
+      : `${what} must use https, got ${url.protocol}`,
+  );
+}
+
 /** Base URL with a trailing slash so relative paths append to its path. */
 export function normalizeBaseUrl(baseUrl: string): URL {
   let url: URL;
@@ -9,9 +30,7 @@ export function normalizeBaseUrl(baseUrl: string): URL {
   } catch {
     throw new TypeError(`baseUrl is not a valid absolute URL: ${baseUrl}`);
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new TypeError(`baseUrl must use http or https, got ${url.protocol}`);
-  }
+  assertHttpsOrLoopback(url, 'baseUrl');
   url.search = '';
   url.hash = '';
   if (!url.pathname.endsWith('/')) url.pathname += '/';

@@ -3,6 +3,7 @@ import { type HttpClient } from '../http/client';
 import { ApiCallError } from '../http/errors';
 import { parseRecords } from '../schema/parse-records';
 import { type ValidationReport } from '../schema/report';
+import { CompletenessTracker } from './completeness';
 import { type PageRequest, type PageStrategy } from './types';
 
 export interface PaginateOptions<T> {
@@ -14,6 +15,15 @@ export interface PaginateOptions<T> {
   /** Hard stop against a server that never ends. Default 100,000. */
   maxPages?: number;
   signal?: AbortSignal;
+  /**
+   * Where the vendor's announced total (DRF `count`, a total header, Prism `total`)
+   * is compared with what was received. Without one, paginate() checks itself and
+   * throws ListIncompleteError after the last record was yielded (so the caller
+   * ingested everything first); with one, the step decides when to check.
+   */
+  completeness?: CompletenessTracker;
+  /** Names the list in completeness errors, e.g. "GET devices". Default: GET + first path. */
+  endpoint?: string;
 }
 
 function guardError(client: HttpClient, url: string, message: string): ApiCallError {
@@ -38,6 +48,8 @@ export async function* paginate<T>(
   const maxPages = opts.maxPages ?? 100_000;
   const seen = new Set<string>();
   let req: PageRequest | undefined = strategy.first();
+  const tracker = opts.completeness ?? new CompletenessTracker();
+  const endpoint = opts.endpoint ?? `GET ${req.pathOrUrl}`;
   let pages = 0;
   let index = 0;
   while (req) {
@@ -61,7 +73,9 @@ export async function* paginate<T>(
     seen.add(key);
     pages += 1;
     const res = await client.getJson(resolved.href, { signal: opts.signal });
-    const page = strategy.parse(res.data, req, client);
+    const page = strategy.parse(res.data, req, client, res.headers);
+    tracker.announce(opts.resource, endpoint, page.total);
+    tracker.receive(opts.resource, endpoint, page.items.length);
     const records = parseRecords(opts.schema, page.items, {
       resource: opts.resource,
       report: opts.report,
@@ -72,6 +86,7 @@ export async function* paginate<T>(
     for (const r of records) yield r;
     req = page.next;
   }
+  if (!opts.completeness) tracker.throwIfIncomplete();
 }
 
 /** Collects a listing into an array; `limit` is required so nothing unbounded is buffered by accident. */

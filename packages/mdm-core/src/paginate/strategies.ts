@@ -1,4 +1,12 @@
-import { type PageQuery, type PageStrategy, envelopeError, isRecord, queryNumber } from './types';
+import { headerValue } from '../http/headers';
+import {
+  type PageQuery,
+  type PageStrategy,
+  announced,
+  envelopeError,
+  isRecord,
+  queryNumber,
+} from './types';
 
 /**
  * Django REST framework envelope {count, next, previous, results} (Esper v1,
@@ -30,7 +38,11 @@ export function nextUrlEnvelope(opts: {
       ) {
         throw envelopeError(client, req, `{ ${itemsKey}: [...], next: string | null }`);
       }
-      return { items, next: next ? { pathOrUrl: client.pin(next).href } : undefined };
+      return {
+        items,
+        next: next ? { pathOrUrl: client.pin(next).href } : undefined,
+        total: isRecord(body) ? announced(body.count, '`count`') : undefined,
+      };
     },
   };
 }
@@ -60,6 +72,8 @@ export function offsetLimitArray(opts: {
   offsetParam?: string;
   startOffset?: number;
   confirmShortFirstPage?: boolean;
+  /** A response header carrying the list's total, e.g. `x-total-count` (checked when present). */
+  totalHeader?: string;
 }): PageStrategy {
   const limitParam = opts.limitParam ?? 'limit';
   const offsetParam = opts.offsetParam ?? 'offset';
@@ -71,8 +85,12 @@ export function offsetLimitArray(opts: {
       pathOrUrl: opts.path,
       query: { ...opts.query, [limitParam]: opts.limit, [offsetParam]: startOffset },
     }),
-    parse(body, req, client) {
+    parse(body, req, client, headers) {
       if (!Array.isArray(body)) throw envelopeError(client, req, 'a JSON array');
+      const total =
+        opts.totalHeader && headers
+          ? announced(headerValue(headers, opts.totalHeader), `${opts.totalHeader} header`)
+          : undefined;
       const offset = queryNumber(req, offsetParam, startOffset);
       const asked = queryNumber(req, limitParam, opts.limit);
       const received = body.length;
@@ -91,7 +109,7 @@ export function offsetLimitArray(opts: {
               },
             }
           : undefined;
-      return { items: body, next };
+      return { items: body, next, total };
     },
   };
 }
@@ -129,6 +147,7 @@ export function pageNumber(opts: {
         next: more
           ? { pathOrUrl: opts.path, query: { ...req.query, [pageParam]: page + 1 } }
           : undefined,
+        total: announced(body.count, '`count`'),
       };
     },
   };
@@ -145,6 +164,8 @@ export function cursorPage(opts: {
   cursorParam?: string;
   itemsKey: string;
   cursorOf: (body: Record<string, unknown>) => unknown;
+  /** Body field with the list's total (e.g. Prism `total`; ignored when null). */
+  totalKey?: string;
 }): PageStrategy {
   const cursorParam = opts.cursorParam ?? 'cursor';
   return {
@@ -161,6 +182,7 @@ export function cursorPage(opts: {
           usable && items.length > 0
             ? { pathOrUrl: opts.path, query: { ...req.query, [cursorParam]: String(cursor) } }
             : undefined,
+        total: opts.totalKey ? announced(body[opts.totalKey], `\`${opts.totalKey}\``) : undefined,
       };
     },
   };

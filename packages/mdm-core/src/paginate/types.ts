@@ -1,5 +1,7 @@
 import { type HttpClient } from '../http/client';
 import { ApiCallError } from '../http/errors';
+import { type ResponseHeaders } from '../http/headers';
+import { type AnnouncedTotal } from './completeness';
 
 export type PageQuery = Record<string, string | number | undefined>;
 
@@ -12,11 +14,30 @@ export interface PageRequest {
 export interface PageResult<R> {
   items: R[];
   next?: PageRequest;
+  /** How many records the vendor says the whole list has (DRF `count`, a total header...). */
+  total?: AnnouncedTotal;
 }
 
 export interface PageStrategy {
   first(): PageRequest;
-  parse(body: unknown, req: PageRequest, client: HttpClient): PageResult<unknown>;
+  parse(
+    body: unknown,
+    req: PageRequest,
+    client: HttpClient,
+    headers?: ResponseHeaders,
+  ): PageResult<unknown>;
+}
+
+/** A non-negative integer count from a body field or header value, else undefined. */
+export function countValue(v: unknown): number | undefined {
+  const n = typeof v === 'string' && v.trim() !== '' ? Number(v) : v;
+  return typeof n === 'number' && Number.isInteger(n) && n >= 0 ? n : undefined;
+}
+
+/** `{count, source}` when `v` is a usable count. */
+export function announced(v: unknown, source: string): AnnouncedTotal | undefined {
+  const count = countValue(v);
+  return count === undefined ? undefined : { count, source };
 }
 
 /** The page body is not the envelope this strategy expects. */

@@ -1,4 +1,12 @@
+import diagnostics from 'node:diagnostics_channel';
 import { silentLogger, type MdmLogger } from '../log';
+
+/**
+ * One message `{ resource }` per record skipped by validation, so a run can count
+ * them across steps (collection health) without steps passing reports around.
+ */
+export const VALIDATION_DIAGNOSTICS_CHANNEL = 'mdm-graph:validation';
+const validationChannel = diagnostics.channel(VALIDATION_DIAGNOSTICS_CHANNEL);
 
 export interface SkippedRecord {
   resource: string;
@@ -20,6 +28,7 @@ export class ValidationReport {
 
   record(s: SkippedRecord): void {
     this.skippedRecords.push(s);
+    if (validationChannel.hasSubscribers) validationChannel.publish({ resource: s.resource });
     const where = s.issues.map((i) => `${i.path}: ${i.message}`).join('; ');
     this.logger.warn(
       { resource: s.resource, index: s.index, id: s.id, issues: s.issues },

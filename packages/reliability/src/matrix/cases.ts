@@ -86,7 +86,7 @@ export const CASES: readonly MatrixCase[] = [
     'TX-3',
     'response slower than the timeout',
     `${SAME}; the slow request times out and is retried`,
-    'simulator fault: one list response delayed 32 s, past mdm-core’s default 30 s headers timeout (neither integration exposes timeouts in its config)',
+    'REQUEST_TIMEOUT_SECONDS=2; simulator fault: one list response delayed 4 s, past the configured timeout',
   ),
   ...both(
     'TX-4',
@@ -99,6 +99,17 @@ export const CASES: readonly MatrixCase[] = [
     'non-JSON body',
     'the step whose list answers garbage fails with an error naming the endpoint and what was wrong with the body; the other steps finish; exit 1',
     'simulator fault: 200 with a body that is not valid JSON on one list route (Kandji blueprints, Esper device groups), persistently',
+  ),
+  ...both(
+    'CP-1',
+    'device list cut short while the vendor counts the whole fleet',
+    'the devices read are ingested; the step fails naming the endpoint and both figures; device types are partial in summary.json (nothing deleted); exit 1',
+    {
+      kandji:
+        'simulator cuts GET devices after 5 of 16 devices while x-total-count (legacy headers), settings/licensing and Prism still count 16',
+      esper:
+        'simulator cuts GET v2/devices/ (every platform) after 5 of 16 devices while `content.count` still says 16; the v1 Android list is whole, so its devices are all ingested',
+    },
   ),
   // ---- payloads ----------------------------------------------------------------------------
   ...both(

@@ -41,6 +41,57 @@ const KANDJI: ConfigFault[] = [
     fault: 'contains spaces',
     env: (b) => ({ ...b, ACCESS_TOKEN: `${CANARY} ${CANARY}` }),
   },
+  {
+    field: 'requestsPerSecond',
+    fault: "above Kandji's 50/s",
+    env: (b) => ({ ...b, REQUESTS_PER_SECOND: '80' }),
+  },
+  {
+    field: 'requestsPerHour',
+    fault: 'above 10,000/h',
+    env: (b) => ({ ...b, REQUESTS_PER_HOUR: '20000' }),
+  },
+  { field: 'pageSize', fault: 'above 300', env: (b) => ({ ...b, PAGE_SIZE: '500' }) },
+  {
+    field: 'maxConcurrentRequests',
+    fault: 'not a number',
+    env: (b) => ({ ...b, MAX_CONCURRENT_REQUESTS: 'many' }),
+  },
+  {
+    field: 'requestTimeoutSeconds',
+    fault: 'zero',
+    env: (b) => ({ ...b, REQUEST_TIMEOUT_SECONDS: '0' }),
+  },
+  {
+    field: 'caCertificates',
+    fault: 'no PEM certificate',
+    env: (b) => ({ ...b, CA_CERTIFICATES: 'not a cert' }),
+  },
+];
+
+const TUNING_FAULTS: ConfigFault[] = [
+  { field: 'pageSize', fault: 'above 250', env: (b) => ({ ...b, PAGE_SIZE: '1000' }) },
+  { field: 'requestsPerWindow', fault: 'zero', env: (b) => ({ ...b, REQUESTS_PER_WINDOW: '0' }) },
+  {
+    field: 'rateWindowSeconds',
+    fault: 'above an hour',
+    env: (b) => ({ ...b, RATE_WINDOW_SECONDS: '7200' }),
+  },
+  {
+    field: 'maxConcurrentRequests',
+    fault: 'negative',
+    env: (b) => ({ ...b, MAX_CONCURRENT_REQUESTS: '-1' }),
+  },
+  {
+    field: 'requestTimeoutSeconds',
+    fault: 'fraction',
+    env: (b) => ({ ...b, REQUEST_TIMEOUT_SECONDS: '1.5' }),
+  },
+  {
+    field: 'caCertificates',
+    fault: 'no PEM certificate',
+    env: (b) => ({ ...b, CA_CERTIFICATES: 'not a cert' }),
+  },
 ];
 
 const ESPER: ConfigFault[] = [
@@ -94,10 +145,20 @@ const ESPER: ConfigFault[] = [
       TOKEN_URL: 'ftp://auth.example.com/token',
     }),
   },
+  ...TUNING_FAULTS,
 ];
 
 const ALL_FIELDS: Record<'kandji' | 'esper', string[]> = {
-  kandji: ['apiUrl', 'accessToken'],
+  kandji: [
+    'apiUrl',
+    'accessToken',
+    'requestTimeoutSeconds',
+    'maxConcurrentRequests',
+    'requestsPerSecond',
+    'requestsPerHour',
+    'pageSize',
+    'caCertificates',
+  ],
   esper: [
     'domain',
     'enterpriseId',
@@ -106,6 +167,12 @@ const ALL_FIELDS: Record<'kandji' | 'esper', string[]> = {
     'clientId',
     'clientSecret',
     'tokenUrl',
+    'requestTimeoutSeconds',
+    'maxConcurrentRequests',
+    'requestsPerWindow',
+    'rateWindowSeconds',
+    'pageSize',
+    'caCertificates',
   ],
 };
 

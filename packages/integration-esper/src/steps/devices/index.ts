@@ -4,7 +4,7 @@ import {
   type IntegrationStep,
   RelationshipClass,
 } from '@jupiterone/integration-sdk-core';
-import { toJupiterOneError } from '@mdm-graph/mdm-core';
+import { isListIncompleteError, toJupiterOneError } from '@mdm-graph/mdm-core';
 import { listDevices, paths, permissions } from '../../client';
 import { type EsperV2Device, listDevicesV2, pathsV2 } from '../../client-v2';
 import type { IntegrationConfig } from '../../config';
@@ -115,10 +115,18 @@ export async function fetchDevices(context: StepContext): Promise<void> {
       }
     }
 
-    for await (const device of listDevices(client, config.enterpriseId, { report })) {
-      const v2 = androidV2.get(device.id);
-      androidV2.delete(device.id);
-      await add(createEsperDeviceEntity(device, v2), groupIdsOf(device, v2));
+    // A v1 list cut short (fewer than its `count`): the Android devices it missed still come
+    // from v2 below, then the step fails (completeness) so J1 keeps what it could not refresh.
+    let v1Incomplete: unknown;
+    try {
+      for await (const device of listDevices(client, config.enterpriseId, { report })) {
+        const v2 = androidV2.get(device.id);
+        androidV2.delete(device.id);
+        await add(createEsperDeviceEntity(device, v2), groupIdsOf(device, v2));
+      }
+    } catch (err) {
+      if (!isListIncompleteError(err)) throw err;
+      v1Incomplete = err;
     }
     for (const v2 of androidV2.values()) {
       await add(createEsperV2DeviceEntity(v2), groupIdsOf(undefined, v2));
@@ -158,6 +166,7 @@ export async function fetchDevices(context: StepContext): Promise<void> {
         credentialField: credentialFieldOf(config),
       });
     }
+    if (v1Incomplete !== undefined) throw v1Incomplete;
   });
 }
 

@@ -1,4 +1,9 @@
-import { type HttpClient, isApiCallError, type ValidationReport } from '@mdm-graph/mdm-core';
+import {
+  type HttpClient,
+  isApiCallError,
+  isListIncompleteError,
+  type ValidationReport,
+} from '@mdm-graph/mdm-core';
 import type { EsperDeviceApp } from '../../client';
 import {
   type EsperV2DeviceApp,
@@ -36,10 +41,25 @@ export class AppleAppResolver {
     return this.cache.size;
   }
 
-  async appsOf(deviceId: string, report: ValidationReport): Promise<EsperDeviceApp[]> {
+  /**
+   * The device's apps, added to `apps` as they are named. A list that ends short of its
+   * `content.count` still names what was read into `apps`, then throws the
+   * ListIncompleteError (the caller links those and fails the step).
+   */
+  async appsOf(
+    deviceId: string,
+    report: ValidationReport,
+    apps: EsperDeviceApp[] = [],
+  ): Promise<EsperDeviceApp[]> {
     const items: EsperV2DeviceApp[] = [];
-    for await (const item of listDeviceAppsV2(this.client, deviceId, { report })) items.push(item);
-    const apps: EsperDeviceApp[] = [];
+    let incomplete: unknown;
+    try {
+      for await (const item of listDeviceAppsV2(this.client, deviceId, { report }))
+        items.push(item);
+    } catch (err) {
+      if (!isListIncompleteError(err)) throw err;
+      incomplete = err;
+    }
     for (const item of items) {
       if (item.app_type?.toUpperCase() === WEBCLIP) {
         this.skipped.webclips++;
@@ -50,6 +70,7 @@ export class AppleAppResolver {
       else
         this.unresolved.set(resolution.missing, (this.unresolved.get(resolution.missing) ?? 0) + 1);
     }
+    if (incomplete) throw incomplete;
     return apps;
   }
 

@@ -4,7 +4,7 @@ import {
   type JobState,
   RelationshipClass,
 } from '@jupiterone/integration-sdk-core';
-import { mapConcurrent } from '@mdm-graph/mdm-core';
+import { isListIncompleteError, mapConcurrent } from '@mdm-graph/mdm-core';
 import {
   deviceExists,
   type EsperDeviceApp,
@@ -114,10 +114,11 @@ export async function fetchInstalledApps(context: StepContext): Promise<void> {
         tally.notAsked++;
         return { device };
       }
+      const apps: EsperDeviceApp[] = [];
       try {
-        const apps: EsperDeviceApp[] = [];
         if (isApple(device)) {
-          apps.push(...(await apple.appsOf(device.id, report)));
+          // Names what was read into `apps` even when the list ends short (then throws).
+          await apple.appsOf(device.id, report, apps);
         } else {
           for await (const app of listDeviceApps(client, config.enterpriseId, device.id, {
             report,
@@ -127,6 +128,11 @@ export async function fetchInstalledApps(context: StepContext): Promise<void> {
         tally.ok++;
         return { device, apps };
       } catch (err) {
+        if (isListIncompleteError(err)) {
+          // Shorter than its `count`: link what was read, then fail the step (completeness).
+          fail(err);
+          return { device, apps };
+        }
         if (!isUnavailable(err)) {
           fail(err);
         } else if (err.status === 403) {

@@ -1,10 +1,11 @@
 import type { IntegrationStep } from '@jupiterone/integration-sdk-core';
+import { deferAccountEntity } from '@mdm-graph/mdm-core';
 import type { KandjiLicensing } from '../../client';
 import { licensingSchema } from '../../client';
 import { withKandjiApi } from '../../api';
 import type { KandjiIntegrationConfig } from '../../config';
 import { IngestionSources } from '../../sources';
-import { API_DOCS, Endpoints, Entities, Permissions, Steps } from '../constants';
+import { API_DOCS, DataKeys, Endpoints, Entities, Permissions, Steps } from '../constants';
 import {
   hasStatus,
   kandjiError,
@@ -43,7 +44,9 @@ export async function fetchAccount(context: KandjiStepContext): Promise<void> {
       else failure = kandjiError(err, LICENSING);
     }
   });
-  await context.jobState.addEntity(createAccount(config.apiUrl, licensing));
+  if (licensing) await context.jobState.setData(DataKeys.LICENSING, licensing);
+  // Added by record-collection-health at the end of the run, with the run's health.
+  await deferAccountEntity(context, createAccount(config.apiUrl, licensing));
   if (failure) throw failure;
 }
 
@@ -51,6 +54,8 @@ export const accountSteps: IntegrationStep<KandjiIntegrationConfig>[] = [
   {
     id: Steps.ACCOUNT,
     name: 'Fetch Account',
+    // Also declared by record-collection-health, which adds kandji_account last in a full run
+    // (a single-step run, e.g. a test harness, adds it here).
     entities: [Entities.ACCOUNT],
     relationships: [],
     ingestionSourceId: IngestionSources.DEVICES,

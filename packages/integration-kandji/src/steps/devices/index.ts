@@ -3,7 +3,7 @@ import {
   RelationshipClass,
   type IntegrationStep,
 } from '@jupiterone/integration-sdk-core';
-import type { ValidationReport } from '@mdm-graph/mdm-core';
+import { CompletenessTracker, type ValidationReport } from '@mdm-graph/mdm-core';
 import { withKandjiApi, type KandjiApi } from '../../api';
 import { prismDeviceInformationSchema, type KandjiDevice } from '../../client';
 import type { KandjiIntegrationConfig, ParsedKandjiConfig } from '../../config';
@@ -56,6 +56,7 @@ import { DEVICE_DETAILS, fetchPerDeviceDetails, type DeviceDetailsResult } from 
 export async function fetchDevices(context: KandjiStepContext): Promise<void> {
   const config = stepConfig(context);
   const report = newReport(context);
+  const completeness = new CompletenessTracker();
   const devices = await getDeviceList(context);
   const details = await withKandjiApi(
     config,
@@ -71,6 +72,7 @@ export async function fetchDevices(context: KandjiStepContext): Promise<void> {
           schema: prismDeviceInformationSchema,
           report,
           fallback: `per-device ${Endpoints.DEVICE_DETAILS}`,
+          completeness,
         },
         (row) => {
           identity.set(row.device_id, detailFromPrismDeviceInformation(row));
@@ -90,7 +92,7 @@ export async function fetchDevices(context: KandjiStepContext): Promise<void> {
         }
         return fetchPerDeviceDetails(api, context, devices, report);
       }
-      return prismModeDetails(api, context, config, devices, identity, report);
+      return prismModeDetails(api, context, config, devices, identity, report, completeness);
     },
   );
   if (details.installedProfiles)
@@ -117,6 +119,7 @@ export async function fetchDevices(context: KandjiStepContext): Promise<void> {
     );
   }
   publishSkipped(context, report);
+  completeness.throwIfIncomplete();
 }
 
 /**
@@ -132,8 +135,9 @@ async function prismModeDetails(
   devices: KandjiDevice[],
   identity: Map<string, DeviceDetailPart>,
   report: ValidationReport,
+  completeness: CompletenessTracker,
 ): Promise<DeviceDetailsResult> {
-  const posture = await readPrismPosture(api, context, report);
+  const posture = await readPrismPosture(api, context, report, completeness);
   const plan = planDeviceDetails(
     config,
     devices.length,

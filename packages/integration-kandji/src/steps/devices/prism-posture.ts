@@ -1,4 +1,4 @@
-import type { ValidationReport } from '@mdm-graph/mdm-core';
+import type { CompletenessTracker, ValidationReport } from '@mdm-graph/mdm-core';
 import type { ZodType } from 'zod';
 import type { KandjiApi } from '../../api';
 import {
@@ -100,6 +100,8 @@ export async function readPrismPosture(
   api: KandjiApi,
   context: KandjiStepContext,
   report: ValidationReport,
+  /** Where each category's `total` is compared with its rows (the step checks it after ingesting). */
+  completeness?: CompletenessTracker,
 ): Promise<PrismPosture> {
   const byId = new Map<string, DeviceDetailPart>();
   const add = (deviceId: string, part: DeviceDetailPart) =>
@@ -116,6 +118,7 @@ export async function readPrismPosture(
         schema: tracker.track(c.schema),
         report,
         fallback: `nothing (${Object.values(c.columns).join(', ')} left empty)`,
+        completeness,
       },
       (row) => {
         add(row.device_id, c.toDetail(row));
@@ -136,6 +139,7 @@ export async function readPrismPosture(
         schema: lockTracker.track(prismActivationLockSchema),
         report,
         fallback: `per-device ${Endpoints.DEVICE_DETAILS} for activation lock`,
+        completeness,
       },
       (row) => {
         if (row.columns.length > 0) lockRows.set(row.device_id, detailFromPrismActivationLock(row));

@@ -1,0 +1,85 @@
+import { IntegrationValidationError } from '@jupiterone/integration-sdk-core';
+import { describe, expect, it } from 'vitest';
+import { createKandjiApi } from './api';
+import { instanceConfigFields, parseConfig } from './config';
+
+const base = { apiUrl: 'https://acme.api.kandji.io', accessToken: 'tok-0123456789' };
+const PEM = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----';
+
+function failure(extra: Record<string, unknown>): string {
+  try {
+    parseConfig({ ...base, ...extra });
+  } catch (err) {
+    expect(err).toBeInstanceOf(IntegrationValidationError);
+    return (err as Error).message;
+  }
+  throw new Error('expected a validation error');
+}
+
+describe('tuning settings (instance config fields)', () => {
+  it('are optional J1 config fields; defaults stay unchanged when blank', () => {
+    for (const f of [
+      'requestTimeoutSeconds',
+      'maxConcurrentRequests',
+      'requestsPerSecond',
+      'requestsPerHour',
+      'pageSize',
+      'caCertificates',
+    ] as const) {
+      expect(instanceConfigFields[f]).toMatchObject({ type: 'string', optional: true });
+    }
+    const api = createKandjiApi(
+      parseConfig({ ...base, pageSize: '', requestsPerHour: ' ' }),
+      console as never,
+    );
+    expect(api.pageSize).toBe(300);
+    expect(api.concurrency).toBe(8);
+    void api.close();
+  });
+
+  it('apply when set (strings as env and the J1 form give them)', () => {
+    const config = parseConfig({
+      ...base,
+      requestTimeoutSeconds: '5',
+      maxConcurrentRequests: '4',
+      requestsPerSecond: '20',
+      requestsPerHour: '5,000',
+      pageSize: '100',
+      caCertificates: PEM,
+    });
+    expect(config.tuning).toMatchObject({
+      pageSize: 100,
+      concurrency: 4,
+      requestsPerSecond: 20,
+      requestsPerHour: 5000,
+    });
+    expect(config.requestTimeoutSeconds).toBe(5);
+    expect(config.caCertificates).toBe(`${PEM}\n`);
+    const api = createKandjiApi(config, console as never);
+    expect(api.pageSize).toBe(100);
+    expect(api.concurrency).toBe(4);
+    void api.close();
+  });
+
+  it.each([
+    [
+      'requestsPerSecond',
+      '80',
+      /requestsPerSecond: must be a whole number from 1 to 50 \(Kandji allows at most 50 requests per second/,
+    ],
+    [
+      'requestsPerHour',
+      '20000',
+      /requestsPerHour: must be a whole number from 1 to 10,000 \(Kandji allows at most 10,000 requests per hour/,
+    ],
+    ['pageSize', '500', /pageSize: must be a whole number from 1 to 300 .*Kandji caps it at 300/],
+    ['pageSize', '0', /pageSize: must be a whole number from 1 to 300/],
+    ['maxConcurrentRequests', 'many', /maxConcurrentRequests: must be a whole number from 1 to 64/],
+    ['requestTimeoutSeconds', '1.5', /requestTimeoutSeconds: must be a whole number from 1 to 600/],
+    ['caCertificates', 'not a certificate', /caCertificates: must be one or more PEM certificates/],
+  ])('refuses %s=%s naming the field and the range', (field, value, message) => {
+    const msg = failure({ [field]: value });
+    expect(msg).toMatch(message);
+    expect(msg).not.toContain(base.accessToken);
+  });
+});

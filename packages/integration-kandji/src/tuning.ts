@@ -1,0 +1,49 @@
+import {
+  boundedIntegerSetting,
+  caCertificatesSetting,
+  requestTimeoutSetting,
+} from '@mdm-graph/mdm-core';
+import type { IntegrationInstanceConfigFieldMap } from '@jupiterone/integration-sdk-core';
+
+/**
+ * Optional settings for people who run the integration themselves: each an
+ * instance config field (env: REQUEST_TIMEOUT_SECONDS, MAX_CONCURRENT_REQUESTS,
+ * REQUESTS_PER_SECOND, REQUESTS_PER_HOUR, PAGE_SIZE, CA_CERTIFICATES). Blank keeps
+ * the default; a value outside Kandji's documented range is refused with the range.
+ */
+export const tuningFields = {
+  requestTimeoutSeconds: requestTimeoutSetting(),
+  maxConcurrentRequests: boundedIntegerSetting({
+    min: 1,
+    max: 64,
+    why: 'requests in flight at once; default 8 (the per-second budget paces them anyway)',
+  }),
+  requestsPerSecond: boundedIntegerSetting({
+    min: 1,
+    max: 50,
+    why: 'Kandji allows at most 50 requests per second per tenant; default 50',
+  }),
+  requestsPerHour: boundedIntegerSetting({
+    min: 1,
+    max: 10_000,
+    why: 'Kandji allows at most 10,000 requests per hour per tenant; default 10,000',
+  }),
+  pageSize: boundedIntegerSetting({
+    min: 1,
+    max: 300,
+    why: 'records per page of devices, Prism and blueprints; Kandji caps it at 300, the default',
+  }),
+  caCertificates: caCertificatesSetting(),
+};
+
+/** The same settings as J1 instance config fields (all optional strings). */
+export const tuningConfigFields = {
+  requestTimeoutSeconds: { type: 'string', optional: true },
+  maxConcurrentRequests: { type: 'string', optional: true },
+  requestsPerSecond: { type: 'string', optional: true },
+  requestsPerHour: { type: 'string', optional: true },
+  pageSize: { type: 'string', optional: true },
+  caCertificates: { type: 'string', mask: false, optional: true },
+} satisfies IntegrationInstanceConfigFieldMap<Record<keyof typeof tuningFields, string>>;
+
+export type KandjiTuningFields = Partial<Record<keyof typeof tuningFields, string>>;
