@@ -2,7 +2,8 @@ import type { IntegrationInvocationConfig } from '@jupiterone/integration-sdk-co
 import { withCollectionHealth } from '@mdm-graph/mdm-core';
 import { type IntegrationConfig, instanceConfigFields, validateInvocation } from './config';
 import { ingestionConfig } from './sources';
-import { Entities, Steps } from './steps/constants';
+import { Entities, IngestionSources, Steps } from './steps/constants';
+import { accountSteps } from './steps/account';
 import { integrationSteps } from './steps';
 
 const collectionConfig: IntegrationInvocationConfig<IntegrationConfig> = {
@@ -17,6 +18,9 @@ export const invocationConfig = withCollectionHealth(collectionConfig, {
   accountStepId: Steps.ACCOUNT,
   accountEntity: Entities.ACCOUNT,
   stepId: Steps.COLLECTION_HEALTH,
+  // Part of the core: it writes esper_account (read by fetch-account) and sends no request.
+  ingestionSourceId: IngestionSources.DEVICES,
+  authorization: accountSteps[0]?.authorization,
 });
 
 export type { IntegrationConfig, EsperConfig } from './config';

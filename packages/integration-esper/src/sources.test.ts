@@ -38,6 +38,9 @@ describe('ingestion sources', () => {
 
   it('no step depends on a step of another optional source', () => {
     for (const step of steps) {
+      // record-collection-health depends on every step; withCollectionHealth prunes the
+      // disabled ones from its dependencies when the run starts (tested in mdm-core).
+      if (step.id === Steps.COLLECTION_HEALTH) continue;
       for (const dep of ancestors(step.id)) {
         const source = byId.get(dep)?.ingestionSourceId;
         if (source === IngestionSources.DEVICES) continue;

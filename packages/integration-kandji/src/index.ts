@@ -8,7 +8,7 @@ import { customProfileSteps } from './steps/custom-profiles';
 import { deviceListSteps } from './steps/device-list';
 import { deviceUserSteps } from './steps/device-users';
 import { deviceSteps } from './steps/devices';
-import { ingestionConfig } from './sources';
+import { ingestionConfig, IngestionSources } from './sources';
 import { installedProfileSteps } from './steps/installed-profiles';
 import { threatSteps } from './steps/threats';
 import { userSteps } from './steps/users';
@@ -47,6 +47,9 @@ export const invocationConfig = withCollectionHealth(collectionConfig, {
   accountStepId: Steps.ACCOUNT,
   accountEntity: Entities.ACCOUNT,
   stepId: Steps.COLLECTION_HEALTH,
+  // Part of the core: it writes kandji_account (read by fetch-account) and sends no request.
+  ingestionSourceId: IngestionSources.DEVICES,
+  authorization: accountSteps[0]?.authorization,
 });
 
 export { instanceConfigFields, validateInvocation };

@@ -8,6 +8,7 @@ import {
   type IntegrationStep,
   type IntegrationStepExecutionContext,
   type JobState,
+  type StepAuthorization,
   type StepEntityMetadata,
   type StepStartStates,
 } from '@jupiterone/integration-sdk-core';
@@ -201,6 +202,13 @@ export interface CollectionHealthOptions {
   accountEntity: StepEntityMetadata;
   /** Default "record-collection-health". */
   stepId?: string;
+  /**
+   * The health step's ingestion source: the one that cannot be disabled (the account's).
+   * Its dependencies are pruned to the steps that run, so no source switched off disables it.
+   */
+  ingestionSourceId?: string;
+  /** What the account entity it writes needs (usually the account step's authorization). */
+  authorization?: StepAuthorization;
 }
 
 /**
@@ -243,6 +251,8 @@ export function withCollectionHealth<TConfig extends IntegrationInstanceConfig>(
     entities: [opts.accountEntity],
     relationships: [],
     dependsOn: [...allIds],
+    ...(opts.ingestionSourceId ? { ingestionSourceId: opts.ingestionSourceId } : {}),
+    ...(opts.authorization ? { authorization: opts.authorization } : {}),
     executionHandler: async (context) => {
       const key = runKey(context);
       const state = runState(key);
