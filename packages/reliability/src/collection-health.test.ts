@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { SOURCE_PERMISSIONS as KANDJI_SOURCES } from '@mdm-graph/integration-kandji';
 import type { Collected } from './collect';
 import { startTenant } from './matrix/harness';
 
@@ -29,6 +30,16 @@ function account(run: Collected, type: string): Record<string, unknown> {
   return found[0] as Record<string, unknown>;
 }
 
+/**
+ * Requests validateInvocation sends before any step (every source on): Kandji GET devices
+ * (limit=1) and one probe per probed optional source; Esper the enterprise, users (limit=1),
+ * one device (limit=1) and that device's app list.
+ */
+const VALIDATION_REQUESTS = {
+  kandji: 1 + KANDJI_SOURCES.filter((p) => p.probe !== undefined).length,
+  esper: 4,
+} as const;
+
 describe('collection health on the account entity', () => {
   for (const [integration, type, device] of [
     ['kandji', 'kandji_account', 'kandji_device'],
@@ -47,11 +58,13 @@ describe('collection health on the account entity', () => {
           lastCollectionSkippedRecords: 0,
         });
         expect(a.lastCollectionCompleteTypes).toEqual(expect.arrayContaining([type, device]));
-        // Every request the steps sent reached the simulator (validateInvocation's probe aside).
+        // Every request the steps sent reached the simulator; the rest are validateInvocation's:
+        // its connectivity probe and the permission preflight's limit=1 probes.
         const served = tenant.server.stats().total;
         expect(a.lastCollectionRequests).toBeGreaterThan(0);
-        expect(a.lastCollectionRequests).toBeLessThanOrEqual(served);
-        expect(served - (a.lastCollectionRequests as number)).toBeLessThanOrEqual(2);
+        expect(served - (a.lastCollectionRequests as number)).toBe(
+          VALIDATION_REQUESTS[integration],
+        );
         expect(typeof a.lastCollectionOn).toBe('number');
       } finally {
         await tenant.close();

@@ -108,7 +108,7 @@ export const CASES: readonly MatrixCase[] = [
       kandji:
         'simulator cuts GET devices after 5 of 16 devices while x-total-count (legacy headers), settings/licensing and Prism still count 16',
       esper:
-        'simulator cuts GET v2/devices/ (every platform) after 5 of 16 devices while `content.count` still says 16; the v1 Android list is whole, so its devices are all ingested',
+        'simulator cuts GET v2/devices/ (every platform) and the v1 Android device list after 5 devices each while `content.count` and DRF `count` still count the whole fleet; one error names both lists',
     },
   ),
   // ---- payloads ----------------------------------------------------------------------------

@@ -1,3 +1,4 @@
+import { StepResultStatus } from '@jupiterone/integration-sdk-core';
 import { describe, expect } from 'vitest';
 import { describeSteps, type Collected } from '../collect';
 import type { CollectedGraph } from '../graph';
@@ -141,7 +142,12 @@ describe('ingestion sources and least privilege', () => {
         const run = await tenant.run('users-denied');
         expect(run.result.exitCode, describeSteps(run.result)).toBe(2);
         expect(run.result.permissionPartial).toBe(true);
-        expect(run.result.failedSteps).toEqual(['fetch-users']);
+        // fetch-users fails; record-collection-health (it depends on every step) is only
+        // partial because of it, and records why on the account.
+        expect(run.result.failedSteps).toEqual(['fetch-users', 'record-collection-health']);
+        const health = run.result.steps.find((st) => st.id === 'record-collection-health');
+        expect(health?.status).toBe(StepResultStatus.PARTIAL_SUCCESS_DUE_TO_DEPENDENCY_FAILURE);
+        expect(health?.error).toBeUndefined();
         for (const text of [errorText(run), run.result.preflight ?? '']) {
           expect(text).toContain(permission);
           expect(text).toContain('switch off the "users" ingestion source');

@@ -4,7 +4,7 @@ import {
   type IntegrationStep,
   RelationshipClass,
 } from '@jupiterone/integration-sdk-core';
-import { isListIncompleteError, toJupiterOneError } from '@mdm-graph/mdm-core';
+import { isListIncompleteError, ListIncompleteError, toJupiterOneError } from '@mdm-graph/mdm-core';
 import { listDevices, paths, permissions } from '../../client';
 import { type EsperV2Device, listDevicesV2, pathsV2 } from '../../client-v2';
 import type { IntegrationConfig } from '../../config';
@@ -159,7 +159,14 @@ export async function fetchDevices(context: StepContext): Promise<void> {
         'Devices reference device groups that the group list did not return',
       );
     }
+    // Both lists cut short: one error naming both (the step fails for completeness).
+    if (isListIncompleteError(v2Failure) && isListIncompleteError(v1Incomplete)) {
+      throw new ListIncompleteError([...v2Failure.shortfalls, ...v1Incomplete.shortfalls]);
+    }
     if (v2Failure !== undefined) {
+      if (v1Incomplete !== undefined) {
+        logger.warn({ err: v1Incomplete }, 'The Esper v1 device list was cut short too');
+      }
       throw toJupiterOneError(v2Failure, {
         endpoint: `${config.apiBaseUrl}/${pathsV2.devices()}`,
         permission: permissions.devices,
