@@ -1,4 +1,4 @@
-import { bearerAuth, createHttpClient } from '@mdm-graph/mdm-core';
+import { bearerAuth, createHttpClient, isListIncompleteError } from '@mdm-graph/mdm-core';
 import { MockAgent } from 'undici';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
@@ -64,6 +64,37 @@ describe('paginateByCount with the v2 envelope', () => {
     expect(items.map((i) => i.id).sort()).toEqual(['a', 'b', 'c', 'd', 'e']);
     // The schema whitelists: nothing else of the record comes through.
     expect(items[0]).toEqual({ id: 'a' });
+  });
+
+  it('a v2 list ending short of `content.count` yields what it read, then fails naming both figures', async () => {
+    const { pool, client } = setup();
+    pool
+      .intercept({ path: '/api/v2/devices/?limit=2&offset=0', method: 'GET' })
+      .reply(200, v2Page(6, ['a', 'b']));
+    pool
+      .intercept({ path: '/api/v2/devices/?limit=2&offset=2', method: 'GET' })
+      .reply(200, v2Page(6, ['c']));
+    pool
+      .intercept({ path: '/api/v2/devices/?limit=2&offset=4', method: 'GET' })
+      .reply(200, v2Page(6, []));
+    const read: string[] = [];
+    const listing = paginateByCount(client, {
+      path: 'v2/devices/',
+      pageSize: 2,
+      concurrency: 1,
+      envelope: V2Envelope,
+      countSource: '`content.count`',
+      resource: 'v2 device',
+      schema: Item,
+    });
+    const err = await (async () => {
+      for await (const item of listing) read.push(item.id);
+    })().catch((e: unknown) => e);
+    expect(read).toEqual(['a', 'b', 'c']);
+    expect(isListIncompleteError(err)).toBe(true);
+    expect((err as Error).message).toContain(
+      'GET v2/devices/ announced 6 v2 device record(s) (`content.count`) but 3 were received',
+    );
   });
 
   it('reads `results: null` as an empty page', async () => {

@@ -2,6 +2,7 @@ import { IntegrationValidationError } from '@jupiterone/integration-sdk-core';
 import { describe, expect, it } from 'vitest';
 import { createKandjiApi } from './api';
 import { instanceConfigFields, parseConfig } from './config';
+import { planDeviceDetails } from './steps/devices/details-plan';
 
 const base = { apiUrl: 'https://acme.api.kandji.io', accessToken: 'tok-0123456789' };
 const PEM = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----';
@@ -81,5 +82,23 @@ describe('tuning settings (instance config fields)', () => {
     const msg = failure({ [field]: value });
     expect(msg).toMatch(message);
     expect(msg).not.toContain(base.accessToken);
+  });
+});
+
+describe('tuning settings with the deviceDetails setting', () => {
+  it('requestsPerHour sets the budget deviceDetails=auto plans device details against', () => {
+    const lowered = parseConfig({ ...base, requestsPerHour: '2000', deviceDetails: 'auto' });
+    // 10% of 2,000 per hour: 200 devices fit, 201 do not.
+    expect(planDeviceDetails(lowered, 200, false)).toMatchObject({ fetch: true, budget: 200 });
+    expect(planDeviceDetails(lowered, 201, false)).toMatchObject({ fetch: false, budget: 200 });
+    // Kandji's default 10,000 per hour otherwise.
+    expect(planDeviceDetails(parseConfig(base), 1_000, false)).toMatchObject({
+      fetch: true,
+      budget: 1_000,
+    });
+    // always / never are not touched by the budget; a disabled device-details source wins.
+    const always = parseConfig({ ...base, requestsPerHour: '100', deviceDetails: 'always' });
+    expect(planDeviceDetails(always, 5_000, false).fetch).toBe(true);
+    expect(planDeviceDetails(always, 5_000, false, false).fetch).toBe(false);
   });
 });
