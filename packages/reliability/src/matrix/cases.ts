@@ -74,7 +74,7 @@ export const CASES: readonly MatrixCase[] = [
     'TX-1',
     '500/502/503/504 on every Nth request',
     `${SAME}; 5xx retried with back-off`,
-    'simulator faults: 500 every 5th, 502 every 7th, 503 every 11th, 504 every 13th request',
+    'simulator faults: 500 every 5th, 502 every 7th, 503 every 11th, 504 every 13th request, at most three of each',
   ),
   ...both(
     'TX-2',
