@@ -1,16 +1,12 @@
-import type {
-  IntegrationInvocationConfig,
-  StepExecutionContext,
-} from '@jupiterone/integration-sdk-core';
-import {
-  executeStepWithDependencies,
-  type MockIntegrationStepExecutionContext,
-} from '@jupiterone/integration-sdk-testing';
-import { expect, vi } from 'vitest';
+import type { IntegrationInvocationConfig } from '@jupiterone/integration-sdk-core';
+import { type MockIntegrationStepExecutionContext } from '@jupiterone/integration-sdk-testing';
+import { createStepTestKit, withStartedSimulator } from '@mdm-graph/testing';
 import { type IntegrationConfig, invocationConfig } from '../src';
 import { type EsperSimulatorOptions, startEsperSimulator } from '../simulator';
 
-export { runSteps } from './run-steps';
+/** executeStepWithDependencies + the step-metadata checks, and steps in dependency order. */
+export const { executeStep, runSteps } = createStepTestKit(invocationConfig);
+export { captureLogs, keysOf } from '@mdm-graph/testing';
 
 export type Ctx = MockIntegrationStepExecutionContext<IntegrationConfig>;
 
@@ -37,82 +33,10 @@ export const MULTI_OS_FLEET: EsperSimulatorOptions = {
   v2MaxPageSize: 5,
 };
 
-export async function withSimulator<T>(
+export const withSimulator = <T>(
   options: EsperSimulatorOptions,
   fn: (sim: Awaited<ReturnType<typeof startEsperSimulator>>) => Promise<T>,
-): Promise<T> {
-  const sim = await startEsperSimulator(options);
-  try {
-    return await fn(sim);
-  } finally {
-    await sim.close();
-  }
-}
-
-/** Everything a step logged, to search for secrets. */
-export function captureLogs(context: StepExecutionContext): () => string {
-  const lines: unknown[] = [];
-  for (const method of [
-    'trace',
-    'debug',
-    'info',
-    'warn',
-    'error',
-    'fatal',
-    'publishWarnEvent',
-    'publishInfoEvent',
-    'publishErrorEvent',
-  ] as const) {
-    const target = context.logger as unknown as Record<string, (...args: unknown[]) => unknown>;
-    if (typeof target[method] !== 'function') continue;
-    vi.spyOn(target, method).mockImplementation((...args: unknown[]) => {
-      lines.push(args.map((a) => (a instanceof Error ? `${a.name}: ${a.message}` : a)));
-      return undefined;
-    });
-  }
-  return () => JSON.stringify(lines);
-}
-
-export function keysOf(
-  objects: readonly { _key: string; _type: string }[],
-  type: string,
-): string[] {
-  return objects
-    .filter((o) => o._type === type)
-    .map((o) => o._key)
-    .sort();
-}
+): Promise<T> => withStartedSimulator(startEsperSimulator, options, fn);
 
 /** The SDK test helpers take the untyped invocation config. */
 export const testInvocationConfig = invocationConfig as unknown as IntegrationInvocationConfig;
-
-/** executeStepWithDependencies + the step-metadata check every step test makes. */
-export async function executeStep(stepId: string, instanceConfig: IntegrationConfig) {
-  const result = await executeStepWithDependencies({
-    stepId,
-    invocationConfig: testInvocationConfig,
-    instanceConfig,
-  });
-  const step = testInvocationConfig.integrationSteps.find((s) => s.id === stepId);
-  if (step?.mappedRelationships?.length) {
-    // toMatchStepMetadata refuses steps with mapped relationships: check the schemas directly.
-    for (const meta of step.entities) {
-      expect(
-        result.collectedEntities.filter((e) => e._type === meta._type),
-      ).toMatchGraphObjectSchema({
-        _class: meta._class,
-      });
-    }
-    for (const meta of step.relationships) {
-      const rels = result.collectedRelationships.filter((r) => r._type === meta._type);
-      expect(rels).toMatchDirectRelationshipSchema({});
-    }
-  } else {
-    expect(result).toMatchStepMetadata({
-      stepId,
-      invocationConfig: testInvocationConfig,
-      instanceConfig,
-    });
-  }
-  return result;
-}

@@ -6,5 +6,5 @@
  *   export const withSimulator = (opts, fn) => withStartedSimulator(startAcmeSimulator, opts, fn);
  */
 export { withStartedSimulator } from './simulator';
-export { createStepTestKit, type StepTestKit } from './steps';
-export { captureLogs, keysOf } from './logs';
+export { createStepTestKit, type StepTestKit, type StepTestKitOptions } from './steps';
+export { captureLogs, keysOf, type CapturedLogs } from './logs';

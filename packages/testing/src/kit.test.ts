@@ -127,3 +127,27 @@ describe('captureLogs', () => {
     expect(logs()).toContain('TypeError: bad record');
   });
 });
+
+describe('runSteps failures and warning events', () => {
+  it('records a failing step and runs the rest when failures is given', async () => {
+    const config = invocation('employee');
+    config.integrationSteps[0]!.executionHandler = () => Promise.reject(new Error('denied'));
+    const kit = createStepTestKit(config);
+    await expect(kit.runSteps({})).rejects.toThrow('denied');
+    const failures = new Map<string, Error>();
+    const context = await kit.runSteps({}, { failures });
+    expect([...failures.keys()]).toEqual(['fetch-account']);
+    expect(context.jobState.collectedRelationships).toHaveLength(1);
+  });
+
+  it('captureLogs lists the published warning events', () => {
+    const logger = {
+      warn: (..._args: unknown[]) => undefined,
+      publishWarnEvent: (..._args: unknown[]) => undefined,
+    };
+    const logs = captureLogs({ logger } as unknown as Parameters<typeof captureLogs>[0]);
+    logger.publishWarnEvent({ name: 'warn_missing_permission', description: 'grant Users' });
+    expect(logs.warnEvents()).toEqual(['grant Users']);
+    expect(logs.text()).toBe(logs());
+  });
+});

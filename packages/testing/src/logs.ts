@@ -13,18 +13,33 @@ const LOG_METHODS = [
   'publishErrorEvent',
 ] as const;
 
-/** Everything a step logs from now on (errors by name and message), as one string to search for secrets. */
-export function captureLogs(context: Pick<StepExecutionContext, 'logger'>): () => string {
+/** What captureLogs returns: call it (or `.text()`) for every line as one string. */
+export type CapturedLogs = (() => string) & {
+  text: () => string;
+  /** The descriptions of the warning events published (publishWarnEvent). */
+  warnEvents: () => string[];
+};
+
+/**
+ * Everything a step logs from now on, published events included (errors by name and message), as
+ * one string to search for warnings and for secrets that must not be there.
+ */
+export function captureLogs(context: Pick<StepExecutionContext, 'logger'>): CapturedLogs {
   const lines: unknown[] = [];
+  const events: string[] = [];
+  const target = context.logger as unknown as Record<string, (...args: unknown[]) => unknown>;
   for (const method of LOG_METHODS) {
-    const target = context.logger as unknown as Record<string, (...args: unknown[]) => unknown>;
     if (typeof target[method] !== 'function') continue;
     vi.spyOn(target, method).mockImplementation((...args: unknown[]) => {
+      if (method === 'publishWarnEvent') {
+        events.push((args[0] as { description?: string } | undefined)?.description ?? '');
+      }
       lines.push(args.map((a) => (a instanceof Error ? `${a.name}: ${a.message}` : a)));
       return undefined;
     });
   }
-  return () => JSON.stringify(lines);
+  const text = () => JSON.stringify(lines);
+  return Object.assign(text, { text, warnEvents: () => [...events] });
 }
 
 /** The sorted `_key`s of the graph objects of one `_type`. */
