@@ -6,7 +6,7 @@ import { EsperApi } from './steps/constants';
 
 /**
  * Esper v2 (multi-OS) endpoints. The path carries no enterprise id: the tenant is the
- * host. Fields and envelope: /work/shared/reference/esper-api.md "v2: multi-OS devices"
+ * host. Fields and envelope: ../shared/reference/esper-api.md "v2: multi-OS devices"
  * and the live type records in test/fixtures/vendor-examples/esper/.
  */
 

@@ -14,7 +14,7 @@ import { pageSizeOf } from './tuning';
  * Esper endpoints used by the integration: path, minimal zod schema (only the
  * fields we read, `.nullish()` for vendor fields) and paginator. Paths are
  * relative to the API base `https://{tenant}-api.esper.cloud/api`.
- * Source for every path and field: /work/shared/reference/esper-api.md.
+ * Source for every path and field: ../shared/reference/esper-api.md (repository-relative: the shared/ folder beside this repository).
  */
 
 /** Vendor ids and numbers come as strings or numbers depending on the endpoint. */

@@ -1,7 +1,7 @@
 /**
  * Kandji API endpoints: path, minimal zod schema (only the fields we read, `.nullish()`
  * for vendor fields) and page strategy. Everything here is parsed at the client boundary;
- * converters only see the parsed types. Facts: /work/shared/reference/kandji-api.md
+ * converters only see the parsed types. Facts: ../shared/reference/kandji-api.md (beside this repository)
  * ([KOA] api-docs.kandji.io via the OpenAPI/Postman export, [GK] graph-kandji recordings).
  */
 import {

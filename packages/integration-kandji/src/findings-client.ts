@@ -1,6 +1,6 @@
 /**
  * Kandji security findings endpoints (Vulnerability Management and EDR): path, minimal zod
- * schema and page strategy. Facts: /work/shared/reference/kandji-api.md "Security findings:
+ * schema and page strategy. Facts: ../shared/reference/kandji-api.md "Security findings:
  * vulnerabilities and threats" and the published examples `vulnerabilities-*.json`,
  * `threats-*.json` ([KOA] api-docs.kandji.io via the OpenAPI/Postman export).
  */

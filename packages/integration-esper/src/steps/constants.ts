@@ -96,7 +96,7 @@ export const MappedRelationships = {
   },
 } as const satisfies Record<string, StepMappedRelationshipMetadata>;
 
-/** Esper API facts the collection relies on (see /work/shared/reference/esper-api.md). */
+/** Esper API facts the collection relies on (see ../shared/reference/esper-api.md (repository-relative: the shared/ folder beside this repository)). */
 export const EsperApi = {
   /** Esper's own client settled on 250 after trying 1000; the server default is 20. */
   PAGE_SIZE: 250,
