@@ -30,6 +30,8 @@ export interface HttpClientOptions {
   rateLimit?: RateLimiterOptions | RateLimiter;
   /** Requests in flight at once. Default 8. */
   maxConcurrency?: number;
+  /** A limiter shared with other clients (one tenant's steps); replaces maxConcurrency. */
+  concurrency?: ConcurrencyLimiter;
   logger?: MdmLogger;
   /** Extra strings to redact. */
   secrets?: string[];
@@ -91,7 +93,7 @@ export class HttpClient {
           ? opts.rateLimit
           : new RateLimiter({ sleep: opts.sleep, ...opts.rateLimit });
     }
-    this.slot = createConcurrencyLimiter(opts.maxConcurrency ?? 8);
+    this.slot = opts.concurrency ?? createConcurrencyLimiter(opts.maxConcurrency ?? 8);
     this.sleep = opts.sleep ?? realSleep;
   }
 

@@ -1,3 +1,4 @@
 export * from './types';
 export * from './strategies';
 export * from './paginate';
+export * from './offset-pages';
