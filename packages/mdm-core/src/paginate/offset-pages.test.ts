@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { bearerAuth } from '../http/auth';
@@ -40,7 +41,7 @@ interface PrismLike {
 
 /** A Prism-like listing: {offset, limit, total, cursor, data}; cursor = next offset. */
 async function prismLike(o: PrismLike) {
-  const handler = async (r: Seen, res: import('node:http').ServerResponse, n: number) => {
+  const handler = async (r: Seen, res: ServerResponse, n: number) => {
     if (o.delayMs) await new Promise((resolve) => setTimeout(resolve, o.delayMs));
     const p = q(r.url);
     if (r.url.startsWith('/api/count')) {
