@@ -1,5 +1,11 @@
 import { createHash } from 'node:crypto';
-import { bearerAuth, HttpClient, RateLimiter, type MdmLogger } from '@mdm-graph/mdm-core';
+import {
+  bearerAuth,
+  HttpClient,
+  RateLimiter,
+  tenantPools,
+  type MdmLogger,
+} from '@mdm-graph/mdm-core';
 import type { KandjiApiLocation, ParsedKandjiConfig } from './config';
 import { KandjiLimits } from './steps/constants';
 
@@ -37,9 +43,25 @@ function limiterFor(config: ParsedKandjiConfig): RateLimiter {
   return limiter;
 }
 
-/** A client for one step (its own logger and sockets), pacing through the shared limiter. */
+/** The tenant's pool key: API host and a token fingerprint (never the token itself). */
+function tenantKey(config: ParsedKandjiConfig): string {
+  const tokenHash = createHash('sha256').update(config.accessToken).digest('hex').slice(0, 16);
+  return `${POOL_PREFIX}${config.apiUrl.apiUrl}|${tokenHash}`;
+}
+
+const POOL_PREFIX = 'kandji|';
+
+/**
+ * A client for one step (its own logger), on the tenant's shared keep-alive pool: every step
+ * of a run reuses the same connections (one TLS handshake per connection, not per step), and
+ * the tenant's `concurrency` bounds the requests in flight (and so the connections) across
+ * steps running side by side. close() gives the pool back; closeKandjiPools() closes it.
+ */
 export function createKandjiApi(config: ParsedKandjiConfig, logger: MdmLogger): KandjiApi {
   const concurrency = config.tuning?.concurrency ?? KandjiLimits.PER_DEVICE_CONCURRENCY;
+  const lease = tenantPools.lease(`${tenantKey(config)}|${concurrency}`, {
+    maxConcurrency: concurrency,
+  });
   const http = new HttpClient({
     baseUrl: config.apiUrl.apiUrl,
     auth: bearerAuth(config.accessToken),
@@ -49,7 +71,8 @@ export function createKandjiApi(config: ParsedKandjiConfig, logger: MdmLogger): 
       config.tuning?.maxRetries === undefined
         ? undefined
         : { maxRetries: config.tuning.maxRetries },
-    maxConcurrency: concurrency,
+    dispatcher: lease.dispatcher,
+    concurrency: lease.slot,
     logger,
   });
   return {
@@ -57,11 +80,14 @@ export function createKandjiApi(config: ParsedKandjiConfig, logger: MdmLogger): 
     location: config.apiUrl,
     pageSize: config.tuning?.pageSize ?? KandjiLimits.MAX_PAGE_SIZE,
     concurrency,
-    close: () => http.close(),
+    close: async () => {
+      await http.close();
+      lease.release();
+    },
   };
 }
 
-/** Runs fn with a step client and always closes its sockets. */
+/** Runs fn with a step client and always gives the tenant's pool back. */
 export async function withKandjiApi<T>(
   config: ParsedKandjiConfig,
   logger: MdmLogger,
@@ -73,4 +99,12 @@ export async function withKandjiApi<T>(
   } finally {
     await api.close();
   }
+}
+
+/**
+ * Closes the Kandji tenant pools of this process: the integration's `afterExecution` hook, run
+ * by the J1 runtime (and our runner) when a run ends. Idle pools also close on their own.
+ */
+export async function closeKandjiPools(): Promise<void> {
+  await tenantPools.closeAll(POOL_PREFIX);
 }

@@ -1,4 +1,5 @@
 import type { IntegrationInvocationConfig } from '@jupiterone/integration-sdk-core';
+import { closeKandjiPools } from './api';
 import { instanceConfigFields, type KandjiIntegrationConfig } from './config';
 import { accountSteps } from './steps/account';
 import { appSteps } from './steps/apps';
@@ -21,6 +22,8 @@ export const invocationConfig: IntegrationInvocationConfig<KandjiIntegrationConf
   // little (1,000 devices at 50 ms: Prism 9.9 s -> 12.1 s, per-device 50.2 s -> 53.0 s).
   stepConcurrency: 1,
   validateInvocation,
+  // The run is over: close the tenant's shared connection pool.
+  afterExecution: closeKandjiPools,
   integrationSteps: [
     ...accountSteps,
     ...deviceListSteps,

@@ -93,6 +93,7 @@ export const Endpoints = {
   PRISM_DEVICE_INFORMATION: 'prism/device_information',
   PRISM_APPS: 'prism/apps',
   PRISM_INSTALLED_PROFILES: 'prism/installed_profiles',
+  PRISM_COUNT: 'prism/count',
   USERS: 'users',
   BLUEPRINTS: 'blueprints',
   CUSTOM_PROFILES: 'library/custom-profiles',
@@ -115,6 +116,8 @@ export const KandjiLimits = {
   REQUESTS_PER_HOUR: 10_000,
   /** Per-device fallback: requests in flight at once (the 50/s window is the real bound). */
   PER_DEVICE_CONCURRENCY: 8,
+  /** Prism offset pages in flight per category (the tenant's concurrency still bounds the total). */
+  PRISM_PAGE_CONCURRENCY: 4,
 } as const;
 
 /** jobState.setData keys shared between steps. */
