@@ -6,9 +6,11 @@
  * Prints one JSON line.
  */
 'use strict';
+/* eslint-disable @typescript-eslint/no-require-imports -- plain CommonJS, loaded without a TS loader */
 const { mkdtempSync, rmSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
+const { performance } = require('node:perf_hooks');
 const { runCollection } = require('@mdm-graph/j1-runner');
 
 async function main() {
