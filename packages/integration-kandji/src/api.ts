@@ -71,8 +71,7 @@ export function createKandjiApi(config: ParsedKandjiConfig, logger: MdmLogger): 
       config.tuning?.maxRetries === undefined
         ? undefined
         : { maxRetries: config.tuning.maxRetries },
-    dispatcher: lease.dispatcher,
-    concurrency: lease.slot,
+    pool: lease,
     logger,
   });
   return {
@@ -80,10 +79,7 @@ export function createKandjiApi(config: ParsedKandjiConfig, logger: MdmLogger): 
     location: config.apiUrl,
     pageSize: config.tuning?.pageSize ?? KandjiLimits.MAX_PAGE_SIZE,
     concurrency,
-    close: async () => {
-      await http.close();
-      lease.release();
-    },
+    close: () => http.close(),
   };
 }
 

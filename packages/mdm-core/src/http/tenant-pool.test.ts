@@ -84,16 +84,16 @@ describe('TenantPools', () => {
         new HttpClient({
           baseUrl: server?.url ?? '',
           auth: bearerAuth('tok-pool-1'),
-          dispatcher: lease.dispatcher,
-          concurrency: lease.slot,
+          pool: pools.lease('t', { maxConcurrency: 2 }),
         }),
     );
     // Three "steps", 10 requests each, at once.
     await Promise.all(
       clients.map((c) => Promise.all(Array.from({ length: 10 }, () => c.getJson('x')))),
     );
-    await Promise.all(clients.map((c) => c.close())); // does not close the shared pool
+    await Promise.all(clients.slice(1).map((c) => c.close())); // gives leases back, pool stays open
     await clients[0]?.getJson('x');
+    await clients[0]?.close();
     expect(server.inFlightMax).toBeLessThanOrEqual(2);
     expect(new Set(server.seen.map((s) => s.clientPort)).size).toBeLessThanOrEqual(2);
     lease.release();
