@@ -53,7 +53,9 @@ interface ChildReport {
 function collect(env: Record<string, string>): Promise<{ report: ChildReport; wallMs: number }> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(__dirname, 'collect-child.cjs')], {
+    // BENCH_CHILD_ARGS: node flags for the collection only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/p".
+    const flags = (process.env.BENCH_CHILD_ARGS ?? '').split(' ').filter(Boolean);
+    const child = spawn(process.execPath, [...flags, join(__dirname, 'collect-child.cjs')], {
       env: { ...process.env, ...env, LOG_LEVEL: 'warn' },
       stdio: ['ignore', 'pipe', 'inherit'],
     });

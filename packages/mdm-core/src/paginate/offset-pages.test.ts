@@ -8,6 +8,7 @@ import { createMemoryLogger } from '../log';
 import { json, startLoopback, type Loopback, type Seen } from '../http/__tests__/loopback';
 import {
   paginateByOffset,
+  rowIdentity,
   type OffsetPagingMode,
   type ParallelOffsetOptions,
 } from './offset-pages';
@@ -310,5 +311,20 @@ describe('paginateByOffset', () => {
     const { s } = await prismLike({ rows: () => [] });
     expect(await all(paginateByOffset(client, prismOptions()))).toEqual([]);
     expect(s.seen).toHaveLength(1);
+  });
+});
+
+describe('rowIdentity', () => {
+  it('is equal for equal rows and differs for rows that differ in one value', () => {
+    const row = { device_id: 'a1', name: 'Safari', version: '17.1', path: '/Applications' };
+    expect(rowIdentity({ ...row })).toBe(rowIdentity(row));
+    expect(rowIdentity({ ...row, version: '17.2' })).not.toBe(rowIdentity(row));
+    expect(rowIdentity(undefined)).toBeUndefined();
+    // No collisions across a large listing of near-identical rows.
+    const ids = new Set<string | undefined>();
+    for (let d = 0; d < 2_000; d++)
+      for (let a = 0; a < 50; a++)
+        ids.add(rowIdentity({ device_id: `dev-${d}`, name: `app ${a}` }));
+    expect(ids.size).toBe(100_000);
   });
 });
