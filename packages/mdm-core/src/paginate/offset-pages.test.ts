@@ -22,6 +22,7 @@ let servers: Loopback[] = [];
 let client: HttpClient;
 afterEach(async () => {
   await client?.close();
+  client = undefined as never; // tests without a client must not close the last one again
   await Promise.all(servers.map((s) => s.close()));
   servers = [];
 });
