@@ -146,9 +146,11 @@ async function main(): Promise<void> {
       !r.report.ok && `failed: ${r.report.failedSteps.join(',')} ${r.report.validationError ?? ''}`,
       r.report.partial.length > 0 && `partial types: ${r.report.partial.join(',')}`,
       r.report.entities === 0 && 'no entities',
-      // One pool per tenant: connections stay within the tenant's concurrency plus a few.
-      r.connectionsOpened > concurrency + 2 &&
-        `${r.connectionsOpened} connections opened (concurrency ${concurrency})`,
+      // One pool per tenant: connections open at once stay within the tenant's concurrency
+      // plus a few. (More may be opened over a long run: the simulator, like node:http, closes
+      // a connection idle for 5 s, and the pool opens a new one when it needs it again.)
+      r.maxOpenConnections > concurrency + 2 &&
+        `${r.maxOpenConnections} connections open at once (concurrency ${concurrency})`,
     ].filter(Boolean);
     if (problems.length > 0) throw new Error(`${r.scenario}: ${problems.join('; ')}`);
   }
