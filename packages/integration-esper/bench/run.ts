@@ -52,6 +52,7 @@ interface ChildReport {
   partial: string[];
   wallSeconds: number;
   peakRssMb: number;
+  cpuSeconds: number;
   steps: Record<string, number>;
 }
 
@@ -110,6 +111,7 @@ async function measure(s: Scenario) {
       collectSeconds: report.wallSeconds,
       boundSeconds: budgetBoundSeconds(st.total),
       peakRssMb: report.peakRssMb,
+      cpuSeconds: report.cpuSeconds,
       connectionsOpened: st.connectionsOpened,
       maxOpenConnections: st.maxOpenConnections,
       byRoute: Object.fromEntries(Object.entries(st.byRoute).map(([k, v]) => [k, v.count])),

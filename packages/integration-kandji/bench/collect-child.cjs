@@ -17,6 +17,7 @@ async function main() {
   const { invocationConfig } = require(join(__dirname, '..'));
   const projectDir = mkdtempSync(join(tmpdir(), 'kandji-bench-'));
   const started = performance.now();
+  const cpuAtStart = process.cpuUsage();
   const result = await runCollection({
     invocationConfig,
     integration: 'kandji',
@@ -24,6 +25,7 @@ async function main() {
     env: process.env,
   });
   const wallMs = performance.now() - started;
+  const cpu = process.cpuUsage(cpuAtStart);
   rmSync(projectDir, { recursive: true, force: true });
   process.stdout.write(
     `\n${JSON.stringify({
@@ -35,6 +37,8 @@ async function main() {
       partial: result.partialDatasets?.types ?? [],
       wallSeconds: wallMs / 1000,
       peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+      // CPU the collection used (user + system): less sensitive to a busy machine than wall time.
+      cpuSeconds: (cpu.user + cpu.system) / 1e6,
       steps: Object.fromEntries(result.steps.map((s) => [s.id, Math.round(s.durationMs ?? 0)])),
     })}\n`,
   );

@@ -47,6 +47,7 @@ interface ChildReport {
   partial: string[];
   wallSeconds: number;
   peakRssMb: number;
+  cpuSeconds: number;
   steps: Record<string, number>;
 }
 
@@ -99,6 +100,7 @@ async function measure(s: Scenario) {
       collectSeconds: report.wallSeconds,
       boundSeconds: st.total / KandjiLimits.REQUESTS_PER_SECOND,
       peakRssMb: report.peakRssMb,
+      cpuSeconds: report.cpuSeconds,
       connectionsOpened: st.connectionsOpened,
       maxOpenConnections: st.maxOpenConnections,
       byRoute: Object.fromEntries(Object.entries(st.byRoute).map(([k, v]) => [k, v.count])),
