@@ -2,3 +2,4 @@ export * from './types';
 export * from './strategies';
 export * from './paginate';
 export * from './offset-pages';
+export * from './row-memory';

@@ -8,10 +8,10 @@ import { createMemoryLogger } from '../log';
 import { json, startLoopback, type Loopback, type Seen } from '../http/__tests__/loopback';
 import {
   paginateByOffset,
-  rowIdentity,
   type OffsetPagingMode,
   type ParallelOffsetOptions,
 } from './offset-pages';
+import { rowIdentity, rowMemory } from './row-memory';
 import { cursorPage, nextUrlEnvelope } from './strategies';
 import { isRecord } from './types';
 
@@ -312,6 +312,28 @@ describe('paginateByOffset', () => {
     const { s } = await prismLike({ rows: () => [] });
     expect(await all(paginateByOffset(client, prismOptions()))).toEqual([]);
     expect(s.seen).toHaveLength(1);
+  });
+});
+
+describe('rowMemory', () => {
+  it('remembers rows by fingerprint across table growth; equal rows are one row', () => {
+    const m = rowMemory();
+    for (let d = 0; d < 3_000; d++)
+      for (let a = 0; a < 40; a++)
+        expect(m.add({ device_id: `dev-${d}`, name: `app ${a}` })).toBe(true);
+    expect(m.add({ device_id: 'dev-7', name: 'app 3' })).toBe(false);
+    expect(m.has({ device_id: 'dev-2999', name: 'app 39' })).toBe(true);
+    expect(m.has({ device_id: 'dev-3000', name: 'app 0' })).toBe(false);
+    expect(m.add(undefined)).toBe(true); // no identity: never a duplicate
+    expect(m.add(undefined)).toBe(true);
+  });
+
+  it('with a caller identity, rows are equal when their ids are', () => {
+    const m = rowMemory((raw) => (raw as { id?: string }).id);
+    expect(m.add({ id: 'a', v: 1 })).toBe(true);
+    expect(m.add({ id: 'a', v: 2 })).toBe(false);
+    expect(m.add({ v: 3 })).toBe(true);
+    expect(m.has({ v: 3 })).toBe(false);
   });
 });
 

@@ -1,9 +1,9 @@
-import * as crypto from 'node:crypto';
 import { type HttpClient } from '../http/client';
 import { ApiCallError } from '../http/errors';
 import { type MdmLogger } from '../log';
 import { parseRecords } from '../schema/parse-records';
 import { type PaginateOptions } from './paginate';
+import { rowMemory } from './row-memory';
 import { type PageRequest, type PageStrategy } from './types';
 
 /** What the pager reads from one page body. */
@@ -35,8 +35,8 @@ export interface ParallelOffsetOptions<T> extends PaginateOptions<T> {
   count?: () => Promise<number | undefined>;
   /**
    * A raw row's identity, to drop a row seen twice (offsets shifted by a changing listing, the
-   * sequential re-read after a fallback). Default: rowIdentity (a hash of the row's JSON);
-   * undefined: never dropped.
+   * sequential re-read after a fallback). Default: a 64-bit fingerprint of the row's JSON, kept
+   * in a compact table (16 bytes a row); a row whose identity is undefined is never dropped.
    */
   identity?: (raw: unknown) => string | undefined;
   /** Gets the fallback line. Default: the client's logger. */
@@ -52,22 +52,6 @@ function guardError(client: HttpClient, url: string, message: string): ApiCallEr
     method: 'GET',
     kind: 'pagination',
   });
-}
-
-/** One-shot hash (Node >= 20.12): no Hash object per call. */
-const oneShot = (crypto as { hash?: (alg: string, data: string, enc: 'base64') => string }).hash;
-
-/**
- * A row's identity: the MD5 of its JSON (not for security: a 128-bit fingerprint), as a
- * 24-character string. Only these strings are held, never the rows. The one-shot hash costs
- * about half of a Hash object per row, which mattered on listings of hundreds of thousands.
- */
-export function rowIdentity(raw: unknown): string | undefined {
-  const json = JSON.stringify(raw);
-  if (json === undefined) return undefined;
-  return oneShot
-    ? oneShot('md5', json, 'base64')
-    : crypto.createHash('md5').update(json).digest('base64');
 }
 
 const validTotal = (n: unknown): number | undefined =>
@@ -107,9 +91,8 @@ export async function* paginateByOffset<T>(
   if (!Number.isInteger(opts.concurrency) || opts.concurrency < 1)
     throw new RangeError('paginateByOffset: concurrency must be a positive integer');
   const maxPages = opts.maxPages ?? 100_000;
-  const identity = opts.identity ?? rowIdentity;
   const logger = opts.logger ?? client.logger;
-  const seen = new Set<string>();
+  const seen = rowMemory(opts.identity);
   const requested = new Set<string>();
   let pages = 0;
   let index = 0;
@@ -137,14 +120,7 @@ export async function* paginateByOffset<T>(
   /** Drops rows already yielded, validates the rest. */
   const fresh = (items: unknown[]): T[] => {
     const kept: unknown[] = [];
-    for (const raw of items) {
-      const id = identity(raw);
-      if (id !== undefined) {
-        if (seen.has(id)) continue;
-        seen.add(id);
-      }
-      kept.push(raw);
-    }
+    for (const raw of items) if (seen.add(raw)) kept.push(raw);
     const records = parseRecords(opts.schema, kept, {
       resource: opts.resource,
       report: opts.report,
@@ -182,11 +158,8 @@ export async function* paginateByOffset<T>(
   const firstBody = await get(firstReq);
   const first = opts.readPage(firstBody, firstReq, client);
   const firstNext = opts.sequential.parse(firstBody, firstReq, client).next;
-  const firstIds = new Set<string>();
-  for (const raw of first.items) {
-    const id = identity(raw);
-    if (id !== undefined) firstIds.add(id);
-  }
+  const pageOne = rowMemory(opts.identity);
+  for (const raw of first.items) pageOne.add(raw);
   yield* fresh(first.items);
   if (first.items.length === 0) {
     opts.onMode?.(mode);
@@ -245,7 +218,7 @@ export async function* paginateByOffset<T>(
       problem = `offset ${offset} came back empty before the total (${total})`;
     else if (page.items.length < step && offset + step < total)
       problem = `offset ${offset} held ${page.items.length} rows, fewer than ${step}, before the end`;
-    else if (page.items.every((raw) => firstIds.has(identity(raw) ?? '\u0000')))
+    else if (page.items.every((raw) => pageOne.has(raw)))
       problem = `offset ${offset} returned page one's rows again (offset ignored)`;
     else if (pageTotal !== undefined && pageTotal !== total)
       problem = `the total changed during the read (${total} -> ${pageTotal})`;
