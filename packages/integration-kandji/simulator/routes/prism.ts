@@ -108,7 +108,7 @@ export function prismCategory(fleet: KandjiFleet, opts: KandjiRouteOptions = {})
     if (!CATEGORIES.has(category)) return notFound();
     const limit = limitParam(req, opts);
     const key = queryKey(req);
-    let offset = intParam(req, 'offset', 0);
+    let offset = opts.prismIgnoresOffset ? 0 : intParam(req, 'offset', 0);
     const cursor = req.query.get('cursor');
     if (cursor) {
       const decoded = decodeCursor(cursor, key);
