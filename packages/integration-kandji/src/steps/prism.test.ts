@@ -49,11 +49,12 @@ describe('Prism paging', () => {
   it('falls back to the cursor with one warning per category when offset is not honoured', async () => {
     const run = await appsRun({ prismIgnoresOffset: true });
     expect(run.got).toEqual(run.expected);
-    const warnings = run.logs
-      .text()
-      .split('\n')
-      .filter((l) => l.includes('parallel offset paging not usable'));
+    const warned = [
+      ...run.logs
+        .text()
+        .matchAll(/"resource":"([^"]+)","reason":"parallel offset paging not usable/g),
+    ].map((m) => m[1]);
     // prism/device_information (fetch-devices) and prism/apps (fetch-apps): one line each.
-    expect(warnings).toHaveLength(2);
+    expect(warned.sort()).toEqual(['prism app row', 'prism device_information row']);
   });
 });
