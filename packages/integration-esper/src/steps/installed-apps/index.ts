@@ -113,10 +113,13 @@ export async function fetchInstalledApps(context: StepContext): Promise<void> {
       }
     };
 
+    // The buffer keeps the configured number of calls in flight while devices already
+    // answered are being ingested.
     for await (const { device, apps } of mapConcurrent(
       devices,
       EsperApi.DEVICE_APPS_CONCURRENCY,
       fetchOne,
+      { buffer: EsperApi.DEVICE_APPS_CONCURRENCY },
     )) {
       for (const app of apps ?? []) {
         let appKey = catalog.get(app.package_name);
