@@ -1,5 +1,6 @@
 import type { IntegrationInvocationConfig } from '@jupiterone/integration-sdk-core';
 import { type IntegrationConfig, instanceConfigFields, validateInvocation } from './config';
+import { closeEsperPools } from './session';
 import { ingestionConfig } from './sources';
 import { integrationSteps } from './steps';
 
@@ -7,6 +8,8 @@ export const invocationConfig: IntegrationInvocationConfig<IntegrationConfig> = 
   instanceConfigFields,
   validateInvocation,
   integrationSteps,
+  // The run is over: close the tenant's shared connection pool.
+  afterExecution: closeEsperPools,
   ingestionConfig,
 };
 

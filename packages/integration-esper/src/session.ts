@@ -10,6 +10,7 @@ import {
   oauth2ClientCredentials,
   RateLimiter,
   type RetryOptions,
+  tenantPools,
   toJupiterOneError,
 } from '@mdm-graph/mdm-core';
 import type { Dispatcher } from 'undici';
@@ -68,6 +69,14 @@ export interface EsperClientOptions {
   maxConcurrency?: number;
 }
 
+const POOL_PREFIX = 'esper|';
+
+/**
+ * A client for one step (its own logger). Unless a dispatcher is given (tests), it runs on the
+ * tenant's shared keep-alive pool: every step of a run reuses the same connections, and the
+ * tenant's in-flight limit bounds requests (and connections) across steps running side by
+ * side. close() gives the pool back; closeEsperPools() (afterExecution) closes it.
+ */
 export function createEsperClient(
   config: EsperConfig,
   logger: MdmLogger,
@@ -79,16 +88,26 @@ export function createEsperClient(
     limiter = new RateLimiter({ windows: [{ ...EsperApi.RATE_LIMIT }] });
     limiters.set(key, limiter);
   }
+  const maxConcurrency = o.maxConcurrency ?? EsperApi.MAX_CONCURRENCY;
   return createHttpClient({
     baseUrl: config.apiBaseUrl,
     auth: sharedAuth(config, key, logger),
-    dispatcher: o.dispatcher,
+    ...(o.dispatcher
+      ? { dispatcher: o.dispatcher, maxConcurrency }
+      : { pool: tenantPools.lease(`${POOL_PREFIX}${key}|${maxConcurrency}`, { maxConcurrency }) }),
     userAgent: USER_AGENT,
     retry: o.retry,
     rateLimit: limiter,
-    maxConcurrency: o.maxConcurrency ?? EsperApi.MAX_CONCURRENCY,
     logger,
   });
+}
+
+/**
+ * Closes the Esper tenant pools of this process: the integration's `afterExecution` hook, run
+ * by the J1 runtime (and our runner) when a run ends. Idle pools also close on their own.
+ */
+export async function closeEsperPools(): Promise<void> {
+  await tenantPools.closeAll(POOL_PREFIX);
 }
 
 /** Opens a client for one step and always closes it. */

@@ -11,6 +11,7 @@ export * from './concurrency';
 export * from './stats';
 export * from './diagnostics';
 export * from './client';
+export * from './tenant-pool';
 export { statusText } from './attempt';
 export { MDM_CORE_USER_AGENT, MDM_CORE_VERSION, buildUserAgent } from './version';
 export type { Sleep } from './sleep';

@@ -1,3 +1,5 @@
 export * from './types';
 export * from './strategies';
 export * from './paginate';
+export * from './offset-pages';
+export * from './row-memory';
