@@ -200,11 +200,6 @@ export function readPrismPage(body: unknown, req: PageRequest, client: HttpClien
   };
 }
 
-const prismCountSchema = z.object({
-  count: z.number().int().nonnegative(),
-  approximate: looseBool,
-});
-
 /**
  * GET prism/count?category=apps: {count, approximate}. Used when a page's `total` is null; an
  * approximate or unreadable count is no count (the category is then read by cursor).

@@ -308,6 +308,60 @@ describe('paginateByOffset', () => {
     expect(modes).toEqual(['sequential']);
   });
 
+  it('a single page without a total and without a cursor is complete: no count asked', async () => {
+    const { s } = await prismLike({ rows: () => ids(7), totalNull: true });
+    let counted = 0;
+    const o = prismOptions({
+      count: async () => {
+        counted += 1;
+        return 7;
+      },
+    });
+    expect(await all(paginateByOffset(client, o))).toEqual(ids(7));
+    expect(counted).toBe(0);
+    expect(s.seen).toHaveLength(1);
+    expect(o.modes).toEqual([['parallel', undefined]]);
+  });
+
+  it('retryPage wraps every page request (after the guards) and can retry one that failed', async () => {
+    let failed = false;
+    const s = await startLoopback((r, res) => {
+      const off = Number(q(r.url).get('offset') ?? 0);
+      if (off === 20 && !failed) {
+        failed = true;
+        return json(res, 404, { detail: 'once' });
+      }
+      json(res, 200, {
+        offset: off,
+        total: 40,
+        cursor: null,
+        data: ids(40)
+          .slice(off, off + 10)
+          .map((id) => ({ id })),
+      });
+    });
+    servers.push(s);
+    client = new HttpClient({ baseUrl: `${s.url}/api`, auth: bearerAuth('tok-offset-1') });
+    const wrapped: string[] = [];
+    const o = prismOptions({
+      concurrency: 2,
+      timeouts: { headersMs: 5_000, bodyMs: 5_000 },
+      retryPage: async (req, send) => {
+        wrapped.push(String(req.query?.offset ?? 0));
+        try {
+          return await send();
+        } catch {
+          return send();
+        }
+      },
+    });
+    expect(await all(paginateByOffset(client, o))).toEqual(ids(40));
+    expect(wrapped.sort()).toEqual(['0', '10', '20', '30']);
+    // Offset 20 twice (the failure and its retry): the repeat guard does not see the retry.
+    expect(s.seen.filter((r) => r.url.includes('offset=20'))).toHaveLength(2);
+    expect(o.modes).toEqual([['parallel', undefined]]);
+  });
+
   it('an empty listing costs one request', async () => {
     const { s } = await prismLike({ rows: () => [] });
     expect(await all(paginateByOffset(client, prismOptions()))).toEqual([]);

@@ -176,6 +176,11 @@ export async function* paginateByOffset<T>(
   }
 
   let total = validTotal(first.total);
+  if (total === undefined && !firstNext) {
+    // No total, and the sequential listing ends with page one: nothing more to read or count.
+    opts.onMode?.(mode);
+    return;
+  }
   if (total === undefined && opts.count) total = validTotal(await opts.count());
   if (total === undefined) {
     fallBack('the server gave no total', 'info');
