@@ -106,7 +106,6 @@ describe('paginateByCount with the v2 envelope', () => {
   });
 });
 
-
 const Row = z.object({ id: z.string() });
 let server: Server | undefined;
 let client: HttpClient | undefined;
@@ -163,9 +162,7 @@ describe('paginateByCount on the verified offset pager', () => {
         results: rows(offset, Math.min(8, offset + limit)),
       },
     }));
-    expect(await read({ envelope: V2Envelope })).toEqual(
-      rows(0, 8).map((r) => r.id),
-    );
+    expect(await read({ envelope: V2Envelope })).toEqual(rows(0, 8).map((r) => r.id));
     expect(urls.sort()).toEqual([
       '/api/v2/devices/?limit=3&offset=0',
       '/api/v2/devices/?limit=3&offset=3',

@@ -221,7 +221,6 @@ export async function prismCount(http: HttpClient, category: string): Promise<nu
   }
 }
 
-
 /**
  * prism/device_information: identity, OS and check-in. It has no FileVault, supervision,
  * activation-lock or MAC column (Kandji's published examples); those come from the posture
