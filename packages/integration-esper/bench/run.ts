@@ -1,94 +1,164 @@
 /**
- * `pnpm bench`: collection speed against the simulator with 50 ms latency per response.
- *   (a) complete graph: account, catalog, groups, devices, users, installed apps (1 call per device)
- *   (b) catalog only: account, applications, device groups, devices
- *   (c) complete graph under a server-side limit that forces 429s (no headers, no Retry-After)
- * The collector runs in a child process so its peak RSS is measured alone.
+ * `pnpm bench`: the Esper integration collected the way a user runs `pnpm run collect` (the
+ * built package through j1-runner, in a child process of its own so peak RSS is the
+ * collection's), against the simulator in this process with 50 ms latency per response:
+ *   (a) 1,000 devices x 40 installed apps, complete graph (one installed-apps call per device)
+ *   (b) (a) under a server limit that forces 429s (200 requests/s, no headers, no Retry-After)
+ *   (c) 10,000 devices x 40 installed apps: beyond the default client budget (Esper's own
+ *       client: 8,000 calls per 300 s), so the run is bound by that budget
+ * Per scenario: requests, 429s, process wall time (spawn to exit, start-up included), the
+ * budget's bound, peak RSS, TCP connections the simulator accepted and most open at once.
+ *   pnpm bench [-- a|b|c]   one scenario
+ *   pnpm bench:smoke        a tiny fleet, 5 ms latency: proves the bench works (CI)
+ * `pnpm run build` first (turbo's bench task does).
  */
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { Steps } from '../src/steps/constants';
 import { type EsperSimulatorOptions, startEsperSimulator } from '../simulator';
+import { EsperApi } from '../src/steps/constants';
 
-const run = promisify(execFile);
-
-const FLEET: EsperSimulatorOptions = {
-  seed: 'bench',
-  devices: Number(process.env.BENCH_DEVICES ?? 1000),
-  appsPerDevice: Number(process.env.BENCH_APPS ?? 40),
-  catalogApps: 60,
-  groups: 40,
-  users: 120,
-  latencyMs: Number(process.env.BENCH_LATENCY_MS ?? 50),
-  // Devices only the v2 API lists (Apple with installed apps; Windows, Linux).
-  apple: Number(process.env.BENCH_APPLE ?? 0),
-  windows: Number(process.env.BENCH_WINDOWS ?? 0),
-  linux: Number(process.env.BENCH_LINUX ?? 0),
-};
-
-const CATALOG = [Steps.ACCOUNT, Steps.APPLICATIONS, Steps.DEVICE_GROUPS, Steps.DEVICES];
+const SMOKE = process.argv.includes('--smoke');
+const only = process.argv.slice(2).find((a) => !a.startsWith('--'));
+const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? (SMOKE ? 5 : 50));
 
 interface Scenario {
+  id: string;
   name: string;
-  steps?: string[];
+  devices: number;
+  apps: number;
   sim?: Partial<EsperSimulatorOptions>;
 }
 
-const SCENARIOS: Scenario[] = [
-  { name: '(a) complete graph' },
-  { name: '(b) catalog only', steps: CATALOG },
-  {
-    name: '(c) complete graph, server limit 200 req/s',
-    sim: { rateLimit: { windows: [{ name: 'second', limit: 200, intervalMs: 1000 }] } },
-  },
-];
+const SCENARIOS: Scenario[] = SMOKE
+  ? [{ id: 'a', name: 'complete graph', devices: 600, apps: 3 }]
+  : [
+      { id: 'a', name: 'complete graph', devices: 1000, apps: 40 },
+      {
+        id: 'b',
+        name: 'complete graph, server limit 200 req/s',
+        devices: 1000,
+        apps: 40,
+        sim: { rateLimit: { windows: [{ name: 'second', limit: 200, intervalMs: 1000 }] } },
+      },
+      { id: 'c', name: 'complete graph', devices: 10_000, apps: 40 },
+    ];
+
+interface ChildReport {
+  ok: boolean;
+  failedSteps: string[];
+  validationError?: string;
+  entities: number;
+  relationships: number;
+  partial: string[];
+  wallSeconds: number;
+  peakRssMb: number;
+  cpuSeconds: number;
+  steps: Record<string, number>;
+}
+
+function collect(env: Record<string, string>): Promise<{ report: ChildReport; wallMs: number }> {
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(__dirname, 'collect-child.cjs')], {
+      env: { ...process.env, ...env, LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString('utf8')));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      const wallMs = performance.now() - started;
+      const line = out.trim().split('\n').pop() ?? '';
+      try {
+        resolve({ report: JSON.parse(line) as ChildReport, wallMs });
+      } catch {
+        reject(new Error(`collection exited ${code}: ${out.slice(-2000)}`));
+      }
+    });
+  });
+}
+
+/** Seconds the client budget alone needs for n requests: each full window beyond the first. */
+function budgetBoundSeconds(n: number): number {
+  const { limit, intervalMs } = EsperApi.RATE_LIMIT;
+  return (Math.max(0, Math.ceil(n / limit) - 1) * intervalMs) / 1000;
+}
 
 async function measure(s: Scenario) {
-  const sim = await startEsperSimulator({ ...FLEET, ...s.sim });
+  const sim = await startEsperSimulator({
+    seed: 'bench',
+    devices: s.devices,
+    appsPerDevice: s.apps,
+    catalogApps: 60,
+    groups: 40,
+    users: 120,
+    latencyMs: LATENCY_MS,
+    // Devices only the v2 API lists (Apple with installed apps; Windows, Linux).
+    apple: Number(process.env.BENCH_APPLE ?? 0),
+    windows: Number(process.env.BENCH_WINDOWS ?? 0),
+    linux: Number(process.env.BENCH_LINUX ?? 0),
+    ...s.sim,
+  });
   try {
-    const dir = mkdtempSync(join(tmpdir(), 'esper-bench-out-'));
-    const out = join(dir, 'result.json');
-    await run(process.execPath, ['--import', 'tsx', 'bench/collect.ts'], {
-      env: {
-        ...process.env,
-        ESPER_BENCH_CONFIG: JSON.stringify(sim.config),
-        ESPER_BENCH_STEPS: (s.steps ?? []).join(','),
-        ESPER_BENCH_OUT: out,
-      },
-      maxBuffer: 64 * 1024 * 1024,
+    const { report, wallMs } = await collect({
+      DOMAIN: sim.domain,
+      ENTERPRISE_ID: sim.enterpriseId,
+      ACCESS_TOKEN: sim.token,
+      API_BASE_URL: sim.url,
     });
-    const child = JSON.parse(readFileSync(out, 'utf8')) as {
-      wallMs: number;
-      peakRssMb: number;
-      entities: number;
-      relationships: number;
-      steps: Record<string, number>;
+    const st = sim.server.stats();
+    return {
+      scenario: `(${s.id}) ${s.devices} devices x ${s.apps} apps, ${s.name}`,
+      requests: st.total,
+      http429: st.rateLimited,
+      wallSeconds: wallMs / 1000,
+      collectSeconds: report.wallSeconds,
+      boundSeconds: budgetBoundSeconds(st.total),
+      peakRssMb: report.peakRssMb,
+      cpuSeconds: report.cpuSeconds,
+      connectionsOpened: st.connectionsOpened,
+      maxOpenConnections: st.maxOpenConnections,
+      byRoute: Object.fromEntries(Object.entries(st.byRoute).map(([k, v]) => [k, v.count])),
+      report,
     };
-    rmSync(dir, { recursive: true, force: true });
-    const stats = sim.server.stats();
-    return { scenario: s.name, requests: stats.total, http429: stats.rateLimited, ...child };
   } finally {
     await sim.close();
   }
 }
 
 async function main(): Promise<void> {
-  console.log(
-    `Esper bench: ${FLEET.devices} devices x ${FLEET.appsPerDevice} installed apps, ${FLEET.latencyMs} ms latency, node ${process.version}`,
-  );
   const rows = [];
-  for (const s of SCENARIOS) rows.push(await measure(s));
-  console.log('| scenario | requests | 429s | wall time | peak RSS | entities | relationships |');
-  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
-  for (const r of rows)
-    console.log(`${r.scenario} step durations (ms): ${JSON.stringify(r.steps)}`);
+  for (const s of SCENARIOS) {
+    if (only && only !== s.id) continue;
+    process.stderr.write(`running (${s.id}) ${s.devices} devices x ${s.apps} apps ...\n`);
+    const r = await measure(s);
+    process.stdout.write(`${JSON.stringify(r)}\n`);
+    rows.push(r);
+  }
+  process.stdout.write(
+    `\nNode ${process.version}, ${LATENCY_MS} ms latency, client budget ${EsperApi.RATE_LIMIT.limit} requests / ${EsperApi.RATE_LIMIT.intervalMs / 1000} s\n\n` +
+      '| scenario | requests | 429s | wall time (collect process) | budget bound | peak RSS | connections opened (max open) | entities | relationships |\n' +
+      '|---|---:|---:|---:|---:|---:|---:|---:|---:|\n',
+  );
   for (const r of rows) {
-    console.log(
-      `| ${r.scenario} | ${r.requests} | ${r.http429} | ${(r.wallMs / 1000).toFixed(2)} s | ${r.peakRssMb.toFixed(0)} MB | ${r.entities} | ${r.relationships} |`,
+    process.stdout.write(
+      `| ${r.scenario} | ${r.requests} | ${r.http429} | ${r.wallSeconds.toFixed(1)} s | ${r.boundSeconds.toFixed(0)} s | ${r.peakRssMb} MB | ${r.connectionsOpened} (${r.maxOpenConnections}) | ${r.report.entities} | ${r.report.relationships} |\n`,
     );
+  }
+  // Every run (the smoke run in CI too) checks what the numbers rest on.
+  const concurrency = EsperApi.MAX_CONCURRENCY;
+  for (const r of rows) {
+    const problems = [
+      !r.report.ok && `failed: ${r.report.failedSteps.join(',')} ${r.report.validationError ?? ''}`,
+      r.report.partial.length > 0 && `partial types: ${r.report.partial.join(',')}`,
+      r.report.entities === 0 && 'no entities',
+      // One pool per tenant: connections open at once stay within the tenant's concurrency
+      // plus a few. (More may be opened over a long run: the simulator, like node:http, closes
+      // a connection idle for 5 s, and the pool opens a new one when it needs it again.)
+      r.maxOpenConnections > concurrency + 2 &&
+        `${r.maxOpenConnections} connections open at once (concurrency ${concurrency})`,
+    ].filter(Boolean);
+    if (problems.length > 0) throw new Error(`${r.scenario}: ${problems.join('; ')}`);
   }
 }
 

@@ -1,6 +1,7 @@
 import type { IntegrationInvocationConfig } from '@jupiterone/integration-sdk-core';
 import { withCollectionHealth } from '@mdm-graph/mdm-core';
 import { type IntegrationConfig, instanceConfigFields, validateInvocation } from './config';
+import { closeEsperPools } from './session';
 import { ingestionConfig } from './sources';
 import { Entities, IngestionSources, Steps } from './steps/constants';
 import { accountSteps } from './steps/account';
@@ -10,6 +11,8 @@ const collectionConfig: IntegrationInvocationConfig<IntegrationConfig> = {
   instanceConfigFields,
   validateInvocation,
   integrationSteps,
+  // The run is over: close the tenant's shared connection pool.
+  afterExecution: closeEsperPools,
   ingestionConfig,
 };
 

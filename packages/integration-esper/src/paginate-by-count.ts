@@ -1,10 +1,14 @@
 import {
-  CompletenessTracker,
+  ApiCallError,
+  type CompletenessTracker,
+  envelopeError,
   type HttpClient,
   isApiCallError,
-  mapConcurrent,
-  parseRecords,
-  type Query,
+  type OffsetPage,
+  type PageQuery,
+  type PageRequest,
+  type PageStrategy,
+  paginateByOffset,
   type ValidationReport,
 } from '@mdm-graph/mdm-core';
 import { z, type ZodType } from 'zod';
@@ -57,12 +61,12 @@ export interface ByCountOptions<T> {
   schema: ZodType<T>;
   report?: ValidationReport;
   idOf?: (raw: unknown) => string | undefined;
-  /** Default: the v1 DRF envelope. */
+  /** The `{count, results}` of a page body. Default: the v1 DRF envelope; v2 lists: V2Envelope. */
   envelope?: ZodType<CountedPage>;
   /** Where the envelope's total sits, for the completeness message (default "`count`"). */
   countSource?: string;
   /** Filters sent with every page (limit/offset are ours). */
-  query?: Query;
+  query?: PageQuery;
   /** Per-request timeouts for a route known to be slow. */
   timeouts?: { headersMs?: number; bodyMs?: number };
   pageRetry?: PageRetry;
@@ -73,79 +77,96 @@ export interface ByCountOptions<T> {
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
- * Reads page 1, then computes every other offset from `count` (stepping by the
- * page size the server actually honoured) and fetches those
- * pages concurrently (the client's rate limiter and concurrency cap still apply).
- * Offsets are built by us, so a hostile `next` URL is never followed. If the list
- * grows while we read it, later pages report a larger `count`, and the extra
- * offsets are fetched too; a shrinking list just ends with a short page.
- * Records repeated by shifting offsets are the caller's to de-duplicate.
+ * Reads page 1 (offset 0), then computes every other offset from `count` (stepping by the
+ * page size the server actually honoured) and fetches those pages side by side (at most
+ * `concurrency` at once, under the client's shared rate limiter and in-flight limit), yielding
+ * records in list order (what Esper's own client does, instead of one `next` at a time).
+ * Offsets are built by us, so a hostile `next` URL is never followed.
+ *
+ * The read is checked (mdm-core paginateByOffset): pages must not repeat page one, must not be
+ * short before the end, and must all report page one's `count`, and the records must add up to
+ * it. When the list changed during the read, or the server did not honour `offset`, the list is
+ * read again one page after another with one log line; records already yielded (same id) are
+ * not yielded twice, so no record is lost or doubled.
  */
 export async function* paginateByCount<T>(
   client: HttpClient,
   o: ByCountOptions<T>,
 ): AsyncIterable<T> {
-  let limit = o.pageSize;
   const envelope = o.envelope ?? DrfEnvelope;
-  const countSource = o.countSource ?? '`count`';
-  const tracker = o.completeness ?? new CompletenessTracker();
-  const endpoint = `GET ${o.path}`;
-  const getPage = async (offset: number) => {
-    const res = await client.getJson(o.path, {
-      query: { ...o.query, limit, offset },
-      schema: envelope,
-      timeouts: o.timeouts,
-    });
-    return { offset, page: res.data };
+  const request = (offset: number, limit: number): PageRequest => ({
+    pathOrUrl: o.path,
+    query: { ...o.query, limit, offset },
+  });
+  const readPage = (body: unknown, req: PageRequest, c: HttpClient): OffsetPage => {
+    const page = envelope.safeParse(body);
+    if (!page.success) throw envelopeError(c, req, '{ count: number, results: [...] }');
+    return { items: page.data.results, total: page.data.count };
   };
-  const fetchPage = async (offset: number) => {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await getPage(offset);
-      } catch (error) {
-        const retry = o.pageRetry;
-        const retryable = isApiCallError(error) && error.isRetryable;
-        if (!retry || !retryable || attempt > retry.attempts) throw error;
-        retry.onRetry?.({ offset, attempt, error });
-        await (retry.sleep ?? realSleep)(retry.delayMs(attempt));
+  // A page whose request failed with a retryable error after the client's own retries gets
+  // `pageRetry.attempts` more tries (one slow page should not fail the whole listing).
+  const retry = o.pageRetry;
+  const retryPage = retry
+    ? async <R>(req: PageRequest, send: () => Promise<R>): Promise<R> => {
+        const offset = Number(req.query?.offset ?? 0);
+        for (let attempt = 1; ; attempt++) {
+          try {
+            return await send();
+          } catch (error) {
+            const retryable = isApiCallError(error) && error.isRetryable;
+            if (!retryable || attempt > retry.attempts) throw error;
+            retry.onRetry?.({ offset, attempt, error });
+            await (retry.sleep ?? realSleep)(retry.delayMs(attempt));
+          }
+        }
       }
-    }
+    : undefined;
+  // The fallback: offsets one after another, stepping by what each page returned, ending on an
+  // empty page or at `count`. A count that keeps growing stops at twice the first one (plus
+  // ten pages) with a pagination error instead of paging forever.
+  let ceiling: number | undefined;
+  const sequential: PageStrategy = {
+    first: () => request(0, o.pageSize),
+    parse(body, req, c) {
+      const { items, total } = readPage(body, req, c);
+      const offset = Number(req.query?.offset ?? 0);
+      const next = offset + items.length;
+      ceiling ??= 2 * (total ?? 0) + 10 * o.pageSize;
+      if (next > ceiling) {
+        const url = c.redactor.redactUrl(c.resolve(req.pathOrUrl, req.query));
+        throw new ApiCallError({
+          message: `Pagination of ${o.resource} stopped at offset ${next}: the list's count keeps growing (now ${total})`,
+          url,
+          method: 'GET',
+          kind: 'pagination',
+        });
+      }
+      return {
+        items,
+        next:
+          items.length > 0 && next < (total ?? 0)
+            ? request(next, Number(req.query?.limit ?? o.pageSize))
+            : undefined,
+      };
+    },
   };
-  const parse = (offset: number, page: CountedPage): T[] => {
-    tracker.announce(o.resource, endpoint, { count: page.count, source: countSource });
-    tracker.receive(o.resource, endpoint, page.results.length);
-    return parseRecords(o.schema, page.results, {
-      resource: o.resource,
-      report: o.report,
-      idOf: o.idOf,
-      indexOffset: offset,
-    });
-  };
-
-  const first = await fetchPage(0);
-  yield* parse(0, first.page);
-
-  let known = first.page.count;
-  const returned = first.page.results.length;
-  // The maximum page size is undocumented: a server that capped our limit returns a
-  // shorter first page while `count` says there is more. Step by what it returned.
-  if (returned < limit && known > returned) {
-    if (returned === 0) {
-      // An empty first page while `count` says there is more: not an empty list.
-      if (!o.completeness) tracker.throwIfIncomplete();
-      return;
-    }
-    limit = returned;
-  }
-  let nextOffset = limit;
-  while (nextOffset < known) {
-    const offsets: number[] = [];
-    for (let off = nextOffset; off < known; off += limit) offsets.push(off);
-    nextOffset = (offsets.at(-1) ?? nextOffset) + limit;
-    for await (const { offset, page } of mapConcurrent(offsets, o.concurrency, fetchPage)) {
-      known = Math.max(known, page.count);
-      yield* parse(offset, page);
-    }
-  }
-  if (!o.completeness) tracker.throwIfIncomplete();
+  yield* paginateByOffset(client, {
+    resource: o.resource,
+    schema: o.schema,
+    report: o.report,
+    idOf: o.idOf,
+    sequential,
+    readPage,
+    offsetRequest: request,
+    pageSize: o.pageSize,
+    concurrency: o.concurrency,
+    identity: o.idOf,
+    timeouts: o.timeouts,
+    retryPage,
+    // Completeness: rows received against the list's own `count` (checked after the last row,
+    // or by the caller's tracker at the end of its step).
+    completeness: o.completeness,
+    endpoint: `GET ${o.path}`,
+    totalSource: o.countSource ?? '`count`',
+  });
 }

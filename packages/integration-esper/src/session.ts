@@ -10,6 +10,8 @@ import {
   oauth2ClientCredentials,
   RateLimiter,
   type RetryOptions,
+  createDispatcher,
+  tenantPools,
   timeoutsFromSeconds,
   toJupiterOneError,
 } from '@mdm-graph/mdm-core';
@@ -82,6 +84,14 @@ export interface EsperClientOptions {
   maxConcurrency?: number;
 }
 
+const POOL_PREFIX = 'esper|';
+
+/**
+ * A client for one step (its own logger). Unless a dispatcher is given (tests), it runs on the
+ * tenant's shared keep-alive pool: every step of a run reuses the same connections, and the
+ * tenant's in-flight limit bounds requests (and connections) across steps running side by
+ * side. close() gives the pool back; closeEsperPools() (afterExecution) closes it.
+ */
 export function createEsperClient(
   config: EsperConfig,
   logger: MdmLogger,
@@ -102,22 +112,50 @@ export function createEsperClient(
     });
     limiters.set(key, limiter);
   }
+  const maxConcurrency =
+    o.maxConcurrency ?? config.tuning.maxConcurrentRequests ?? EsperApi.MAX_CONCURRENCY;
+  const { caCertificates, requestTimeoutSeconds } = config.tuning;
   const client = createHttpClient({
     baseUrl: config.apiBaseUrl,
     auth: sharedAuth(config, key, logger),
-    dispatcher: o.dispatcher,
-    // Proxy (HTTPS_PROXY, NO_PROXY) from the environment; extra CAs from NODE_EXTRA_CA_CERTS and the config.
-    network: { caCertificates: config.tuning.caCertificates },
-    timeouts: timeoutsFromSeconds(config.tuning.requestTimeoutSeconds),
+    ...(o.dispatcher
+      ? { dispatcher: o.dispatcher, maxConcurrency }
+      : {
+          // The tenant's pool: its dispatcher honours the proxy (HTTPS_PROXY, NO_PROXY) and the
+          // extra CAs (NODE_EXTRA_CA_CERTS and the config); its slot bounds requests in flight.
+          pool: tenantPools.lease(
+            `${POOL_PREFIX}${key}|${maxConcurrency}|${caHash(caCertificates)}`,
+            {
+              maxConcurrency,
+              createDispatcher: () =>
+                createDispatcher({ caCertificates, connections: maxConcurrency }),
+            },
+          ),
+        }),
+    timeouts: timeoutsFromSeconds(requestTimeoutSeconds),
     userAgent: USER_AGENT,
     retry: o.retry,
     rateLimit: limiter,
-    maxConcurrency:
-      o.maxConcurrency ?? config.tuning.maxConcurrentRequests ?? EsperApi.MAX_CONCURRENCY,
     logger,
   });
   setPageSize(client, config.tuning.pageSize);
   return client;
+}
+
+/** A short fingerprint of the extra CA bundle: a different bundle is a different pool. */
+function caHash(pem: string | undefined): string {
+  return createHash('sha256')
+    .update(pem ?? '')
+    .digest('hex')
+    .slice(0, 8);
+}
+
+/**
+ * Closes the Esper tenant pools of this process: the integration's `afterExecution` hook, run
+ * by the J1 runtime (and our runner) when a run ends. Idle pools also close on their own.
+ */
+export async function closeEsperPools(): Promise<void> {
+  await tenantPools.closeAll(POOL_PREFIX);
 }
 
 /** Opens a client for one step and always closes it. */

@@ -4,7 +4,9 @@ import {
   HttpClient,
   RateLimiter,
   readKongWindows,
+  createDispatcher,
   timeoutsFromSeconds,
+  tenantPools,
   type MdmLogger,
 } from '@mdm-graph/mdm-core';
 import type { KandjiApiLocation, ParsedKandjiConfig } from './config';
@@ -47,9 +49,36 @@ function limiterFor(config: ParsedKandjiConfig): RateLimiter {
   return limiter;
 }
 
-/** A client for one step (its own logger and sockets), pacing through the shared limiter. */
+/** The tenant's pool key: API host and a token fingerprint (never the token itself). */
+function tenantKey(config: ParsedKandjiConfig): string {
+  const tokenHash = createHash('sha256').update(config.accessToken).digest('hex').slice(0, 16);
+  // The network settings are part of the pool: a different CA bundle is a different pool.
+  const caHash = createHash('sha256')
+    .update(config.caCertificates ?? '')
+    .digest('hex')
+    .slice(0, 8);
+  return `${POOL_PREFIX}${config.apiUrl.apiUrl}|${tokenHash}|${caHash}|${config.requestTimeoutSeconds ?? ''}`;
+}
+
+const POOL_PREFIX = 'kandji|';
+
+/**
+ * A client for one step (its own logger), on the tenant's shared keep-alive pool: every step
+ * of a run reuses the same connections (one TLS handshake per connection, not per step), and
+ * the tenant's `concurrency` bounds the requests in flight (and so the connections) across
+ * steps running side by side. close() gives the pool back; closeKandjiPools() closes it.
+ */
 export function createKandjiApi(config: ParsedKandjiConfig, logger: MdmLogger): KandjiApi {
   const concurrency = config.tuning?.concurrency ?? KandjiLimits.PER_DEVICE_CONCURRENCY;
+  const timeouts = timeoutsFromSeconds(config.requestTimeoutSeconds);
+  const lease = tenantPools.lease(`${tenantKey(config)}|${concurrency}`, {
+    maxConcurrency: concurrency,
+    createDispatcher: () =>
+      createDispatcher({
+        caCertificates: config.caCertificates,
+        connections: concurrency,
+      }),
+  });
   const http = new HttpClient({
     baseUrl: config.apiUrl.apiUrl,
     auth: bearerAuth(config.accessToken),
@@ -59,10 +88,10 @@ export function createKandjiApi(config: ParsedKandjiConfig, logger: MdmLogger): 
       config.tuning?.maxRetries === undefined
         ? undefined
         : { maxRetries: config.tuning.maxRetries },
-    maxConcurrency: concurrency,
-    timeouts: timeoutsFromSeconds(config.requestTimeoutSeconds),
-    // Proxy (HTTPS_PROXY, NO_PROXY) from the environment; extra CAs from NODE_EXTRA_CA_CERTS and the config.
-    network: { caCertificates: config.caCertificates },
+    timeouts,
+    // The tenant's pool: its dispatcher honours the proxy (HTTPS_PROXY, NO_PROXY) and the extra
+    // CAs (NODE_EXTRA_CA_CERTS and the config), its slot the in-flight limit across steps.
+    pool: lease,
     logger,
   });
   return {
@@ -74,7 +103,7 @@ export function createKandjiApi(config: ParsedKandjiConfig, logger: MdmLogger): 
   };
 }
 
-/** Runs fn with a step client and always closes its sockets. */
+/** Runs fn with a step client and always gives the tenant's pool back. */
 export async function withKandjiApi<T>(
   config: ParsedKandjiConfig,
   logger: MdmLogger,
@@ -86,4 +115,12 @@ export async function withKandjiApi<T>(
   } finally {
     await api.close();
   }
+}
+
+/**
+ * Closes the Kandji tenant pools of this process: the integration's `afterExecution` hook, run
+ * by the J1 runtime (and our runner) when a run ends. Idle pools also close on their own.
+ */
+export async function closeKandjiPools(): Promise<void> {
+  await tenantPools.closeAll(POOL_PREFIX);
 }

@@ -7,10 +7,14 @@
 import {
   cursorFromNextUrl,
   cursorPage,
+  envelopeError,
   nextUrlEnvelope,
   offsetLimitArray,
   pageNumber,
   parseLooseBoolean,
+  type HttpClient,
+  type OffsetPage,
+  type PageRequest,
   type PageStrategy,
 } from '@mdm-graph/mdm-core';
 import { z } from 'zod';
@@ -182,6 +186,43 @@ export function prismPages(
       return typeof body.cursor === 'string' && body.cursor !== '' ? body.cursor : null;
     },
   });
+}
+
+/** Offset page of a Prism category (the spec's `limit` + `offset`), same query otherwise. */
+export function prismOffsetPage(category: string, offset: number, limit: number): PageRequest {
+  return { pathOrUrl: category, query: { limit, offset } };
+}
+
+/** Rows, `total` (may be null) and the echoed `offset` (null on a page asked without one). */
+export function readPrismPage(body: unknown, req: PageRequest, client: HttpClient): OffsetPage {
+  if (!isRecord(body) || !Array.isArray(body.data))
+    throw envelopeError(client, req, '{ offset, limit, total, cursor, data: [...] }');
+  return {
+    items: body.data,
+    total: typeof body.total === 'number' ? body.total : null,
+    offset: typeof body.offset === 'number' ? body.offset : null,
+  };
+}
+
+/**
+ * GET prism/count?category=apps: {count, approximate}. Used when a page's `total` is null; an
+ * approximate or unreadable count is no count (the category is then read by cursor).
+ */
+export async function prismCount(http: HttpClient, category: string): Promise<number | undefined> {
+  const name = category.replace(/^prism\//, '').replace(/ /g, '_');
+  try {
+    const res = await http.getJson(Endpoints.PRISM_COUNT, {
+      query: { category: name },
+      schema: prismCountSchema,
+    });
+    return res.data.approximate === true ? undefined : res.data.count;
+  } catch (err) {
+    http.logger.info(
+      { category: name, err: err instanceof Error ? err.message : String(err) },
+      `Prism count of ${name} unavailable; reading the category by cursor`,
+    );
+    return undefined;
+  }
 }
 
 /**

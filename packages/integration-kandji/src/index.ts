@@ -1,5 +1,6 @@
 import type { IntegrationInvocationConfig } from '@jupiterone/integration-sdk-core';
 import { withCollectionHealth } from '@mdm-graph/mdm-core';
+import { closeKandjiPools } from './api';
 import { instanceConfigFields, type KandjiIntegrationConfig } from './config';
 import { accountSteps } from './steps/account';
 import { appSteps } from './steps/apps';
@@ -18,15 +19,16 @@ import { validateInvocation } from './validate';
 
 const collectionConfig: IntegrationInvocationConfig<KandjiIntegrationConfig> = {
   instanceConfigFields,
-  // One step at a time. All steps share one tenant budget (50 requests/s, 10,000/h), so
-  // running them side by side buys little; it doubled the allocation rate instead (the
-  // 240,000-row prism/apps stream beside 20,000 device entities being built and validated),
-  // and V8 grew the heap to match: 20,000 devices peaked at 466 MB RSS, ~360-380 MB serial,
-  // and the rate-bound run got faster (31 s -> 28-29 s). Latency-bound small tenants pay a
-  // little (1,000 devices at 50 ms: Prism 9.9 s -> 12.1 s, per-device 50.2 s -> 53.0 s).
-  stepConcurrency: 1,
+  // Steps run side by side: they share only the tenant's budget (one rate limiter, one
+  // connection pool and in-flight limit per tenant), so a step waiting on the network leaves
+  // the CPU to another. Memory stays bounded because every large listing streams (Prism pages
+  // come in order through a window of a few pages; no category is held whole); the cap keeps
+  // the number of streams, and so their buffers, small.
+  stepConcurrency: 4,
   validateInvocation,
   ingestionConfig,
+  // The run is over: close the tenant's shared connection pool.
+  afterExecution: closeKandjiPools,
   integrationSteps: [
     ...accountSteps,
     ...deviceListSteps,

@@ -6,6 +6,7 @@ import {
   createIntegrationEntity,
   createDirectRelationship,
   IntegrationProviderAPIError,
+  IntegrationProviderAuthenticationError,
   IntegrationValidationError,
   RelationshipClass,
   type IntegrationInvocationConfig,
@@ -165,6 +166,49 @@ describe('runCollection', () => {
     expect(result.exitCode).toBe(1);
     expect(result.failedSteps).toEqual(['fetch-devices']);
     expect(result.partialDatasets.types).toContain('fake_group');
+  });
+
+  it('ends a run only when every step has ended, also after a fatal step error', async () => {
+    // The J1 runtime rejects at a fatal error (an authentication failure) without waiting for
+    // the steps running beside it; a late write would land in the next run's directory.
+    const dir = project({ ACCESS_TOKEN: SECRET, TENANT_NAME: 'acme' });
+    let slowStepEnded = false;
+    const base = fakeIntegration();
+    const result = await runCollection({
+      invocationConfig: {
+        ...base,
+        integrationSteps: [
+          {
+            id: 'fetch-fatal',
+            name: 'Fatal',
+            entities: [],
+            relationships: [],
+            executionHandler: () => {
+              throw new IntegrationProviderAuthenticationError({
+                endpoint: 'https://example.invalid/api',
+                status: 401,
+                statusText: 'Unauthorized',
+              });
+            },
+          },
+          {
+            id: 'fetch-slow',
+            name: 'Slow',
+            entities: [],
+            relationships: [],
+            executionHandler: async () => {
+              await new Promise((resolve) => setTimeout(resolve, 200));
+              slowStepEnded = true;
+            },
+          },
+        ],
+      },
+      integration: 'fake',
+      projectDir: dir,
+      env: {},
+    });
+    expect(result.ok).toBe(false);
+    expect(slowStepEnded).toBe(true);
   });
 
   it('fails when an entity does not validate against the data model', async () => {

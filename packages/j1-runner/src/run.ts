@@ -71,6 +71,9 @@ export interface RunResult {
   startupMs?: number;
 }
 
+/** Longest wait for steps still running after the runtime gave up on a run. */
+const STEP_SETTLE_MS = 60_000;
+
 const OK_STATUSES = new Set<string>([
   StepResultStatus.SUCCESS,
   StepResultStatus.DISABLED,
@@ -104,8 +107,16 @@ export async function runCollection(opts: RunOptions): Promise<RunResult> {
   });
   const stepOutcomes = new Map<string, StepOutcome>();
   const http = watchHttp((h) => reporter?.emit({ kind: 'http', integration, http: { ...h } }));
+  // Steps still running. The J1 runtime gives up on a run at the first fatal step error (an
+  // authentication failure) without waiting for the steps running beside it; the run ends here
+  // only when they have ended too, so none of them writes into the next run's directory.
+  const running = new Set<string>();
+  let allStepsEnded: (() => void) | undefined;
   const config = instrumentSteps(opts.invocationConfig, {
-    onStart: (s) => reporter?.emit({ kind: 'step-start', integration, stepId: s.id, name: s.name }),
+    onStart: (s) => {
+      running.add(s.id);
+      reporter?.emit({ kind: 'step-start', integration, stepId: s.id, name: s.name });
+    },
     onProgress: (s, counts) =>
       reporter?.emit({
         kind: 'step-progress',
@@ -115,6 +126,8 @@ export async function runCollection(opts: RunOptions): Promise<RunResult> {
         counts: { ...counts },
       }),
     onEnd: (s, counts, durationMs, error) => {
+      running.delete(s.id);
+      if (running.size === 0) allStepsEnded?.();
       const message =
         error === undefined ? undefined : error instanceof Error ? error.message : String(error);
       if (isAuthorizationError(error)) authorizationFailures.add(s.id);
@@ -187,6 +200,12 @@ export async function runCollection(opts: RunOptions): Promise<RunResult> {
       msg: `Collection stopped: ${validationError}`,
     });
   } finally {
+    if (running.size > 0) {
+      await new Promise<void>((resolve) => {
+        allStepsEnded = resolve;
+        setTimeout(resolve, STEP_SETTLE_MS).unref();
+      });
+    }
     http.stop();
     if (previousStorage === undefined) delete process.env.JUPITERONE_INTEGRATION_STORAGE_DIRECTORY;
     else process.env.JUPITERONE_INTEGRATION_STORAGE_DIRECTORY = previousStorage;

@@ -19,6 +19,9 @@ const rps = (n: number, ms: number) => Math.round((n / ms) * 1000);
 
 export function render(rows: Row[], ctx: { rounds: number; startRss: number }): string {
   const client = rows.find((r) => r.ratioBest !== undefined);
+  const bare = rows[0];
+  // CPU per request is steadier than wall time on a shared machine.
+  const cpuRatio = client && bare ? bare.cpuUs / client.cpuUs : undefined;
   return [
     `Node ${process.version}, ${process.platform}/${process.arch}, ${cpus().length} CPUs; ${ctx.rounds} interleaved rounds; ` +
       `server in a worker thread of the same process (RSS at start ${ctx.startRss} MB, tsx included).`,
@@ -33,6 +36,7 @@ export function render(rows: Row[], ctx: { rounds: number; startRss: number }): 
     '',
     client
       ? `Full client throughput: ${pct(client.ratioBest)} of bare undici (best round), ${pct(client.ratioMedian)} (median round); target >= 80%. ` +
+        `By CPU per request: ${pct(cpuRatio)} (${(client.cpuUs - (bare?.cpuUs ?? 0)).toFixed(0)} µs more per request). ` +
         'CPU µs/req counts client and server threads together.'
       : '',
   ].join('\n');

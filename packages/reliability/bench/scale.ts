@@ -4,6 +4,8 @@
  * `runCollection` in its own child process so its peak RSS is the collection's
  * alone (the simulator runs in this parent process). Target: < 400 MB each.
  *   pnpm --filter @mdm-graph/reliability bench [-- kandji|esper] [--devices N]
+ *   pnpm --filter @mdm-graph/reliability bench:smoke   (300 devices each: proves it works, CI)
+ * Fails (exit 1) when a collection is not ok.
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
@@ -66,6 +68,7 @@ async function main(): Promise<void> {
       ...r,
       requests: stats.total,
       rateLimited: stats.rateLimited,
+      connectionsOpened: stats.connectionsOpened,
     });
     await sim.close();
   }
@@ -88,11 +91,20 @@ async function main(): Promise<void> {
       ...r,
       requests: stats.total,
       rateLimited: stats.rateLimited,
+      connectionsOpened: stats.connectionsOpened,
     });
     await sim.close();
   }
   console.table(results);
   console.log(JSON.stringify(results));
+  const failed = results.filter((r) => r.ok !== true);
+  if (failed.length > 0) {
+    console.error(`not ok: ${failed.map((r) => `${r.integration} (${r.steps})`).join('; ')}`);
+    process.exitCode = 1;
+  }
 }
 
-void main();
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exitCode = 1;
+});

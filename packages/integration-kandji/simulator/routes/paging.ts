@@ -13,6 +13,11 @@ export interface KandjiRouteOptions {
   customProfilesPageSize?: number;
   /** Prism `total` is null (seen in Kandji's 2024 examples). */
   prismTotalNull?: boolean;
+  /**
+   * Prism ignores `offset` (serves from the start unless a cursor is given): whether Kandji
+   * honours the spec's offset at every depth is unverified, so clients must cope.
+   */
+  prismIgnoresOffset?: boolean;
   /** 2022-era `devices` headers: x-total-count, x-total-pages, `link: <None>; rel="next"`. */
   legacyDeviceHeaders?: boolean;
   /**

@@ -119,6 +119,17 @@ function rows(
 }
 
 /**
+ * GET prism/count?category=apps: {count, approximate} (Kandji's Postman example; categories
+ * with spaces are written with `_`). Honours the same filters as the category itself.
+ */
+function prismCount(fleet: KandjiFleet, req: SimRequest): SimResponse {
+  const category = (req.query.get('category') ?? '').replace(/ /g, '_');
+  if (!CATEGORIES.has(category)) return badRequest(`Unknown category: ${category}`);
+  const { total } = rows(fleet, category as Category, visibleDevices(fleet, req), 0, 0);
+  return { json: { count: total, approximate: false } };
+}
+
+/**
  * GET prism/{category}: {offset, limit, total, cursor, data[]}; limit default 300 and capped;
  * an opaque cursor valid only for the same query; offset also accepted.
  */
@@ -129,11 +140,12 @@ export function prismCategory(
 ): SimHandler {
   return (req): SimResponse => {
     const category = req.params.category ?? '';
+    if (category === 'count') return prismCount(fleet, req);
     counts?.set(category, (counts.get(category) ?? 0) + 1);
     if (!CATEGORIES.has(category)) return notFound();
     const limit = limitParam(req, opts);
     const key = queryKey(req);
-    let offset = intParam(req, 'offset', 0);
+    let offset = opts.prismIgnoresOffset ? 0 : intParam(req, 'offset', 0);
     const cursor = req.query.get('cursor');
     if (cursor) {
       const decoded = decodeCursor(cursor, key);

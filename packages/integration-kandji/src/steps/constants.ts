@@ -138,6 +138,7 @@ export const Endpoints = {
   PRISM_GATEKEEPER: 'prism/gatekeeper_and_xprotect',
   PRISM_STARTUP_SETTINGS: 'prism/startup_settings',
   PRISM_ACTIVATION_LOCK: 'prism/activation_lock',
+  PRISM_COUNT: 'prism/count',
   USERS: 'users',
   BLUEPRINTS: 'blueprints',
   CUSTOM_PROFILES: 'library/custom-profiles',
@@ -175,6 +176,8 @@ export const KandjiLimits = {
   VULNERABILITIES_PAGE_SIZE: 50,
   /** threat-details and behavioral-detections `limit`: "A hard upper limit is set at 1000" [KOA]. */
   THREATS_PAGE_SIZE: 1000,
+  /** Prism offset pages in flight per category (the tenant's concurrency still bounds the total). */
+  PRISM_PAGE_CONCURRENCY: 4,
 } as const;
 
 /** jobState.setData keys shared between steps. */

@@ -1,8 +1,12 @@
-import { paginate, type CompletenessTracker, type ValidationReport } from '@mdm-graph/mdm-core';
+import {
+  paginateByOffset,
+  type CompletenessTracker,
+  type ValidationReport,
+} from '@mdm-graph/mdm-core';
 import type { ZodType } from 'zod';
 import type { KandjiApi } from '../api';
-import { prismPages } from '../client';
-import { Permissions } from './constants';
+import { prismCount, prismOffsetPage, prismPages, readPrismPage } from '../client';
+import { KandjiLimits, Permissions } from './constants';
 import { readAhead } from './read-ahead';
 import { hasStatus, kandjiError, type KandjiStepContext } from './shared';
 
@@ -21,9 +25,13 @@ export interface PrismStreamOptions<T> {
 }
 
 /**
- * Streams a Prism category (fleet-wide: ~rows/300 requests) into onRow. When the token may
- * not read Prism (403) or the tenant lacks it (404) before any row arrived, logs one line
- * and returns false so the step falls back to per-device calls.
+ * Streams a Prism category (fleet-wide: ~rows/300 requests) into onRow. With the total known
+ * (page one's `total`, else `prism/count`), offset pages are fetched side by side under the
+ * tenant's shared rate limiter and connection pool, checked (echoed offset, rows unlike page
+ * one's, row count) and read by cursor instead, with one log line, when the server did not
+ * honour them; rows arrive in order, deduplicated, never a whole category in memory. When the
+ * token may not read Prism (403) or the tenant lacks it (404) before any row arrived, logs one
+ * line and returns false so the step falls back to per-device calls.
  */
 export async function streamPrism<T>(
   api: KandjiApi,
@@ -33,14 +41,22 @@ export async function streamPrism<T>(
 ): Promise<boolean> {
   let rows = 0;
   try {
-    const pages = paginate(api.http, prismPages(opts.category, api.pageSize), {
+    const pages = paginateByOffset(api.http, {
       resource: opts.resource,
       schema: opts.schema,
       report: opts.report,
       completeness: opts.completeness,
       endpoint: `GET ${opts.category}`,
+      totalSource: 'Prism total (or prism/count)',
+      sequential: prismPages(opts.category, api.pageSize),
+      readPage: readPrismPage,
+      offsetRequest: (offset, limit) => prismOffsetPage(opts.category, offset, limit),
+      count: () => prismCount(api.http, opts.category),
+      pageSize: api.pageSize,
+      concurrency: KandjiLimits.PRISM_PAGE_CONCURRENCY,
+      logger: context.logger,
     });
-    // Cursor pages are sequential: fetch the next one while this one is ingested.
+    // Pages come in order; keep the next ones coming while this one is ingested.
     for await (const row of readAhead(pages, 2 * api.pageSize)) {
       rows += 1;
       await onRow(row);

@@ -13,6 +13,7 @@ import { sanitizeError } from './sanitize';
 import { sleep as realSleep, type Sleep } from './sleep';
 import { RequestStatsCounter, type RequestStats } from './stats';
 import { fastResolveHref, normalizeBaseUrl, pinToBase, resolveUrl, type Query } from './url';
+import { type TenantLease } from './tenant-pool';
 import { buildUserAgent } from './version';
 
 export type { JsonResponse } from './attempt';
@@ -36,6 +37,11 @@ export interface HttpClientOptions {
   rateLimit?: RateLimiterOptions | RateLimiter;
   /** Requests in flight at once. Default 8. */
   maxConcurrency?: number;
+  /**
+   * A lease on the tenant's shared pool (TenantPools): its dispatcher and in-flight limit
+   * replace `dispatcher` and `maxConcurrency`; close() gives the lease back.
+   */
+  pool?: TenantLease;
   logger?: MdmLogger;
   /** Extra strings to redact. */
   secrets?: string[];
@@ -64,6 +70,7 @@ export class HttpClient {
   private readonly auth: AuthProvider;
   private readonly dispatcher: Dispatcher;
   private readonly ownsDispatcher: boolean;
+  private readonly pool?: TenantLease;
   private readonly userAgent: string;
   private readonly headersMs: number;
   private readonly bodyMs: number;
@@ -81,8 +88,10 @@ export class HttpClient {
     this.auth = opts.auth;
     this.logger = opts.logger ?? silentLogger;
     this.redactor = new Redactor([...opts.auth.secrets, ...(opts.secrets ?? [])]);
-    this.ownsDispatcher = !opts.dispatcher;
+    this.pool = opts.pool;
+    this.ownsDispatcher = !opts.dispatcher && !opts.pool;
     this.dispatcher =
+      opts.pool?.dispatcher ??
       opts.dispatcher ??
       createDispatcher({ ...opts.network, connectTimeoutMs: opts.timeouts?.connectMs ?? 10_000 });
     this.userAgent = buildUserAgent(opts.userAgent);
@@ -95,7 +104,7 @@ export class HttpClient {
           ? opts.rateLimit
           : new RateLimiter({ sleep: opts.sleep, ...opts.rateLimit });
     }
-    this.slot = createConcurrencyLimiter(opts.maxConcurrency ?? 8);
+    this.slot = opts.pool?.slot ?? createConcurrencyLimiter(opts.maxConcurrency ?? 8);
     this.sleep = opts.sleep ?? realSleep;
   }
 
@@ -216,6 +225,7 @@ export class HttpClient {
 
   async close(): Promise<void> {
     if (this.ownsDispatcher) await this.dispatcher.close();
+    this.pool?.release();
   }
 
   private rememberSecret(authorization: string): void {

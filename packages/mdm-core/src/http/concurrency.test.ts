@@ -50,6 +50,32 @@ describe('mapConcurrent', () => {
     expect(out.sort((a, b) => a - b)).toEqual([10, 20, 30, 40, 50, 60, 70, 80, 90, 100]);
   });
 
+  it('with `buffer`, results waiting for the consumer do not hold back new calls', async () => {
+    // Calls started by the time the consumer gets its second result.
+    const startedBySecondResult = async (buffer?: number) => {
+      const resolvers: ((v: number) => void)[] = [];
+      const it = mapConcurrent(
+        [0, 1, 2, 3, 4, 5],
+        2,
+        (i) => new Promise<number>((resolve) => (resolvers[i] = resolve)),
+        { buffer },
+      )[Symbol.asyncIterator]();
+      const first = it.next();
+      await tick(0);
+      resolvers[0]?.(0);
+      resolvers[1]?.(1); // both finish while the consumer is busy with the first
+      expect((await first).value).toBe(0);
+      expect((await it.next()).value).toBe(1);
+      const started = resolvers.length;
+      for (const r of resolvers) r(0);
+      await it.return?.();
+      return started;
+    };
+    // Without a buffer the waiting result takes a slot: one new call; with it, two.
+    expect(await startedBySecondResult()).toBe(3);
+    expect(await startedBySecondResult(2)).toBe(4);
+  });
+
   it('accepts async iterables and stops pulling when the consumer breaks', async () => {
     let pulled = 0;
     async function* source() {

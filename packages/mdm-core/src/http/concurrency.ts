@@ -39,14 +39,22 @@ function noop(): void {}
  * Runs fn over items with at most `concurrency` calls in flight and yields
  * results as they complete (not in input order). Stops pulling items when the
  * consumer stops; the first failure is thrown after in-flight calls settle.
+ *
+ * Completed results waiting for the consumer count against `concurrency` (backpressure),
+ * except for up to `buffer` of them (default 0): with `buffer: concurrency`, a consumer that
+ * spends CPU on each result no longer lowers the number of calls in flight.
  */
 export async function* mapConcurrent<T, R>(
   items: Iterable<T> | AsyncIterable<T>,
   concurrency: number,
   fn: (item: T) => Promise<R>,
+  opts: { buffer?: number } = {},
 ): AsyncIterable<R> {
   if (!Number.isInteger(concurrency) || concurrency < 1)
     throw new RangeError('concurrency must be a positive integer');
+  const buffer = opts.buffer ?? 0;
+  if (!Number.isInteger(buffer) || buffer < 0)
+    throw new RangeError('buffer must be a non-negative integer');
   const source: AsyncIterator<T> | Iterator<T> =
     Symbol.asyncIterator in items ? items[Symbol.asyncIterator]() : items[Symbol.iterator]();
   const done: { ok: boolean; value?: R; error?: unknown }[] = [];
@@ -63,8 +71,14 @@ export async function* mapConcurrent<T, R>(
 
   try {
     for (;;) {
-      // Completed-but-unconsumed results count too, so a slow consumer applies backpressure.
-      while (!exhausted && !failed && inFlight + done.length < concurrency) {
+      // Completed-but-unconsumed results beyond `buffer` count too, so a slow consumer applies
+      // backpressure.
+      while (
+        !exhausted &&
+        !failed &&
+        inFlight < concurrency &&
+        inFlight + done.length < concurrency + buffer
+      ) {
         const next = await source.next();
         if (next.done) {
           exhausted = true;

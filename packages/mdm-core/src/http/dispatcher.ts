@@ -15,6 +15,11 @@ export interface NetworkOptions {
   env?: NetworkEnv;
   /** TCP + TLS connect timeout. Default 10 s. */
   connectTimeoutMs?: number;
+  /**
+   * Sockets per origin at most (a tenant pool passes its in-flight limit: undici otherwise opens
+   * a few more than the requests in flight). Default: unlimited.
+   */
+  connections?: number;
 }
 
 /** What a dispatcher built by createDispatcher will do, for a log line (no secrets: proxy credentials are dropped). */
@@ -154,7 +159,11 @@ export function createDispatcher(opts: NetworkOptions = {}): Dispatcher {
   const extra = extraCaCertificates({ ...opts, env });
   const timeout = opts.connectTimeoutMs ?? 10_000;
   const tls = extra.length > 0 ? { secureContext: secureContextFor(extra) } : {};
-  const keepAlive = { keepAliveTimeout: 30_000, keepAliveMaxTimeout: 600_000 };
+  const keepAlive = {
+    keepAliveTimeout: 30_000,
+    keepAliveMaxTimeout: 600_000,
+    ...(opts.connections !== undefined && { connections: opts.connections }),
+  };
   // No proxy configured: a plain Agent, without the per-request proxy decision.
   if (!httpProxy && !httpsProxy) return new Agent({ ...keepAlive, connect: { timeout, ...tls } });
   return new EnvHttpProxyAgent({

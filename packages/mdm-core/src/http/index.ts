@@ -13,6 +13,7 @@ export * from './diagnostics';
 export * from './client';
 export * from './dispatcher';
 export { assertHttpsOrLoopback, isLoopbackHost } from './url';
+export * from './tenant-pool';
 export { statusText } from './attempt';
 export { MDM_CORE_USER_AGENT, MDM_CORE_VERSION, buildUserAgent } from './version';
 export type { Sleep } from './sleep';

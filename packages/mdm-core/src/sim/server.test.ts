@@ -315,9 +315,26 @@ describe('startSimServer statistics', () => {
       retries: 0,
       emptyPages: 2,
       emptyPagesByRoute: { 'device-apps': 1, devices: 1 },
+      connectionsOpened: expect.any(Number),
+      maxOpenConnections: expect.any(Number),
     });
+    const s = server.stats();
+    expect(s.connectionsOpened).toBeGreaterThanOrEqual(1);
+    expect(s.maxOpenConnections).toBeLessThanOrEqual(s.connectionsOpened);
     server.resetStats();
     expect(server.stats().total).toBe(0);
+  });
+
+  it('counts TCP connections: a keep-alive client reuses one, each new client opens its own', async () => {
+    const server = await start();
+    const agent = new Agent({ keepAliveTimeout: 1000, connections: 1 });
+    agents.push(agent);
+    for (let i = 0; i < 5; i++) await get(server, '/api/v1/devices', { dispatcher: agent });
+    expect(server.stats().connectionsOpened).toBe(1);
+    await get(server, '/api/v1/devices'); // a fresh Agent
+    const s = server.stats();
+    expect(s.connectionsOpened).toBe(2);
+    expect(s.maxOpenConnections).toBe(2);
   });
 
   it('closes promptly while a slow response is pending', async () => {

@@ -209,6 +209,7 @@ export async function startSimServer(opts: SimServerOptions): Promise<SimServer>
   }
 
   const server = createServer((req, res) => void handle(req, res));
+  server.on('connection', (socket) => socket.once('close', stats.connection()));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => {

@@ -9,6 +9,8 @@ export class SimStatsRecorder {
   private s: SimStats = SimStatsRecorder.empty();
   /** method + URL -> whether the last answer was an error, to count client retries. */
   private lastFailed = new Map<string, boolean>();
+  /** Connections open now (kept across reset: they are still open). */
+  private open = 0;
 
   private static empty(): SimStats {
     return {
@@ -21,6 +23,8 @@ export class SimStatsRecorder {
       retries: 0,
       emptyPages: 0,
       emptyPagesByRoute: {},
+      connectionsOpened: 0,
+      maxOpenConnections: 0,
     };
   }
 
@@ -45,6 +49,16 @@ export class SimStatsRecorder {
     this.lastFailed.set(requestId, failed || !Number.isInteger(status) || status >= 400);
   }
 
+  /** Call when a TCP connection opens; returns the call to make when it closes. */
+  connection(): () => void {
+    this.s.connectionsOpened += 1;
+    this.open += 1;
+    this.s.maxOpenConnections = Math.max(this.s.maxOpenConnections, this.open);
+    return () => {
+      this.open -= 1;
+    };
+  }
+
   fault(kind: string): void {
     this.s.faultsInjected += 1;
     bump(this.s.faultsByKind, kind);
@@ -61,6 +75,7 @@ export class SimStatsRecorder {
 
   reset(): void {
     this.s = SimStatsRecorder.empty();
+    this.s.maxOpenConnections = this.open;
     this.lastFailed.clear();
   }
 }

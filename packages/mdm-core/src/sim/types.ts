@@ -120,6 +120,10 @@ export interface SimStats {
   retries: number;
   emptyPages: number;
   emptyPagesByRoute: Record<string, number>;
+  /** TCP connections the server accepted (a keep-alive client opens few). */
+  connectionsOpened: number;
+  /** Most TCP connections open at once. */
+  maxOpenConnections: number;
 }
 
 export interface SimServer {

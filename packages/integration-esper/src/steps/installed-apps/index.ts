@@ -158,10 +158,13 @@ export async function fetchInstalledApps(context: StepContext): Promise<void> {
       }
     };
 
+    // The buffer keeps the configured number of calls in flight while devices already
+    // answered are being ingested.
     for await (const { device, apps } of mapConcurrent(
       devices,
       EsperApi.DEVICE_APPS_CONCURRENCY,
       fetchOne,
+      { buffer: EsperApi.DEVICE_APPS_CONCURRENCY },
     )) {
       for (const app of apps ?? []) {
         // The enterprise catalog (v1) lists Android apps: Apple bundle ids are never matched to it.

@@ -29,6 +29,11 @@ export function serverClockSkew(headers: ResponseHeaders, now: number): number |
   return Math.abs(skew) > 2_000 ? skew : undefined;
 }
 
+/** The next boundary of a window on the server's clock, in our clock's time. */
+function onServerClock(now: number, ms: number, skew: number | undefined): number {
+  return skew === undefined ? nextBoundary(now, ms) : nextBoundary(now + skew, ms) - skew;
+}
+
 /**
  * Reads Kong's per-unit headers (`x-ratelimit-remaining-hour: 0`). They carry no
  * reset time of their own; the only reset a response gives is the generic one:
@@ -45,7 +50,14 @@ export const readKongWindows: ServerWindowReader = (
   now: number,
 ): ServerWindowReport[] => {
   const reports: ServerWindowReport[] = [];
-  const skew = serverClockSkew(headers, now);
+  // The `date` header is parsed only when a window of a minute or more needs it.
+  let skewRead = false;
+  let skew: number | undefined;
+  const serverSkew = (): number | undefined => {
+    if (!skewRead) skew = serverClockSkew(headers, now);
+    skewRead = true;
+    return skew;
+  };
   for (const name in headers) {
     if (!name.startsWith('x-ratelimit-remaining-')) continue;
     const unit = name.slice('x-ratelimit-remaining-'.length);
@@ -59,10 +71,7 @@ export const readKongWindows: ServerWindowReader = (
       limit: headerNumber(headers, `x-ratelimit-limit-${unit}`),
       // Windows of a minute or more follow the server's clock (its `date` header), so a
       // client clock minutes off does not misplace the hour; `date` is too coarse for seconds.
-      resetAt:
-        ms >= 60_000 && skew !== undefined
-          ? nextBoundary(now + skew, ms) - skew
-          : nextBoundary(now, ms),
+      resetAt: ms >= 60_000 ? onServerClock(now, ms, serverSkew()) : nextBoundary(now, ms),
       exact: false,
     });
   }
