@@ -75,15 +75,21 @@ describe('paginateByCount with the v2 envelope', () => {
 
   it('a v2 list ending short of `content.count` yields what it read, then fails naming both figures', async () => {
     const { pool, client } = setup();
+    // The short page makes the parallel pager fall back to a sequential re-read from page one,
+    // which then ends on the empty page at offset 3: every page answers as often as asked.
     pool
       .intercept({ path: '/api/v2/devices/?limit=2&offset=0', method: 'GET' })
-      .reply(200, v2Page(6, ['a', 'b']));
+      .reply(200, v2Page(6, ['a', 'b']))
+      .persist();
     pool
       .intercept({ path: '/api/v2/devices/?limit=2&offset=2', method: 'GET' })
-      .reply(200, v2Page(6, ['c']));
-    pool
-      .intercept({ path: '/api/v2/devices/?limit=2&offset=4', method: 'GET' })
-      .reply(200, v2Page(6, []));
+      .reply(200, v2Page(6, ['c']))
+      .persist();
+    for (const offset of [3, 4])
+      pool
+        .intercept({ path: `/api/v2/devices/?limit=2&offset=${offset}`, method: 'GET' })
+        .reply(200, v2Page(6, []))
+        .persist();
     const read: string[] = [];
     const listing = paginateByCount(client, {
       path: 'v2/devices/',

@@ -11,6 +11,7 @@ import {
   type OffsetPagingMode,
   type ParallelOffsetOptions,
 } from './offset-pages';
+import { CompletenessTracker, isListIncompleteError } from './completeness';
 import { rowIdentity, rowMemory } from './row-memory';
 import { cursorPage, nextUrlEnvelope } from './strategies';
 import { isRecord } from './types';
@@ -403,5 +404,27 @@ describe('rowIdentity', () => {
       for (let a = 0; a < 50; a++)
         ids.add(rowIdentity({ device_id: `dev-${d}`, name: `app ${a}` }));
     expect(ids.size).toBe(100_000);
+  });
+
+  it('feeds the completeness guard: rows short of the announced total fail after the last row', async () => {
+    // Page one announces 30 rows; by the next request the listing holds 12 (a backend that
+    // served a truncated answer): the pager falls back, reads what there is, then fails.
+    await prismLike({ rows: (n) => (n === 1 ? ids(30) : ids(12)) });
+    const read: string[] = [];
+    const err = await (async () => {
+      for await (const r of paginateByOffset(client, prismOptions({ endpoint: 'GET rows' })))
+        read.push(r.id);
+    })().catch((e: unknown) => e);
+    expect(read).toEqual(ids(12));
+    expect(isListIncompleteError(err)).toBe(true);
+    expect(String((err as Error).message)).toMatch(/GET rows announced 30 .* but 12 were received/);
+  });
+
+  it('with a caller tracker, records the shortfall instead of throwing', async () => {
+    await prismLike({ rows: (n) => (n === 1 ? ids(30) : ids(12)) });
+    const tracker = new CompletenessTracker();
+    const rows = await all(paginateByOffset(client, prismOptions({ completeness: tracker })));
+    expect(rows).toEqual(ids(12));
+    expect(tracker.check()?.message).toMatch(/announced 30/);
   });
 });
