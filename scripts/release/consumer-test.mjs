@@ -344,7 +344,14 @@ try {
     threatRate: 0.3,
     behavioralRate: 0.2,
   });
-  esperSim = await startEsperSimulator({ seed: 'consumer-test', devices: 30 });
+  // A multi-OS enterprise: the shipped questions read Apple-only properties (supervised) too.
+  esperSim = await startEsperSimulator({
+    seed: 'consumer-test',
+    devices: 30,
+    apple: 6,
+    windows: 3,
+    linux: 1,
+  });
 } catch (err) {
   fail('start the Kandji and Esper simulators from dist/simulator', [err.stack ?? String(err)]);
   await Promise.allSettled([kandjiSim?.server.close()]);
