@@ -6,7 +6,8 @@
  */
 import { Agent, request } from 'undici';
 import { z } from 'zod';
-import { bearerAuth, HttpClient, mapConcurrent, MDM_CORE_USER_AGENT } from '../src';
+import { bearerAuth, HttpClient, mapConcurrent } from '../src';
+import { MDM_CORE_USER_AGENT } from '../src/http/version';
 import { render, writeReadme, type Row } from './report';
 import { startBenchServer } from './server';
 

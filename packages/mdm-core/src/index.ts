@@ -1,7 +1,87 @@
-export * from './log';
-export * from './http';
-export * from './convert';
-export * from './paginate';
-export * from './schema';
-export * from './config';
-export * from './health';
+// The public API of @mdm-graph/mdm-core, by name: what an integration needs to talk to a vendor,
+// page through its lists, validate records, convert them into JupiterOne entities and report on
+// the run. Internals (header parsing, retry policy, redaction helpers, row memory...) are
+// imported by path inside the package and stay private. Types are exported wholesale
+// (`export type *`: nothing at run time). The simulator toolkit is `@mdm-graph/mdm-core/sim`.
+
+// Logging
+export { silentLogger, createMemoryLogger } from './log';
+
+// HTTP: client, auth, errors, rate limits, transport
+export {
+  HttpClient,
+  createHttpClient,
+  bearerAuth,
+  oauth2ClientCredentials,
+  ApiCallError,
+  isApiCallError,
+  toJupiterOneError,
+  Redactor,
+  RateLimiter,
+  readKongWindows,
+  mapConcurrent,
+  tenantPools,
+  createDispatcher,
+  checkNetwork,
+  HTTP_DIAGNOSTICS_CHANNEL,
+} from './http/index';
+
+// Pagination and the completeness guard
+export {
+  paginate,
+  paginateByOffset,
+  nextUrlEnvelope,
+  offsetLimitArray,
+  pageNumber,
+  cursorPage,
+  cursorFromNextUrl,
+  envelopeError,
+  isRecord,
+  queryNumber,
+  CompletenessTracker,
+  ListIncompleteError,
+  isListIncompleteError,
+} from './paginate/index';
+
+// Validation
+export { ValidationReport, parseRecords } from './schema/index';
+
+// Normalized MDM records -> JupiterOne entities
+export {
+  OS_TYPES,
+  createDeviceEntity,
+  createApplicationEntity,
+  createUserEntity,
+  createGroupEntity,
+  createConfigurationEntity,
+  createAccountEntity,
+  createUserEmployeeRelationship,
+  sanitizeProperties,
+  toEpochMs,
+  parseLooseBoolean,
+  normalizeMacAddresses,
+  toHostnameLabel,
+  toOsType,
+  normalizeEmail,
+  entityKey,
+  padKey,
+} from './convert/index';
+
+// Optional tuning settings (JupiterOne instance config fields)
+export {
+  boundedIntegerSetting,
+  caCertificatesSetting,
+  requestTimeoutSetting,
+  timeoutsFromSeconds,
+} from './config/index';
+
+// Collection health on the account entity
+export { withCollectionHealth, deferAccountEntity } from './health/index';
+
+export type * from './log';
+export type * from './http/index';
+export type * from './paginate/index';
+export type * from './schema/index';
+export type * from './convert/index';
+export type * from './config/index';
+export type * from './health/index';
