@@ -12,7 +12,7 @@ import {
   type ParallelOffsetOptions,
 } from './offset-pages';
 import { CompletenessTracker, isListIncompleteError } from './completeness';
-import { rowIdentity, rowMemory } from './row-memory';
+import { fingerprint, rowIdentity, rowMemory } from './row-memory';
 import { cursorPage, nextUrlEnvelope } from './strategies';
 import { isRecord } from './types';
 
@@ -389,6 +389,24 @@ describe('rowMemory', () => {
     expect(m.add({ id: 'a', v: 2 })).toBe(false);
     expect(m.add({ v: 3 })).toBe(true);
     expect(m.has({ v: 3 })).toBe(false);
+  });
+});
+
+describe('fingerprint', () => {
+  it('tells apart values that differ in one place, type or nesting, and not equal ones', () => {
+    const row = { device_id: 'a1', name: 'Safari', version: '17.1', tags: ['x'], n: 1, ok: true };
+    const same = fingerprint(JSON.parse(JSON.stringify(row)));
+    expect(fingerprint(row)).toEqual(same);
+    const variants = [
+      { ...row, version: '17.2' },
+      { ...row, n: '1' },
+      { ...row, ok: false },
+      { ...row, tags: [] },
+      { ...row, tags: ['x', ''] },
+      { ...row, name: 'Safar', version: 'i17.1' },
+      { ...row, extra: null },
+    ];
+    for (const v of variants) expect(fingerprint(v)).not.toEqual(same);
   });
 });
 

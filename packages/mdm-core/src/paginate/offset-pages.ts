@@ -36,7 +36,7 @@ export interface ParallelOffsetOptions<T> extends PaginateOptions<T> {
   count?: () => Promise<number | undefined>;
   /**
    * A raw row's identity, to drop a row seen twice (offsets shifted by a changing listing, the
-   * sequential re-read after a fallback). Default: a 64-bit fingerprint of the row's JSON, kept
+   * sequential re-read after a fallback). Default: a 64-bit fingerprint of the row (fingerprint()), kept
    * in a compact table (16 bytes a row); a row whose identity is undefined is never dropped.
    */
   identity?: (raw: unknown) => string | undefined;

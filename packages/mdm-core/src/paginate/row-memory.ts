@@ -74,6 +74,53 @@ class FingerprintSet {
   }
 }
 
+/**
+ * A 64-bit fingerprint of a JSON value (two 32-bit multiply-xorshift lanes over its keys and
+ * values, with type tags and separators), computed by walking it: no JSON string is built per
+ * row, which on large listings was as much garbage as the page bodies themselves.
+ */
+export function fingerprint(value: unknown): [number, number] {
+  let h1 = 0x9e3779b9;
+  let h2 = 0x85ebca6b;
+  const mix = (c: number): void => {
+    h1 = Math.imul(h1 ^ c, 0x85ebca77);
+    h1 ^= h1 >>> 15;
+    h2 = Math.imul(h2 ^ c, 0xc2b2ae3d);
+    h2 ^= h2 >>> 13;
+  };
+  const text = (str: string): void => {
+    for (let i = 0; i < str.length; i++) mix(str.charCodeAt(i));
+    mix(0x110000 + str.length); // separator that no character code can take
+  };
+  const walk = (v: unknown): void => {
+    if (v === null || v === undefined) mix(0x110001);
+    else if (typeof v === 'string') {
+      mix(0x110002);
+      text(v);
+    } else if (typeof v === 'number' || typeof v === 'bigint') {
+      mix(0x110003);
+      text(String(v));
+    } else if (typeof v === 'boolean') mix(v ? 0x110004 : 0x110005);
+    else if (Array.isArray(v)) {
+      mix(0x110006);
+      for (const item of v) walk(item);
+      mix(0x110007);
+    } else if (typeof v === 'object') {
+      mix(0x110008);
+      for (const key of Object.keys(v)) {
+        text(key);
+        walk((v as Record<string, unknown>)[key]);
+      }
+      mix(0x110009);
+    } else mix(0x11000a);
+  };
+  walk(value);
+  // Final avalanche, each lane folded with the other.
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 0x85ebca6b) ^ Math.imul(h2 ^ (h2 >>> 13), 0xc2b2ae35);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 0x85ebca6b) ^ Math.imul(h1 ^ (h1 >>> 13), 0xc2b2ae35);
+  return [h1 >>> 0, h2 >>> 0];
+}
+
 /** (0, 0) marks an empty slot. */
 const nonZero = (hi: number, lo: number): [number, number] =>
   hi === 0 && lo === 0 ? [0, 1] : [hi >>> 0, lo >>> 0];
@@ -87,7 +134,7 @@ export interface RowMemory {
 
 /**
  * With a caller's identity (ids): a Set of them (rows without one are never equal to another).
- * Without: 64-bit fingerprints of the rows' JSON.
+ * Without: 64-bit fingerprints of the rows (fingerprint()).
  */
 export function rowMemory(identity?: (raw: unknown) => string | undefined): RowMemory {
   if (identity) {
@@ -107,12 +154,8 @@ export function rowMemory(identity?: (raw: unknown) => string | undefined): RowM
     };
   }
   const prints = new FingerprintSet();
-  const print = (raw: unknown): [number, number] | undefined => {
-    const json = JSON.stringify(raw);
-    if (json === undefined) return undefined;
-    const d = md5(json);
-    return [d.readUInt32LE(0), d.readUInt32LE(4)];
-  };
+  const print = (raw: unknown): [number, number] | undefined =>
+    raw === undefined ? undefined : fingerprint(raw);
   return {
     add(raw) {
       const p = print(raw);
