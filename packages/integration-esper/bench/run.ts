@@ -59,10 +59,14 @@ interface ChildReport {
 function collect(env: Record<string, string>): Promise<{ report: ChildReport; wallMs: number }> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(__dirname, 'collect-child.cjs')], {
-      env: { ...process.env, ...env, LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child = spawn(
+      process.execPath,
+      [require.resolve('@mdm-graph/j1-runner/collect-child.cjs'), join(__dirname, '..'), 'esper'],
+      {
+        env: { ...process.env, ...env, LOG_LEVEL: 'warn' },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     let out = '';
     child.stdout.on('data', (c: Buffer) => (out += c.toString('utf8')));
     child.on('error', reject);

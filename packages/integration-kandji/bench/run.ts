@@ -57,10 +57,19 @@ function collect(env: Record<string, string>): Promise<{ report: ChildReport; wa
   return new Promise((resolve, reject) => {
     // BENCH_CHILD_ARGS: node flags for the collection only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/p".
     const flags = (process.env.BENCH_CHILD_ARGS ?? '').split(' ').filter(Boolean);
-    const child = spawn(process.execPath, [...flags, join(__dirname, 'collect-child.cjs')], {
-      env: { ...process.env, ...env, LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        ...flags,
+        require.resolve('@mdm-graph/j1-runner/collect-child.cjs'),
+        join(__dirname, '..'),
+        'kandji',
+      ],
+      {
+        env: { ...process.env, ...env, LOG_LEVEL: 'warn' },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     let out = '';
     child.stdout.on('data', (c: Buffer) => (out += c.toString('utf8')));
     child.on('error', reject);

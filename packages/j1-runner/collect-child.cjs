@@ -1,9 +1,10 @@
 /**
- * One collection as `pnpm run collect` performs it: the built integration (package.json
- * "main", as the J1 CLI loads it) through j1-runner's runCollection, entity validation on, the
- * graph written to a temporary directory. Config from the environment (DOMAIN, ENTERPRISE_ID, ACCESS_TOKEN, API_BASE_URL).
- * Runs in its own process (plain JavaScript, no loader) so its peak RSS is the collection's.
- * Prints one JSON line.
+ * One collection as `pnpm run collect` performs it, for the integrations' benchmarks:
+ * `node collect-child.cjs <integration package dir> <integration name>` loads the built
+ * integration (package.json "main", as the J1 CLI loads it) and runs it through runCollection,
+ * entity validation on, the graph written to a temporary directory. Config from the environment
+ * (the integration's own variables). Runs in its own process (plain JavaScript, no loader) so its
+ * peak RSS is the collection's. Prints one JSON line.
  */
 'use strict';
 /* eslint-disable @typescript-eslint/no-require-imports -- plain CommonJS, loaded without a TS loader */
@@ -11,16 +12,20 @@ const { mkdtempSync, rmSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 const { performance } = require('node:perf_hooks');
-const { runCollection } = require('@mdm-graph/j1-runner');
+const { runCollection } = require('./dist');
 
 async function main() {
-  const { invocationConfig } = require(join(__dirname, '..'));
-  const projectDir = mkdtempSync(join(tmpdir(), 'esper-bench-'));
+  const [packageDir, integration] = process.argv.slice(2);
+  if (!packageDir || !integration) {
+    throw new Error('usage: node collect-child.cjs <integration package dir> <integration name>');
+  }
+  const { invocationConfig } = require(packageDir);
+  const projectDir = mkdtempSync(join(tmpdir(), `${integration}-bench-`));
   const started = performance.now();
   const cpuAtStart = process.cpuUsage();
   const result = await runCollection({
     invocationConfig,
-    integration: 'esper',
+    integration,
     projectDir,
     env: process.env,
   });
