@@ -12,7 +12,7 @@
  *   pnpm bench:smoke        a tiny fleet, 5 ms latency: proves the bench works (CI)
  * `pnpm run build` first (turbo's bench task does).
  */
-import { spawn } from 'node:child_process';
+import { collectInChild } from '@mdm-graph/j1-runner';
 import { join } from 'node:path';
 import { type EsperSimulatorOptions, startEsperSimulator } from '../simulator';
 import { EsperApi } from '../src/steps/constants';
@@ -43,44 +43,9 @@ const SCENARIOS: Scenario[] = SMOKE
       { id: 'c', name: 'complete graph', devices: 10_000, apps: 40 },
     ];
 
-interface ChildReport {
-  ok: boolean;
-  failedSteps: string[];
-  validationError?: string;
-  entities: number;
-  relationships: number;
-  partial: string[];
-  wallSeconds: number;
-  peakRssMb: number;
-  cpuSeconds: number;
-  steps: Record<string, number>;
-}
-
-function collect(env: Record<string, string>): Promise<{ report: ChildReport; wallMs: number }> {
-  const started = performance.now();
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [require.resolve('@mdm-graph/j1-runner/collect-child.cjs'), join(__dirname, '..'), 'esper'],
-      {
-        env: { ...process.env, ...env, LOG_LEVEL: 'warn' },
-        stdio: ['ignore', 'pipe', 'inherit'],
-      },
-    );
-    let out = '';
-    child.stdout.on('data', (c: Buffer) => (out += c.toString('utf8')));
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      const wallMs = performance.now() - started;
-      const line = out.trim().split('\n').pop() ?? '';
-      try {
-        resolve({ report: JSON.parse(line) as ChildReport, wallMs });
-      } catch {
-        reject(new Error(`collection exited ${code}: ${out.slice(-2000)}`));
-      }
-    });
-  });
-}
+/** One collection through the built package, in a child process (j1-runner's collectInChild). */
+const collect = (env: Record<string, string>) =>
+  collectInChild(join(__dirname, '..'), 'esper', env);
 
 /** Seconds the client budget alone needs for n requests: each full window beyond the first. */
 function budgetBoundSeconds(n: number): number {

@@ -12,7 +12,7 @@
  *   pnpm bench:smoke                   tiny fleets, 5 ms latency: proves the bench works (CI)
  * `pnpm run build` first (turbo's bench task does).
  */
-import { spawn } from 'node:child_process';
+import { collectInChild } from '@mdm-graph/j1-runner';
 import { join } from 'node:path';
 import { type KandjiFindings, type KandjiFleet, startKandjiSimulator } from '../simulator';
 import { KandjiLimits } from '../src/steps/constants';
@@ -39,51 +39,9 @@ const SCENARIOS: Scenario[] = SMOKE
       { mode: 'prism', devices: 20_000, apps: 12 },
     ];
 
-interface ChildReport {
-  ok: boolean;
-  failedSteps: string[];
-  validationError?: string;
-  entities: number;
-  relationships: number;
-  partial: string[];
-  wallSeconds: number;
-  peakRssMb: number;
-  cpuSeconds: number;
-  steps: Record<string, number>;
-}
-
-function collect(env: Record<string, string>): Promise<{ report: ChildReport; wallMs: number }> {
-  const started = performance.now();
-  return new Promise((resolve, reject) => {
-    // BENCH_CHILD_ARGS: node flags for the collection only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/p".
-    const flags = (process.env.BENCH_CHILD_ARGS ?? '').split(' ').filter(Boolean);
-    const child = spawn(
-      process.execPath,
-      [
-        ...flags,
-        require.resolve('@mdm-graph/j1-runner/collect-child.cjs'),
-        join(__dirname, '..'),
-        'kandji',
-      ],
-      {
-        env: { ...process.env, ...env, LOG_LEVEL: 'warn' },
-        stdio: ['ignore', 'pipe', 'inherit'],
-      },
-    );
-    let out = '';
-    child.stdout.on('data', (c: Buffer) => (out += c.toString('utf8')));
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      const wallMs = performance.now() - started;
-      const line = out.trim().split('\n').pop() ?? '';
-      try {
-        resolve({ report: JSON.parse(line) as ChildReport, wallMs });
-      } catch {
-        reject(new Error(`collection exited ${code}: ${out.slice(-2000)}`));
-      }
-    });
-  });
-}
+/** One collection through the built package, in a child process (j1-runner's collectInChild). */
+const collect = (env: Record<string, string>) =>
+  collectInChild(join(__dirname, '..'), 'kandji', env);
 
 async function measure(s: Scenario) {
   const sim = await startKandjiSimulator({

@@ -1,0 +1,54 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+
+/** What collect-child.cjs prints: one collection, measured in its own process. */
+export interface ChildCollectionReport {
+  ok: boolean;
+  failedSteps: string[];
+  validationError?: string;
+  entities: number;
+  relationships: number;
+  partial: string[];
+  wallSeconds: number;
+  peakRssMb: number;
+  cpuSeconds: number;
+  steps: Record<string, number>;
+}
+
+/**
+ * Runs one collection of the built integration in `packageDir` in a child process (as
+ * `pnpm run collect` does; its peak RSS is the collection's), with `env` as its configuration.
+ * BENCH_CHILD_ARGS adds node flags to the child only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/p".
+ * Resolves with the child's report and the wall time including process start-up.
+ */
+export function collectInChild(
+  packageDir: string,
+  integration: string,
+  env: Record<string, string>,
+): Promise<{ report: ChildCollectionReport; wallMs: number }> {
+  const started = performance.now();
+  const flags = (process.env.BENCH_CHILD_ARGS ?? '').split(' ').filter(Boolean);
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [...flags, join(__dirname, '..', 'collect-child.cjs'), packageDir, integration],
+      {
+        env: { ...process.env, ...env, LOG_LEVEL: 'warn' },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString('utf8')));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      const wallMs = performance.now() - started;
+      const line = out.trim().split('\n').pop() ?? '';
+      try {
+        resolve({ report: JSON.parse(line) as ChildCollectionReport, wallMs });
+      } catch {
+        reject(new Error(`collection exited ${code}: ${out.slice(-2000)}`));
+      }
+    });
+  });
+}
