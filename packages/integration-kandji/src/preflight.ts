@@ -1,5 +1,5 @@
 import { IntegrationWarnEventName } from '@jupiterone/integration-sdk-core';
-import type { KandjiApi } from './api';
+import type { KandjiApi } from './client';
 import type { KandjiExecutionContext } from './config';
 import { isSourceEnabled, SOURCE_PERMISSIONS, type SourcePermission } from './sources';
 import { fixesFor, hasStatus } from './steps/shared';

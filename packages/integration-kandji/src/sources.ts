@@ -2,7 +2,7 @@ import type {
   IntegrationExecutionContext,
   IntegrationIngestionConfigFieldMap,
 } from '@jupiterone/integration-sdk-core';
-import { Endpoints, Permissions } from './steps/constants';
+import { Endpoints, Permissions } from './client';
 
 /**
  * Ingestion sources: the parts of the graph a JupiterOne admin can switch off (the
@@ -58,15 +58,15 @@ export const SOURCE_PERMISSIONS: readonly SourcePermission[] = [
   },
   {
     source: IngestionSources.VULNERABILITIES,
-    permission: 'Vulnerability Management',
-    probe: 'vulnerability-management/detections',
+    permission: Permissions.VULNERABILITY_MANAGEMENT,
+    probe: Endpoints.VULNERABILITY_DETECTIONS,
     probeQuery: { size: 1 },
     data: 'vulnerability findings',
   },
   {
     source: IngestionSources.THREATS,
-    permission: 'Threats',
-    probe: 'threat-details',
+    permission: Permissions.THREATS,
+    probe: Endpoints.THREAT_DETAILS,
     data: 'EDR threat findings',
   },
 ];

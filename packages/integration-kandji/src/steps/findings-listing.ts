@@ -1,6 +1,3 @@
-import { paginate, type PageStrategy, type ValidationReport } from '@mdm-graph/mdm-core';
-import type { ZodType } from 'zod';
-import type { KandjiApi } from '../api';
 import { hasStatus, kandjiError, type DeniedPermissions, type EndpointInfo } from './shared';
 
 /**
@@ -12,19 +9,13 @@ export type ListingOutcome = 'read' | 'absent' | 'denied';
 
 /** Reads every record of a findings listing into onRecord; other failures become the J1 error. */
 export async function readFindingsListing<T>(
-  api: KandjiApi,
   denied: DeniedPermissions,
   info: EndpointInfo,
-  list: { pages: PageStrategy; resource: string; schema: ZodType<T>; report: ValidationReport },
+  records: AsyncIterable<T>,
   onRecord: (record: T) => Promise<void> | void,
 ): Promise<ListingOutcome> {
   try {
-    for await (const record of paginate(api.http, list.pages, {
-      resource: list.resource,
-      schema: list.schema,
-      report: list.report,
-    }))
-      await onRecord(record);
+    for await (const record of records) await onRecord(record);
     return 'read';
   } catch (err) {
     if (hasStatus(err, 404)) return 'absent';

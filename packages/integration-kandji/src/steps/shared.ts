@@ -3,22 +3,16 @@ import {
   IntegrationWarnEventName,
   type IntegrationStepExecutionContext,
 } from '@jupiterone/integration-sdk-core';
-import {
-  isApiCallError,
-  paginate,
-  toJupiterOneError,
-  ValidationReport,
-  type PageStrategy,
-} from '@mdm-graph/mdm-core';
-import type { ZodType } from 'zod';
-import { withKandjiApi, type KandjiApi } from '../api';
-import { parseConfig, type KandjiIntegrationConfig, type ParsedKandjiConfig } from '../config';
+import { isApiCallError, toJupiterOneError, ValidationReport } from '@mdm-graph/mdm-core';
+import { withKandjiApi, type KandjiApi } from '../client';
+import { loadConfig, type KandjiIntegrationConfig, type ParsedKandjiConfig } from '../config';
 import { CREDENTIAL_FIELD } from './constants';
 
 export type KandjiStepContext = IntegrationStepExecutionContext<KandjiIntegrationConfig>;
 
+/** The step's parsed config; an invalid one throws IntegrationValidationError naming the field(s). */
 export function stepConfig(context: KandjiStepContext): ParsedKandjiConfig {
-  return parseConfig(context.instance.config);
+  return loadConfig(context.instance.config);
 }
 
 export interface EndpointInfo {
@@ -181,18 +175,13 @@ export async function readOptionalList<T>(
   context: KandjiStepContext,
   denied: DeniedPermissions,
   info: EndpointInfo,
-  list: { pages: (api: KandjiApi) => PageStrategy; resource: string; schema: ZodType<T> },
+  list: (api: KandjiApi, opts: { report: ValidationReport }) => AsyncIterable<T>,
   onRecord: (record: T) => Promise<void>,
 ): Promise<boolean> {
   const report = newReport(context);
   const read = await withKandjiApi(stepConfig(context), context.logger, (api) =>
     optionalResource(denied, info, async () => {
-      const records = paginate(api.http, list.pages(api), {
-        resource: list.resource,
-        schema: list.schema,
-        report,
-      });
-      for await (const record of records) await onRecord(record);
+      for await (const record of list(api, { report })) await onRecord(record);
     }),
   );
   publishSkipped(context, report);

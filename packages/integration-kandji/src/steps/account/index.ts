@@ -1,11 +1,10 @@
 import type { IntegrationStep } from '@jupiterone/integration-sdk-core';
 import { deferAccountEntity } from '@mdm-graph/mdm-core';
-import type { KandjiLicensing } from '../../client';
-import { licensingSchema } from '../../client';
-import { withKandjiApi } from '../../api';
+import { ApiEndpoints, getLicensing, withKandjiApi, type KandjiLicensing } from '../../client';
 import type { KandjiIntegrationConfig } from '../../config';
 import { IngestionSources } from '../../sources';
-import { API_DOCS, DataKeys, Endpoints, Entities, Permissions, Steps } from '../constants';
+import { API_DOCS, Endpoints, Entities, Permissions, Steps } from '../constants';
+import { StepDataOf } from '../data';
 import {
   hasStatus,
   kandjiError,
@@ -17,8 +16,7 @@ import {
 import { createAccount } from './converter';
 
 const LICENSING: EndpointInfo = {
-  endpoint: `GET ${Endpoints.LICENSING}`,
-  permission: Permissions.LICENSING,
+  ...ApiEndpoints.LICENSING,
   skipped: 'licensing counts on the account',
 };
 
@@ -38,13 +36,13 @@ export async function fetchAccount(context: KandjiStepContext): Promise<void> {
   let failure: Error | undefined;
   await withKandjiApi(config, context.logger, async (api) => {
     try {
-      licensing = (await api.http.getJson(Endpoints.LICENSING, { schema: licensingSchema })).data;
+      licensing = await getLicensing(api);
     } catch (err) {
       if (hasStatus(err, 403)) warnMissingPermission(context, LICENSING);
       else failure = kandjiError(err, LICENSING);
     }
   });
-  if (licensing) await context.jobState.setData(DataKeys.LICENSING, licensing);
+  if (licensing) await StepDataOf.LICENSING.set(context.jobState, licensing);
   // Added by record-collection-health at the end of the run, with the run's health.
   await deferAccountEntity(context, createAccount(config.apiUrl, licensing));
   if (failure) throw failure;

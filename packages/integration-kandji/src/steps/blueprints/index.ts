@@ -1,5 +1,5 @@
 import type { IntegrationStep } from '@jupiterone/integration-sdk-core';
-import { blueprintSchema, blueprintsPages } from '../../client';
+import { ApiEndpoints, listBlueprints } from '../../client';
 import type { KandjiIntegrationConfig } from '../../config';
 import { IngestionSources } from '../../sources';
 import { API_DOCS, Endpoints, Entities, Permissions, Relationships, Steps } from '../constants';
@@ -19,16 +19,11 @@ export const fetchBlueprints = permissionAwareStep(async (context, denied) => {
     context,
     denied,
     {
-      endpoint: `GET ${Endpoints.BLUEPRINTS}`,
-      permission: Permissions.BLUEPRINTS,
+      ...ApiEndpoints.BLUEPRINTS,
       skipped: 'blueprints and device blueprint assignments',
       source: IngestionSources.BLUEPRINTS,
     },
-    {
-      pages: (api) => blueprintsPages(api.pageSize),
-      resource: 'blueprint',
-      schema: blueprintSchema,
-    },
+    listBlueprints,
     async (blueprint) => {
       const entity = createBlueprint(blueprint, config.apiUrl);
       if (!context.jobState.hasKey(entity._key)) await context.jobState.addEntity(entity);

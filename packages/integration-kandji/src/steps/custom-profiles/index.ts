@@ -1,8 +1,9 @@
 import type { IntegrationStep } from '@jupiterone/integration-sdk-core';
-import { customProfileSchema, customProfilesPages } from '../../client';
+import { ApiEndpoints, listCustomProfiles } from '../../client';
 import type { KandjiIntegrationConfig } from '../../config';
 import { IngestionSources } from '../../sources';
-import { API_DOCS, DataKeys, Endpoints, Entities, Permissions, Steps } from '../constants';
+import { API_DOCS, Endpoints, Entities, Permissions, Steps } from '../constants';
+import { StepDataOf } from '../data';
 import { permissionAwareStep, readOptionalList } from '../shared';
 import { createProfile } from './converter';
 
@@ -18,12 +19,11 @@ export const fetchCustomProfiles = permissionAwareStep(async (context, denied) =
     context,
     denied,
     {
-      endpoint: `GET ${Endpoints.CUSTOM_PROFILES}`,
-      permission: Permissions.CUSTOM_PROFILES,
+      ...ApiEndpoints.CUSTOM_PROFILES,
       skipped: 'custom profiles and their device assignments',
       source: IngestionSources.CUSTOM_PROFILES,
     },
-    { pages: () => customProfilesPages(), resource: 'custom profile', schema: customProfileSchema },
+    listCustomProfiles,
     async (profile) => {
       const entity = createProfile(profile);
       if (context.jobState.hasKey(entity._key)) return;
@@ -32,7 +32,7 @@ export const fetchCustomProfiles = permissionAwareStep(async (context, denied) =
       if (profile.mdm_identifier) keys.set(profile.mdm_identifier, entity._key);
     },
   );
-  await context.jobState.setData(DataKeys.PROFILE_KEYS_BY_IDENTIFIER, keys);
+  await StepDataOf.PROFILE_KEYS_BY_IDENTIFIER.set(context.jobState, keys);
 });
 
 export const customProfileSteps: IntegrationStep<KandjiIntegrationConfig>[] = [

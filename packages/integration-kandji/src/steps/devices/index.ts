@@ -4,20 +4,17 @@ import {
   type IntegrationStep,
 } from '@jupiterone/integration-sdk-core';
 import { CompletenessTracker, type ValidationReport } from '@mdm-graph/mdm-core';
-import { withKandjiApi, type KandjiApi } from '../../api';
-import { prismDeviceInformationSchema, type KandjiDevice } from '../../client';
+import {
+  prismDeviceInformationSchema,
+  withKandjiApi,
+  type KandjiApi,
+  type KandjiDevice,
+} from '../../client';
 import type { KandjiIntegrationConfig, ParsedKandjiConfig } from '../../config';
 import { IngestionSources, isSourceEnabled } from '../../sources';
 import { accountKey } from '../account/converter';
-import {
-  API_DOCS,
-  DataKeys,
-  Endpoints,
-  Entities,
-  Permissions,
-  Relationships,
-  Steps,
-} from '../constants';
+import { API_DOCS, Endpoints, Entities, Permissions, Relationships, Steps } from '../constants';
+import { StepDataOf } from '../data';
 import { getDeviceList } from '../device-list';
 import { streamPrism } from '../prism';
 import {
@@ -96,10 +93,10 @@ export async function fetchDevices(context: KandjiStepContext): Promise<void> {
     },
   );
   if (details.installedProfiles)
-    await context.jobState.setData(DataKeys.DEVICE_INSTALLED_PROFILES, details.installedProfiles);
+    await StepDataOf.DEVICE_INSTALLED_PROFILES.set(context.jobState, details.installedProfiles);
   if (details.denied) {
     warnMissingPermission(context, DEVICE_DETAILS);
-    await context.jobState.setData(DataKeys.DEVICE_DETAILS_DENIED, true);
+    await StepDataOf.DEVICE_DETAILS_DENIED.set(context.jobState, true);
   }
 
   const account = accountKey(config.apiUrl);

@@ -1,19 +1,13 @@
-import { mapConcurrent, parseRecords, type ValidationReport } from '@mdm-graph/mdm-core';
-import type { KandjiApi } from '../../api';
-import { deviceDetailsPath, deviceDetailsSchema, type KandjiDevice } from '../../client';
-import { Endpoints, Permissions } from '../constants';
+import { mapConcurrent, type ValidationReport } from '@mdm-graph/mdm-core';
+import { ApiEndpoints, getDeviceDetails, type KandjiApi, type KandjiDevice } from '../../client';
+import type { InstalledProfileRef } from '../data';
 import { hasStatus, kandjiError, type EndpointInfo, type KandjiStepContext } from '../shared';
 import { detailFromDetails, type DeviceDetailPart } from './detail';
 
-/** A profile installed on a device, as devices/{id}/details or prism/installed_profiles report it. */
-export interface InstalledProfileRef {
-  uuid: string | null;
-  identifier: string | null;
-}
+export type { InstalledProfileRef } from '../data';
 
 export const DEVICE_DETAILS: EndpointInfo = {
-  endpoint: `GET ${Endpoints.DEVICE_DETAILS}`,
-  permission: Permissions.DEVICE_DETAILS,
+  ...ApiEndpoints.DEVICE_DETAILS,
   skipped:
     'device details (hostname, MAC address, FileVault, activation lock, supervision, remote desktop) and installed profiles',
 };
@@ -50,12 +44,7 @@ export async function fetchPerDeviceDetails(
     if (denied) return;
     const id = device.device_id;
     try {
-      const res = await api.http.getJson(deviceDetailsPath(id));
-      const [details] = parseRecords(deviceDetailsSchema, [res.data], {
-        resource: 'device details',
-        report,
-        idOf: () => id,
-      });
+      const details = await getDeviceDetails(api, id, report);
       if (!details) return;
       result.byId.set(id, detailFromDetails(details));
       result.installedProfiles?.set(

@@ -1,16 +1,12 @@
 import type { IntegrationStep } from '@jupiterone/integration-sdk-core';
-import { withKandjiApi } from '../../api';
-import { prismInstalledProfileSchema } from '../../client';
+import { prismInstalledProfileSchema, withKandjiApi } from '../../client';
 import type { KandjiIntegrationConfig } from '../../config';
 import { IngestionSources } from '../../sources';
 import { createDeviceProfileRelationship } from '../custom-profiles/converter';
-import { API_DOCS, DataKeys, Endpoints, Permissions, Relationships, Steps } from '../constants';
+import { API_DOCS, Endpoints, Permissions, Relationships, Steps } from '../constants';
+import { StepDataOf, type InstalledProfileRef } from '../data';
 import { deviceKey } from '../devices/converter';
-import {
-  DEVICE_DETAILS,
-  fetchPerDeviceDetails,
-  type InstalledProfileRef,
-} from '../devices/per-device';
+import { DEVICE_DETAILS, fetchPerDeviceDetails } from '../devices/per-device';
 import { getDeviceList } from '../device-list';
 import { streamPrism } from '../prism';
 import { newReport, permissionAwareStep, publishSkipped, stepConfig } from '../shared';
@@ -27,7 +23,7 @@ const DETAILS_FOR_PROFILES = { ...DEVICE_DETAILS, source: IngestionSources.CUSTO
  */
 export const fetchInstalledProfiles = permissionAwareStep(async (context, denied) => {
   const profileKeys =
-    (await context.jobState.getData<Map<string, string>>(DataKeys.PROFILE_KEYS_BY_IDENTIFIER)) ??
+    (await StepDataOf.PROFILE_KEYS_BY_IDENTIFIER.get(context.jobState)) ??
     new Map<string, string>();
   // No custom profiles (none exist, or no permission to read them): nothing to link, no requests.
   if (profileKeys.size === 0) return;
@@ -48,12 +44,10 @@ export const fetchInstalledProfiles = permissionAwareStep(async (context, denied
     for (const [deviceId, refs] of byDevice) for (const ref of refs) await link(deviceId, ref);
   };
 
-  const fromDetails = await context.jobState.getData<Map<string, InstalledProfileRef[]>>(
-    DataKeys.DEVICE_INSTALLED_PROFILES,
-  );
+  const fromDetails = await StepDataOf.DEVICE_INSTALLED_PROFILES.get(context.jobState);
   if (fromDetails) return linkAll(fromDetails);
   // fetch-devices was denied details (so also Prism): the same 403s again would add nothing.
-  if (await context.jobState.getData<boolean>(DataKeys.DEVICE_DETAILS_DENIED)) {
+  if (await StepDataOf.DEVICE_DETAILS_DENIED.get(context.jobState)) {
     denied.record(DETAILS_FOR_PROFILES, undefined, { warned: true });
     return;
   }

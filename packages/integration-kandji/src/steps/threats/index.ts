@@ -1,16 +1,13 @@
 import type { Entity, IntegrationStep } from '@jupiterone/integration-sdk-core';
-import { withKandjiApi, type KandjiApi } from '../../api';
-import { behavioralDetectionSchema, threatDetailSchema, threatPages } from '../../client';
-import type { KandjiIntegrationConfig } from '../../config';
 import {
-  API_DOCS,
-  Endpoints,
-  Entities,
-  KandjiLimits,
-  Permissions,
-  Relationships,
-  Steps,
-} from '../constants';
+  ApiEndpoints,
+  listBehavioralDetections,
+  listThreatDetails,
+  withKandjiApi,
+} from '../../client';
+import type { KandjiIntegrationConfig } from '../../config';
+import { IngestionSources } from '../../sources';
+import { API_DOCS, Endpoints, Entities, Permissions, Relationships, Steps } from '../constants';
 import { deviceKey } from '../devices/converter';
 import { readFindingsListing } from '../findings-listing';
 import {
@@ -27,26 +24,15 @@ import {
   createThreatDetail,
   threatDeviceId,
 } from './converter';
-import { IngestionSources } from '../../sources';
 
 const SKIPPED =
   'threat findings (grant the permission, or turn off the "Threats" ingestion source)';
 
-export const THREAT_DETAILS: EndpointInfo = {
-  endpoint: `GET ${Endpoints.THREAT_DETAILS}`,
-  permission: Permissions.THREATS,
-  skipped: SKIPPED,
-};
+export const THREAT_DETAILS: EndpointInfo = { ...ApiEndpoints.THREAT_DETAILS, skipped: SKIPPED };
 export const BEHAVIORAL_DETECTIONS: EndpointInfo = {
-  endpoint: `GET ${Endpoints.BEHAVIORAL_DETECTIONS}`,
-  permission: Permissions.THREATS,
+  ...ApiEndpoints.BEHAVIORAL_DETECTIONS,
   skipped: 'behavioral detections',
 };
-
-/** threat-details/behavioral-detections allow 1,000 per page; a smaller tuned page size applies too. */
-function threatPageSize(api: KandjiApi): number {
-  return api.pageSize < KandjiLimits.MAX_PAGE_SIZE ? api.pageSize : KandjiLimits.THREATS_PAGE_SIZE;
-}
 
 interface Counts {
   threats: number;
@@ -93,15 +79,9 @@ export const fetchThreats = permissionAwareStep(async (context, denied) => {
   };
   const available = await withKandjiApi(stepConfig(context), context.logger, async (api) => {
     const details = await readFindingsListing(
-      api,
       denied,
       THREAT_DETAILS,
-      {
-        pages: threatPages(Endpoints.THREAT_DETAILS, threatPageSize(api)),
-        resource: 'threat detail',
-        schema: threatDetailSchema,
-        report,
-      },
+      listThreatDetails(api, { report }),
       async (row) => {
         await ingestThreat(context, counts, createThreatDetail(row));
         counts.threats += 1;
@@ -117,15 +97,9 @@ export const fetchThreats = permissionAwareStep(async (context, denied) => {
     // Same permission: a denied token was already warned about once.
     if (details === 'denied') return true;
     const behavioral = await readFindingsListing(
-      api,
       denied,
       BEHAVIORAL_DETECTIONS,
-      {
-        pages: threatPages(Endpoints.BEHAVIORAL_DETECTIONS, threatPageSize(api)),
-        resource: 'behavioral detection',
-        schema: behavioralDetectionSchema,
-        report,
-      },
+      listBehavioralDetections(api, { report }),
       async (row) => {
         await ingestThreat(context, counts, createBehavioralDetection(row));
         counts.behavioral += 1;

@@ -1,13 +1,13 @@
 import type { IntegrationStep } from '@jupiterone/integration-sdk-core';
-import { withKandjiApi } from '../../api';
 import {
-  cveSchema,
-  detectionSchema,
-  detectionsPages,
-  vulnerabilitiesPages,
+  ApiEndpoints,
+  listDetections,
+  listVulnerabilities,
+  withKandjiApi,
   type KandjiCve,
 } from '../../client';
 import type { KandjiIntegrationConfig } from '../../config';
+import { IngestionSources } from '../../sources';
 import {
   API_DOCS,
   Endpoints,
@@ -34,19 +34,13 @@ import {
   detectedAppKey,
   normalizeCveId,
 } from './converter';
-import { IngestionSources } from '../../sources';
 
 const SKIPPED =
   'vulnerability findings (grant the permission, or turn off the "Vulnerabilities" ingestion source)';
 
-export const CVE_LISTING: EndpointInfo = {
-  endpoint: `GET ${Endpoints.VULNERABILITIES}`,
-  permission: Permissions.VULNERABILITY_MANAGEMENT,
-  skipped: SKIPPED,
-};
+export const CVE_LISTING: EndpointInfo = { ...ApiEndpoints.VULNERABILITIES, skipped: SKIPPED };
 export const DETECTIONS: EndpointInfo = {
-  endpoint: `GET ${Endpoints.VULNERABILITY_DETECTIONS}`,
-  permission: Permissions.VULNERABILITY_MANAGEMENT,
+  ...ApiEndpoints.VULNERABILITY_DETECTIONS,
   skipped: SKIPPED,
 };
 
@@ -74,15 +68,9 @@ export const fetchVulnerabilities = permissionAwareStep(async (context, denied) 
     const cves = new Map<string, KandjiCve>();
     // The CVE listing first: small, and its 404/403 tells the product is missing or denied.
     const listing = await readFindingsListing(
-      api,
       denied,
       CVE_LISTING,
-      {
-        pages: vulnerabilitiesPages(api.pageSize),
-        resource: 'vulnerability (CVE)',
-        schema: cveSchema,
-        report,
-      },
+      listVulnerabilities(api, { report }),
       (cve) => {
         cves.set(normalizeCveId(cve.cve_id), cve);
       },
@@ -97,15 +85,9 @@ export const fetchVulnerabilities = permissionAwareStep(async (context, denied) 
     if (listing === 'denied') return true;
 
     const detections = await readFindingsListing(
-      api,
       denied,
       DETECTIONS,
-      {
-        pages: detectionsPages(api.pageSize),
-        resource: 'vulnerability detection',
-        schema: detectionSchema,
-        report,
-      },
+      listDetections(api, { report }),
       async (detection) => {
         const cve = cves.get(normalizeCveId(detection.cve_id));
         const entity = createVulnerability(detection, cve);

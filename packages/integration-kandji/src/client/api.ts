@@ -9,8 +9,8 @@ import {
   tenantPools,
   type MdmLogger,
 } from '@mdm-graph/mdm-core';
-import type { KandjiApiLocation, ParsedKandjiConfig } from './config';
-import { KandjiLimits } from './steps/constants';
+import type { KandjiApiLocation, ParsedKandjiConfig } from '../config';
+import { KandjiLimits } from './endpoints';
 
 /** What a step needs to talk to one tenant. */
 export interface KandjiApi {

@@ -6,41 +6,16 @@
  */
 import {
   envelopeError,
-  isRecord,
   nextUrlEnvelope,
+  paginate,
   queryNumber,
   type PageStrategy,
+  type ValidationReport,
 } from '@mdm-graph/mdm-core';
 import { z } from 'zod';
-import { Endpoints, KandjiLimits } from './steps/constants';
-
-// ---- value helpers -------------------------------------------------------------------
-
-const optString = z.union([z.string(), z.number()]).transform(String).nullish();
-/** Scores arrive as numbers in every example; a numeric string is read too, anything else is null. */
-const looseNumber = z
-  .unknown()
-  .optional()
-  .transform((v): number | null => {
-    if (typeof v === 'number') return Number.isFinite(v) ? v : null;
-    if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) return Number(v);
-    return null;
-  });
-/** A nested object that may be `{}`, missing or (defensively) not an object at all. */
-function section<T extends z.ZodRawShape>(shape: T) {
-  return z.preprocess(
-    (v) => (v !== null && typeof v === 'object' && !Array.isArray(v) ? v : undefined),
-    z.object(shape).optional(),
-  );
-}
-/** String arrays whose elements may be null or numbers; a non-array becomes empty. */
-const stringList = z
-  .preprocess((v) => (Array.isArray(v) ? v : []), z.array(z.unknown()))
-  .transform((a) =>
-    a
-      .filter((v): v is string | number => typeof v === 'string' || typeof v === 'number')
-      .map(String),
-  );
+import type { KandjiApi } from './api';
+import { Endpoints, KandjiLimits } from './endpoints';
+import { isRecord, looseNumber, optString, section, stringList } from './schema';
 
 // ---- vulnerability detections ------------------------------------------------------------
 
@@ -226,4 +201,65 @@ export function threatPages(
   limit: number = KandjiLimits.THREATS_PAGE_SIZE,
 ): PageStrategy {
   return nextUrlEnvelope({ path, limit: Math.min(limit, KandjiLimits.THREATS_PAGE_SIZE) });
+}
+
+/** What a listing reports into: records that fail their schema are skipped and counted there. */
+interface FindingsListOptions {
+  report?: ValidationReport;
+}
+
+/**
+ * Vulnerability detections (GET vulnerability-management/detections, permission
+ * "Vulnerability Management"), `size` as the tenant's page size allows (at most 300).
+ */
+export function listDetections(
+  api: KandjiApi,
+  opts: FindingsListOptions = {},
+): AsyncIterable<KandjiDetection> {
+  return paginate(api.http, detectionsPages(api.pageSize), {
+    resource: 'vulnerability detection',
+    schema: detectionSchema,
+    ...opts,
+  });
+}
+
+/** The tenant's CVEs (GET vulnerability-management/vulnerabilities, permission "Vulnerability Management"). */
+export function listVulnerabilities(
+  api: KandjiApi,
+  opts: FindingsListOptions = {},
+): AsyncIterable<KandjiCve> {
+  return paginate(api.http, vulnerabilitiesPages(api.pageSize), {
+    resource: 'vulnerability (CVE)',
+    schema: cveSchema,
+    ...opts,
+  });
+}
+
+/** threat-details/behavioral-detections allow 1,000 per page; a smaller tuned page size applies too. */
+function threatPageSize(api: KandjiApi): number {
+  return api.pageSize < KandjiLimits.MAX_PAGE_SIZE ? api.pageSize : KandjiLimits.THREATS_PAGE_SIZE;
+}
+
+/** Malware and PUP detections of Kandji EDR (GET threat-details, permission "Threats"). */
+export function listThreatDetails(
+  api: KandjiApi,
+  opts: FindingsListOptions = {},
+): AsyncIterable<KandjiThreatDetail> {
+  return paginate(api.http, threatPages(Endpoints.THREAT_DETAILS, threatPageSize(api)), {
+    resource: 'threat detail',
+    schema: threatDetailSchema,
+    ...opts,
+  });
+}
+
+/** EDR behavioral detections (GET behavioral-detections, permission "Threats"). */
+export function listBehavioralDetections(
+  api: KandjiApi,
+  opts: FindingsListOptions = {},
+): AsyncIterable<KandjiBehavioralDetection> {
+  return paginate(api.http, threatPages(Endpoints.BEHAVIORAL_DETECTIONS, threatPageSize(api)), {
+    resource: 'behavioral detection',
+    schema: behavioralDetectionSchema,
+    ...opts,
+  });
 }
