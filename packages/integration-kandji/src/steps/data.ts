@@ -9,14 +9,14 @@ export interface StepData<T> {
   readonly key: string;
   set(jobState: JobState, value: T): Promise<void>;
   /** Undefined when the producing step did not set it (it failed first, or was switched off). */
-  get(jobState: JobState): Promise<T | undefined>;
+  find(jobState: JobState): Promise<T | undefined>;
 }
 
 function stepData<T>(key: string): StepData<T> {
   return {
     key,
     set: (jobState, value) => jobState.setData(key, value),
-    get: (jobState) => jobState.getData<T>(key),
+    find: (jobState) => jobState.getData<T>(key),
   };
 }
 

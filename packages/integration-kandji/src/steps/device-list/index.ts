@@ -45,7 +45,7 @@ export async function fetchDeviceList(context: KandjiStepContext): Promise<void>
   publishSkipped(context, report);
   context.logger.info({ devices: devices.size }, 'Listed Kandji devices');
   await StepDataOf.DEVICE_LIST.set(context.jobState, [...devices.values()]);
-  const licensed = licensedDeviceCount(await StepDataOf.LICENSING.get(context.jobState));
+  const licensed = licensedDeviceCount(await StepDataOf.LICENSING.find(context.jobState));
   if (licensed !== undefined) {
     completeness.expect(
       'device',
@@ -59,7 +59,7 @@ export async function fetchDeviceList(context: KandjiStepContext): Promise<void>
 
 /** The device list stored by fetch-device-list. */
 export async function getDeviceList(context: KandjiStepContext): Promise<KandjiDevice[]> {
-  return (await StepDataOf.DEVICE_LIST.get(context.jobState)) ?? [];
+  return (await StepDataOf.DEVICE_LIST.find(context.jobState)) ?? [];
 }
 
 export const deviceListSteps: IntegrationStep<KandjiIntegrationConfig>[] = [

@@ -23,7 +23,7 @@ const DETAILS_FOR_PROFILES = { ...DEVICE_DETAILS, source: IngestionSources.CUSTO
  */
 export const fetchInstalledProfiles = permissionAwareStep(async (context, denied) => {
   const profileKeys =
-    (await StepDataOf.PROFILE_KEYS_BY_IDENTIFIER.get(context.jobState)) ??
+    (await StepDataOf.PROFILE_KEYS_BY_IDENTIFIER.find(context.jobState)) ??
     new Map<string, string>();
   // No custom profiles (none exist, or no permission to read them): nothing to link, no requests.
   if (profileKeys.size === 0) return;
@@ -44,10 +44,10 @@ export const fetchInstalledProfiles = permissionAwareStep(async (context, denied
     for (const [deviceId, refs] of byDevice) for (const ref of refs) await link(deviceId, ref);
   };
 
-  const fromDetails = await StepDataOf.DEVICE_INSTALLED_PROFILES.get(context.jobState);
+  const fromDetails = await StepDataOf.DEVICE_INSTALLED_PROFILES.find(context.jobState);
   if (fromDetails) return linkAll(fromDetails);
   // fetch-devices was denied details (so also Prism): the same 403s again would add nothing.
-  if (await StepDataOf.DEVICE_DETAILS_DENIED.get(context.jobState)) {
+  if (await StepDataOf.DEVICE_DETAILS_DENIED.find(context.jobState)) {
     denied.record(DETAILS_FOR_PROFILES, undefined, { warned: true });
     return;
   }
