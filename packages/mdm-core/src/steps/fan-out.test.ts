@@ -80,6 +80,7 @@ describe('fanOut', () => {
     });
     expect(await drain(fan)).toHaveLength(7);
     expect(fan.tally.removed).toBe(3);
+    expect(fan.unread).toEqual([]);
     expect(context.infos()).toEqual([
       '3 device(s) were removed from Kandji after they were listed (GET devices/{id}/apps returned 404); skipped',
     ]);
@@ -104,6 +105,9 @@ describe('fanOut', () => {
     expect(fan.tally.notAsked).toBe(100 - state.calls.length);
     expect(out.length).toBe(state.calls.length - 1);
     expect(fan.incomplete).toBe(true);
+    // Everything not read is handed back (d3 refused, the rest never asked); nothing twice.
+    expect([...fan.unread, ...out.map((r) => r.item)].sort()).toEqual(ids(100).sort());
+    expect(fan.unread).toContain('d3');
     expect(context.events).toEqual([
       {
         name: IntegrationWarnEventName.MissingPermission,
@@ -165,6 +169,8 @@ describe('fanOut', () => {
     expect(await drain(fan)).toEqual([]);
     expect(state.calls).toHaveLength(11);
     expect(fan.tally).toMatchObject({ removed: 1, absent: 10, notAsked: 19, items: 30 });
+    expect(fan.unread).toHaveLength(29);
+    expect(fan.unread).not.toContain('d0');
     const err = partial.error();
     expect(err).toBeInstanceOf(IntegrationProviderAPIError);
     expect(err?.message).toContain('Installed apps of 29 of 30 devices not ingested');
@@ -186,6 +192,25 @@ describe('fanOut', () => {
     expect(fan.firstRefusal).toBe(denied);
     expect(partial.size).toBe(0);
     expect(context.events).toEqual([]);
+  });
+
+  it('reads items from an async iterable (a paginated list) as they come', async () => {
+    async function* listed(): AsyncIterable<string> {
+      for (const id of ids(7)) {
+        await Promise.resolve();
+        yield id;
+      }
+    }
+    const partial = new PartialData(vendor, fakeContext());
+    const { call } = endpoint(() => undefined);
+    const fan = fanOut(listed(), call, {
+      partial,
+      endpoint: APPS,
+      concurrency: 3,
+      idOf: (id) => id,
+    });
+    expect((await drain(fan)).map((r) => r.item).sort()).toEqual(ids(7).sort());
+    expect(fan.tally.items).toBe(7);
   });
 
   it('a consumer that stops early stops the fan-out', async () => {

@@ -95,6 +95,12 @@ export class FanOut<
   firstRefusal?: unknown;
   /** The first 404 classified 'absent', if any. */
   firstAbsent?: unknown;
+  /**
+   * Items whose call was refused (403), found absent (404 'absent') or never made (stopped), in
+   * completion order: what the caller may still ingest without this endpoint's data (e.g. a
+   * device from the list without its details). Not the removed ones, not the failed ones.
+   */
+  readonly unread: T[] = [];
   private started = false;
 
   constructor(
@@ -139,6 +145,7 @@ export class FanOut<
     const one = async (item: T): Promise<Outcome> => {
       if (stopWhen(tally)) {
         tally.notAsked += 1;
+        this.unread.push(item);
         return { item, ok: false };
       }
       try {
@@ -149,6 +156,7 @@ export class FanOut<
         if (isApiCallError(err) && err.status === 403) {
           tally.refused += 1;
           this.firstRefusal ??= err;
+          this.unread.push(item);
           return { item, ok: false };
         }
         if (isApiCallError(err) && err.status === 404) {
@@ -157,6 +165,7 @@ export class FanOut<
           else {
             tally.absent += 1;
             this.firstAbsent ??= err;
+            this.unread.push(item);
           }
           return { item, ok: false };
         }
