@@ -3,6 +3,7 @@ import {
   IntegrationValidationError,
   type IntegrationExecutionContext,
   type IntegrationInstanceConfigFieldMap,
+  type IntegrationStepExecutionContext,
 } from '@jupiterone/integration-sdk-core';
 import { z } from 'zod';
 import { tuningConfigFields, tuningFields, type KandjiTuningFields } from './tuning';
@@ -252,3 +253,4 @@ export function loadConfig(raw: unknown): ParsedKandjiConfig {
 }
 
 export type KandjiExecutionContext = IntegrationExecutionContext<KandjiIntegrationConfig>;
+export type KandjiStepContext = IntegrationStepExecutionContext<KandjiIntegrationConfig>;

@@ -4,6 +4,7 @@
  * only see the parsed types.
  */
 import {
+  fields,
   offsetLimitArray,
   paginate,
   parseRecords,
@@ -14,7 +15,8 @@ import {
 import { z } from 'zod';
 import { ApiEndpoints, Endpoints, KandjiLimits } from './endpoints';
 import type { KandjiApi } from './api';
-import { looseArray, looseBool, optString, section, stringList } from './schema';
+
+const { looseArray, looseBoolean, optionalString, section, stringList } = fields;
 
 // ---- device list -----------------------------------------------------------------------
 
@@ -23,10 +25,10 @@ export const deviceUserSchema = z.preprocess(
   (v) => (v !== null && typeof v === 'object' && !Array.isArray(v) ? v : null),
   z
     .object({
-      id: optString,
+      id: optionalString,
       email: z.string().nullish(),
       name: z.string().nullish(),
-      is_archived: looseBool,
+      is_archived: looseBoolean,
     })
     .nullable(),
 );
@@ -40,17 +42,17 @@ export const deviceSchema = z.object({
   os_version: z.string().nullish(),
   last_check_in: z.string().nullish(),
   user: deviceUserSchema,
-  asset_tag: optString,
+  asset_tag: optionalString,
   blueprint_id: z.string().nullish(),
   blueprint_name: z.string().nullish(),
-  mdm_enabled: looseBool,
-  agent_installed: looseBool,
-  agent_version: optString,
-  is_missing: looseBool,
-  is_removed: looseBool,
+  mdm_enabled: looseBoolean,
+  agent_installed: looseBoolean,
+  agent_version: optionalString,
+  is_missing: looseBoolean,
+  is_removed: looseBoolean,
   first_enrollment: z.string().nullish(),
   last_enrollment: z.string().nullish(),
-  lost_mode_status: optString,
+  lost_mode_status: optionalString,
   tags: stringList,
 });
 export type KandjiDevice = z.output<typeof deviceSchema>;
@@ -105,21 +107,21 @@ export const installedProfileSchema = z.object({
 export const deviceDetailsSchema = z.object({
   general: section({ device_id: z.string().nullish() }),
   // `supervised` is absent on Apple TV in Kandji's example.
-  mdm: section({ supervised: looseBool, last_check_in: z.string().nullish() }),
+  mdm: section({ supervised: looseBoolean, last_check_in: z.string().nullish() }),
   activation_lock: section({
-    device_activation_lock_enabled: looseBool,
-    user_activation_lock_enabled: looseBool,
-    activation_lock_supported: looseBool,
+    device_activation_lock_enabled: looseBoolean,
+    user_activation_lock_enabled: looseBoolean,
+    activation_lock_supported: looseBoolean,
   }),
   // filevault_enabled is null on iOS, where filevault_prk_escrowed is still `false`.
   filevault: section({
-    filevault_enabled: looseBool,
-    filevault_prk_escrowed: looseBool,
+    filevault_enabled: looseBoolean,
+    filevault_prk_escrowed: looseBoolean,
     filevault_recoverykey_type: z.string().nullish(),
   }),
   hardware_overview: section({ model_identifier: z.string().nullish() }),
   network: section({ local_hostname: z.string().nullish(), mac_address: z.string().nullish() }),
-  security_information: section({ remote_desktop_enabled: looseBool }),
+  security_information: section({ remote_desktop_enabled: looseBoolean }),
   installed_profiles: looseArray(z.unknown()).transform((rows) =>
     rows.flatMap((r) => {
       const p = installedProfileSchema.safeParse(r);
@@ -157,7 +159,7 @@ export async function getDeviceDetails(
 export const deviceAppSchema = z.object({
   app_name: z.string().nullish(),
   bundle_id: z.string().nullish(),
-  version: optString,
+  version: optionalString,
   path: z.string().nullish(),
 });
 export type KandjiDeviceApp = z.output<typeof deviceAppSchema>;

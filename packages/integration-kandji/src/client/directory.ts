@@ -5,6 +5,8 @@
 import {
   cursorFromNextUrl,
   cursorPage,
+  fields,
+  isRecord,
   nextUrlEnvelope,
   pageNumber,
   paginate,
@@ -14,17 +16,18 @@ import {
 import { z } from 'zod';
 import type { KandjiApi } from './api';
 import { Endpoints, KandjiLimits } from './endpoints';
-import { idString, isRecord, looseBool, optString, section } from './schema';
+
+const { idString, looseBoolean, optionalString, section } = fields;
 
 export const userSchema = z.object({
   id: idString,
   email: z.string().nullish(),
   name: z.string().nullish(),
-  active: looseBool,
-  archived: looseBool,
+  active: looseBoolean,
+  archived: looseBoolean,
   department: z.string().nullish(),
   job_title: z.string().nullish(),
-  deprecated_user_id: optString,
+  deprecated_user_id: optionalString,
   device_count: z.number().nullish(),
   integration: section({ name: z.string().nullish(), type: z.string().nullish() }),
   created_at: z.string().nullish(),
@@ -54,7 +57,7 @@ export const blueprintSchema = z.object({
   type: z.string().nullish(),
   color: z.string().nullish(),
   computers_count: z.number().nullish(),
-  enrollment_code: section({ is_active: looseBool }),
+  enrollment_code: section({ is_active: looseBoolean }),
 });
 export type KandjiBlueprint = z.output<typeof blueprintSchema>;
 
@@ -68,13 +71,13 @@ export function blueprintsPages(pageSize: number = KandjiLimits.MAX_PAGE_SIZE): 
 export const customProfileSchema = z.object({
   id: z.string().min(1),
   name: z.string().nullish(),
-  active: looseBool,
+  active: looseBoolean,
   mdm_identifier: z.string().nullish(),
-  runs_on_mac: looseBool,
-  runs_on_iphone: looseBool,
-  runs_on_ipad: looseBool,
-  runs_on_tv: looseBool,
-  runs_on_vision: looseBool,
+  runs_on_mac: looseBoolean,
+  runs_on_iphone: looseBoolean,
+  runs_on_ipad: looseBoolean,
+  runs_on_tv: looseBoolean,
+  runs_on_vision: looseBoolean,
   created_at: z.string().nullish(),
   updated_at: z.string().nullish(),
 });
@@ -110,7 +113,7 @@ export const licensingSchema = z.object({
     plan_type: z.string().nullish(),
     max_devices: count,
   }),
-  tenantOverLicenseLimit: looseBool,
+  tenantOverLicenseLimit: looseBoolean,
 });
 export type KandjiLicensing = z.output<typeof licensingSchema>;
 

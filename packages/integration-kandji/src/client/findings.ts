@@ -6,6 +6,8 @@
  */
 import {
   envelopeError,
+  fields,
+  isRecord,
   nextUrlEnvelope,
   paginate,
   queryNumber,
@@ -15,7 +17,8 @@ import {
 import { z } from 'zod';
 import type { KandjiApi } from './api';
 import { Endpoints, KandjiLimits } from './endpoints';
-import { isRecord, looseNumber, optString, section, stringList } from './schema';
+
+const { looseNumber, optionalString, section, stringList } = fields;
 
 // ---- vulnerability detections ------------------------------------------------------------
 
@@ -25,11 +28,11 @@ export const detectionSchema = z.object({
   device_name: z.string().nullish(),
   device_serial_number: z.string().nullish(),
   device_model: z.string().nullish(),
-  device_os_version: optString,
+  device_os_version: optionalString,
   blueprint_id: z.string().nullish(),
   blueprint_name: z.string().nullish(),
   name: z.string().nullish(),
-  version: optString,
+  version: optionalString,
   path: z.string().nullish(),
   bundle_id: z.string().nullish(),
   cve_id: z.string().trim().min(1),
@@ -168,7 +171,7 @@ const processSchema = section({
 export const behavioralDetectionSchema = z.object({
   id: z.string().min(1),
   threat_id: z.string().nullish(),
-  rule_version: optString,
+  rule_version: optionalString,
   description: z.string().nullish(),
   classification: z.string().nullish(),
   informational_tags: stringList,

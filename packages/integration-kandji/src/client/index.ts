@@ -19,3 +19,4 @@ export * from './devices';
 export * from './prism';
 export * from './directory';
 export * from './findings';
+export { CREDENTIAL_FIELD, kandji } from './vendor';

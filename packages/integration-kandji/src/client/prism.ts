@@ -5,6 +5,8 @@
 import {
   cursorPage,
   envelopeError,
+  fields,
+  isRecord,
   type HttpClient,
   type OffsetPage,
   type PageRequest,
@@ -12,7 +14,8 @@ import {
 } from '@mdm-graph/mdm-core';
 import { z } from 'zod';
 import { Endpoints, KandjiLimits } from './endpoints';
-import { isRecord, looseBool, optString } from './schema';
+
+const { looseBoolean, optionalString } = fields;
 
 /**
  * Prism: `{offset, limit, total, cursor, data[]}`; send limit (max 300) and the cursor
@@ -93,8 +96,8 @@ export type PrismDeviceInformation = z.output<typeof prismDeviceInformationSchem
 /** prism/filevault (Macs): `status` is FileVault on/off, `key_escrowed` the recovery key escrow. */
 export const prismFilevaultSchema = z.object({
   device_id: z.string().min(1),
-  status: looseBool,
-  key_escrowed: looseBool,
+  status: looseBoolean,
+  key_escrowed: looseBoolean,
   key_type: z.string().nullish(),
 });
 export type PrismFilevault = z.output<typeof prismFilevaultSchema>;
@@ -102,23 +105,23 @@ export type PrismFilevault = z.output<typeof prismFilevaultSchema>;
 /** prism/application_firewall (Macs): `status` is the application firewall on/off. */
 export const prismApplicationFirewallSchema = z.object({
   device_id: z.string().min(1),
-  status: looseBool,
+  status: looseBoolean,
 });
 export type PrismApplicationFirewall = z.output<typeof prismApplicationFirewallSchema>;
 
 /** prism/gatekeeper_and_xprotect (Macs). */
 export const prismGatekeeperSchema = z.object({
   device_id: z.string().min(1),
-  gatekeeper_status: looseBool,
+  gatekeeper_status: looseBoolean,
 });
 export type PrismGatekeeper = z.output<typeof prismGatekeeperSchema>;
 
 /** prism/startup_settings (Macs): SIP, secure boot level, bootstrap token escrow. */
 export const prismStartupSettingsSchema = z.object({
   device_id: z.string().min(1),
-  sip: looseBool,
+  sip: looseBoolean,
   secure_boot_level: z.string().nullish(),
-  bootstrap_token_escrowed: looseBool,
+  bootstrap_token_escrowed: looseBoolean,
 });
 export type PrismStartupSettings = z.output<typeof prismStartupSettingsSchema>;
 
@@ -143,9 +146,9 @@ export const prismActivationLockSchema = z.preprocess(
     .object({
       row: z.object({
         device_id: z.string().min(1),
-        device_activation_lock_enabled: looseBool,
-        user_activation_lock_enabled: looseBool,
-        activation_lock_supported: looseBool,
+        device_activation_lock_enabled: looseBoolean,
+        user_activation_lock_enabled: looseBoolean,
+        activation_lock_supported: looseBoolean,
       }),
       columns: z.array(z.string()),
     })
@@ -156,7 +159,7 @@ export type PrismActivationLock = z.output<typeof prismActivationLockSchema>;
 /** GET prism/count?category=…: `{count, approximate}`. */
 export const prismCountSchema = z.object({
   count: z.number().int().min(0),
-  approximate: looseBool,
+  approximate: looseBoolean,
 });
 export type PrismCount = z.output<typeof prismCountSchema>;
 
@@ -164,8 +167,8 @@ export const prismAppSchema = z.object({
   device_id: z.string().min(1),
   name: z.string().nullish(),
   bundle_id: z.string().nullish(),
-  version: optString,
-  short_version: optString,
+  version: optionalString,
+  short_version: optionalString,
   path: z.string().nullish(),
 });
 export type PrismApp = z.output<typeof prismAppSchema>;

@@ -7,7 +7,7 @@ import type { ZodType } from 'zod';
 import type { KandjiApi } from '../client';
 import { prismCount, prismOffsetPage, prismPages, readPrismPage } from '../client';
 import { KandjiLimits, Permissions } from './constants';
-import { readAhead } from './read-ahead';
+import { readAhead } from '@mdm-graph/mdm-core/steps';
 import { hasStatus, kandjiError, type KandjiStepContext } from './shared';
 
 export interface PrismStreamOptions<T> {

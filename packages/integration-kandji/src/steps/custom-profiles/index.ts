@@ -1,10 +1,11 @@
 import type { IntegrationStep } from '@jupiterone/integration-sdk-core';
-import { ApiEndpoints, listCustomProfiles } from '../../client';
-import type { KandjiIntegrationConfig } from '../../config';
+import { partialDataStep } from '@mdm-graph/mdm-core/steps';
+import { ApiEndpoints, kandji, listCustomProfiles } from '../../client';
+import type { KandjiIntegrationConfig, KandjiStepContext } from '../../config';
 import { IngestionSources } from '../../sources';
 import { API_DOCS, Endpoints, Entities, Permissions, Steps } from '../constants';
 import { StepDataOf } from '../data';
-import { permissionAwareStep, readOptionalList } from '../shared';
+import { readOptionalList } from '../shared';
 import { createProfile } from './converter';
 
 /**
@@ -13,27 +14,30 @@ import { createProfile } from './converter';
  * Library items permission the step fails after a warning (kandji_profile partial; the
  * dependent fetch-installed-profiles then is partial too).
  */
-export const fetchCustomProfiles = permissionAwareStep(async (context, denied) => {
-  const keys = new Map<string, string>();
-  await readOptionalList(
-    context,
-    denied,
-    {
-      ...ApiEndpoints.CUSTOM_PROFILES,
-      skipped: 'custom profiles and their device assignments',
-      source: IngestionSources.CUSTOM_PROFILES,
-    },
-    listCustomProfiles,
-    async (profile) => {
-      const entity = createProfile(profile);
-      if (context.jobState.hasKey(entity._key)) return;
-      await context.jobState.addEntity(entity);
-      keys.set(profile.id, entity._key);
-      if (profile.mdm_identifier) keys.set(profile.mdm_identifier, entity._key);
-    },
-  );
-  await StepDataOf.PROFILE_KEYS_BY_IDENTIFIER.set(context.jobState, keys);
-});
+export const fetchCustomProfiles = partialDataStep(
+  kandji,
+  async (context: KandjiStepContext, partial) => {
+    const keys = new Map<string, string>();
+    await readOptionalList(
+      context,
+      partial,
+      {
+        ...ApiEndpoints.CUSTOM_PROFILES,
+        skipped: 'custom profiles and their device assignments',
+        source: IngestionSources.CUSTOM_PROFILES,
+      },
+      listCustomProfiles,
+      async (profile) => {
+        const entity = createProfile(profile);
+        if (context.jobState.hasKey(entity._key)) return;
+        await context.jobState.addEntity(entity);
+        keys.set(profile.id, entity._key);
+        if (profile.mdm_identifier) keys.set(profile.mdm_identifier, entity._key);
+      },
+    );
+    await StepDataOf.PROFILE_KEYS_BY_IDENTIFIER.set(context.jobState, keys);
+  },
+);
 
 export const customProfileSteps: IntegrationStep<KandjiIntegrationConfig>[] = [
   {

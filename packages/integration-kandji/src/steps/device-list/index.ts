@@ -1,23 +1,18 @@
 import type { IntegrationStep } from '@jupiterone/integration-sdk-core';
 import { CompletenessTracker } from '@mdm-graph/mdm-core';
+import { newReport, publishSkipped, requiredResource } from '@mdm-graph/mdm-core/steps';
 import {
   ApiEndpoints,
+  kandji,
   licensedDeviceCount,
   listDevices,
   withKandjiApi,
   type KandjiDevice,
 } from '../../client';
-import type { KandjiIntegrationConfig } from '../../config';
+import { loadConfig, type KandjiIntegrationConfig, type KandjiStepContext } from '../../config';
 import { IngestionSources } from '../../sources';
 import { API_DOCS, Endpoints, Permissions, Steps } from '../constants';
 import { StepDataOf } from '../data';
-import {
-  newReport,
-  publishSkipped,
-  requiredResource,
-  stepConfig,
-  type KandjiStepContext,
-} from '../shared';
 
 /**
  * GET devices (every page: without offset paging Kandji returns at most 300 devices).
@@ -29,20 +24,21 @@ import {
  * step that depends on it is partial and JupiterOne deletes no device.
  */
 export async function fetchDeviceList(context: KandjiStepContext): Promise<void> {
-  const config = stepConfig(context);
+  const config = loadConfig(context.instance.config);
+  const scope = { vendor: kandji, context };
   const report = newReport(context);
   const devices = new Map<string, KandjiDevice>();
   const completeness = new CompletenessTracker();
   const endpoint = ApiEndpoints.DEVICES.endpoint;
   await withKandjiApi(config, context.logger, (api) =>
-    requiredResource(ApiEndpoints.DEVICES, async () => {
+    requiredResource(scope, ApiEndpoints.DEVICES, async () => {
       for await (const device of listDevices(api, { report, completeness })) {
         // A device can move between pages while we read; keep the first copy.
         if (!devices.has(device.device_id)) devices.set(device.device_id, device);
       }
     }),
   );
-  publishSkipped(context, report);
+  publishSkipped(scope, report);
   context.logger.info({ devices: devices.size }, 'Listed Kandji devices');
   await StepDataOf.DEVICE_LIST.set(context.jobState, [...devices.values()]);
   const licensed = licensedDeviceCount(await StepDataOf.LICENSING.find(context.jobState));

@@ -1,9 +1,10 @@
 import { ValidationReport } from '@mdm-graph/mdm-core';
+import type { OptionalEndpoint } from '@mdm-graph/mdm-core/steps';
 import { ApiEndpoints, listUsers, withKandjiApi, type KandjiUser } from '../../client';
+import { loadConfig, type KandjiStepContext } from '../../config';
 import { IngestionSources } from '../../sources';
-import { stepConfig, type EndpointInfo, type KandjiStepContext } from '../shared';
 
-export const USERS_ENDPOINT: EndpointInfo = {
+export const USERS_ENDPOINT: OptionalEndpoint = {
   ...ApiEndpoints.USERS,
   skipped: 'the user directory (device -> user links are still complete)',
   source: IngestionSources.USERS,
@@ -39,7 +40,7 @@ async function readOnce(context: KandjiStepContext): Promise<Directory> {
   const report = new ValidationReport(context.logger);
   const users: KandjiUser[] = [];
   try {
-    await withKandjiApi(stepConfig(context), context.logger, async (api) => {
+    await withKandjiApi(loadConfig(context.instance.config), context.logger, async (api) => {
       for await (const user of listUsers(api, { report })) users.push(user);
     });
     return { users, report };
