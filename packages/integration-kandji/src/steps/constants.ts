@@ -7,7 +7,7 @@ import {
 } from '@jupiterone/integration-sdk-core';
 
 // Vendor facts live in the client layer; re-exported for the steps, tests and benchmarks.
-export { ApiEndpoints, Endpoints, KandjiLimits, Permissions } from '../client';
+export { ApiEndpoints, Endpoints, KandjiLimits, Permissions, CREDENTIAL_FIELD } from '../client';
 
 export const Steps = {
   ACCOUNT: 'fetch-account',
@@ -108,12 +108,6 @@ export const MappedRelationships = {
     direction: RelationshipDirection.FORWARD,
   },
 } as const satisfies Record<string, StepMappedRelationshipMetadata>;
-
-/**
- * The setting a 401 asks the user to fix, as the J1 UI (`accessToken`) and `collect`'s
- * .env (`ACCESS_TOKEN`) name it. Kandji tokens are static: a 401 means wrong, revoked or expired.
- */
-export const CREDENTIAL_FIELD = 'accessToken (ACCESS_TOKEN)';
 
 export const API_DOCS = 'https://api-docs.kandji.io';
 export const ACCESS_DOCS = 'https://support.kandji.io/api';
