@@ -57,8 +57,17 @@ describe('ingestionSourceProblems', () => {
       'step account declares no authorization.permissions',
       'step account declares no authorization.endpoints',
       'step x has no declared ingestion source (nope)',
-      'ingestion source "users" has no step',
+      'ingestion source "users" has no step (list it in switches if a step reads it as a switch)',
     ]);
+    expect(ingestionSourceProblems(bad, { core: 'devices', switches: ['users', 'ghost'] })).toEqual(
+      [
+        'the core source "devices" can be disabled (set cannotBeDisabled)',
+        'step account declares no authorization.permissions',
+        'step account declares no authorization.endpoints',
+        'step x has no declared ingestion source (nope)',
+        'the switch "ghost" is not a declared ingestion source',
+      ],
+    );
     expect(ingestionSourceProblems({ integrationSteps: [] }, { core: 'devices' })).toEqual([
       'the core source "devices" is not declared',
     ]);

@@ -60,7 +60,8 @@ export function isSourceEnabled(
  * - no step depends (transitively) on a step of another optional source (a disabled source
  *   would otherwise fail its dependents) - except the steps in `exempt` (e.g. a collection
  *   health step that depends on every step and prunes disabled ones itself);
- * - every declared source has a step.
+ * - every declared source has a step, except the `switches` (sources read inside other steps,
+ *   e.g. "device-details" switching a per-device request of the devices step off).
  */
 export function ingestionSourceProblems(
   config: {
@@ -70,7 +71,7 @@ export function ingestionSourceProblems(
     >[];
     ingestionConfig?: IntegrationIngestionConfigFieldMap;
   },
-  opts: { core: string; exempt?: readonly string[] },
+  opts: { core: string; exempt?: readonly string[]; switches?: readonly string[] },
 ): string[] {
   const problems: string[] = [];
   const sources = config.ingestionConfig ?? {};
@@ -108,7 +109,14 @@ export function ingestionSourceProblems(
       );
     }
   }
+  const switches = new Set(opts.switches ?? []);
   for (const source of Object.keys(sources))
-    if (!used.has(source)) problems.push(`ingestion source "${source}" has no step`);
+    if (!used.has(source) && !switches.has(source))
+      problems.push(
+        `ingestion source "${source}" has no step (list it in switches if a step reads it as a switch)`,
+      );
+  for (const source of switches)
+    if (!sources[source])
+      problems.push(`the switch "${source}" is not a declared ingestion source`);
   return problems;
 }

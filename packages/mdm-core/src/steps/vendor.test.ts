@@ -4,8 +4,9 @@ import {
   IntegrationProviderAuthorizationError,
 } from '@jupiterone/integration-sdk-core';
 import { describe, expect, it } from 'vitest';
-import { defineVendor, hasStatus } from './vendor';
-import { httpError } from './__tests__/context';
+import { PartialData } from './partial-data';
+import { defineVendor, hasStatus, type Unavailable, type Vendor } from './vendor';
+import { fakeContext, httpError } from './__tests__/context';
 
 const kandji = defineVendor({
   name: 'Kandji',
@@ -102,3 +103,51 @@ const u403 = {
   skipped: 'apps',
   status: 403 as const,
 };
+
+describe('a vendor keeping its own sentences (Esper, word for word)', () => {
+  const describeEsper = (u: Unavailable, v: Vendor): string =>
+    u.status === 403
+      ? `${u.skipped} were not ingested: the Esper API key ${v.lacksPermission(u.permission)} (HTTP 403). The rest of the graph is ingested; ${u.source ? `to fix, ${v.fixes(u)}` : 'grant the permission and run again'}.`
+      : `${u.skipped} were not ingested: the Esper API answered HTTP 404 (not available on this tenant). The rest of the graph is ingested.`;
+  const esperWords = defineVendor({
+    name: 'Esper',
+    credential: 'API key',
+    grantWhere: 'create the key as a user whose role allows it',
+    credentialField: 'accessToken (ACCESS_TOKEN)',
+    lacksPermission: (p) => `may not ${p}`,
+    messages: {
+      refused: describeEsper,
+      absent: describeEsper,
+      refusedStatusText: (r, v) =>
+        `Forbidden (requires permission: ${r[0]?.permission ?? ''}): ${r.map((u) => describeEsper(u, v)).join(' ')}`,
+      absentStatusText: (a, v) => `Not Found: ${a.map((u) => describeEsper(u, v)).join(' ')}`,
+    },
+  });
+  const apps: Unavailable = {
+    endpoint: 'https://acme-api.esper.cloud/api/enterprise/e1/device/{device_id}/app/',
+    permission: 'read installed apps on devices',
+    skipped: 'Installed apps of 60 of 60 devices',
+    source: 'installed-apps',
+    status: 403,
+  };
+
+  it('reproduces the warning and the step error', () => {
+    const context = fakeContext();
+    const partial = new PartialData(esperWords, context);
+    partial.refused(apps);
+    expect(context.events[0]?.description).toBe(
+      'Installed apps of 60 of 60 devices were not ingested: the Esper API key may not read installed apps on devices (HTTP 403). The rest of the graph is ingested; to fix, grant "read installed apps on devices" to the API key (create the key as a user whose role allows it), or switch off the "installed-apps" ingestion source.',
+    );
+    expect(partial.error()?.message).toMatch(
+      /403 Forbidden \(requires permission: read installed apps on devices\).*Installed apps of 60 of 60 devices were not ingested/,
+    );
+  });
+
+  it('reproduces the 404 sentence', () => {
+    const partial = new PartialData(esperWords, fakeContext());
+    partial.absent({ ...apps, skipped: 'Esper users' });
+    expect(partial.error()?.message).toContain(
+      'Not Found: Esper users were not ingested: the Esper API answered HTTP 404 (not available on this tenant). The rest of the graph is ingested.',
+    );
+  });
+});
