@@ -3,9 +3,8 @@ import {
   IntegrationWarnEventName,
 } from '@jupiterone/integration-sdk-core';
 import { isApiCallError } from '@mdm-graph/mdm-core';
-import { paths } from './client';
+import { createEsperClient, Endpoints } from './client';
 import type { EsperConfig, IntegrationConfig } from './config';
-import { createEsperClient } from './session';
 import { fixesFor, isSourceEnabled, SOURCE_PERMISSIONS, type SourcePermission } from './sources';
 import { IngestionSources } from './steps/constants';
 
@@ -39,10 +38,15 @@ export async function runPreflight(
   try {
     for (const p of SOURCE_PERMISSIONS) {
       if (!isSourceEnabled(context, p.source)) continue;
-      if (p.source === IngestionSources.USERS) await probe(p, paths.users());
+      if (p.source === IngestionSources.USERS) await probe(p, Endpoints.users.path({}));
       if (p.source === IngestionSources.INSTALLED_APPS) {
         const deviceId = await firstDeviceId(client, config);
-        if (deviceId) await probe(p, paths.deviceApps(config.enterpriseId, deviceId));
+        if (deviceId) {
+          await probe(
+            p,
+            Endpoints.deviceApps.path({ enterprise_id: config.enterpriseId, device_id: deviceId }),
+          );
+        }
       }
     }
   } finally {
@@ -67,7 +71,12 @@ async function firstDeviceId(
   config: EsperConfig,
 ): Promise<string | undefined> {
   try {
-    const res = await client.getJson(paths.devices(config.enterpriseId), { query: { limit: 1 } });
+    const res = await client.getJson(
+      Endpoints.devices.path({ enterprise_id: config.enterpriseId }),
+      {
+        query: { limit: 1 },
+      },
+    );
     const results = (res.data as { results?: unknown } | null)?.results;
     const first: unknown = Array.isArray(results) ? results[0] : undefined;
     const id = (first as { id?: unknown } | undefined)?.id;

@@ -2,7 +2,7 @@ import type {
   IntegrationExecutionContext,
   IntegrationIngestionConfigFieldMap,
 } from '@jupiterone/integration-sdk-core';
-import { permissions } from './client';
+import { Endpoints } from './client';
 import { IngestionSources } from './steps/constants';
 
 export type EsperIngestionSource = (typeof IngestionSources)[keyof typeof IngestionSources];
@@ -18,12 +18,12 @@ export interface SourcePermission {
 export const SOURCE_PERMISSIONS: readonly SourcePermission[] = [
   {
     source: IngestionSources.USERS,
-    permission: permissions.users,
+    permission: Endpoints.users.permission,
     data: 'the user directory (names, emails, roles, employee mapping; user -> device links stay complete)',
   },
   {
     source: IngestionSources.INSTALLED_APPS,
-    permission: permissions.deviceApps,
+    permission: Endpoints.deviceApps.permission,
     data: 'the apps installed on each device (esper_device HAS esper_application)',
   },
 ];

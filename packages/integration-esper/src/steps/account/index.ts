@@ -1,9 +1,9 @@
 import type { IntegrationStep } from '@jupiterone/integration-sdk-core';
 import { deferAccountEntity } from '@mdm-graph/mdm-core';
-import { getEnterprise, paths, permissions } from '../../client';
+import { Endpoints, getEnterprise } from '../../client';
 import type { IntegrationConfig } from '../../config';
 import { Entities, IngestionSources, Steps } from '../constants';
-import { collect, setAccountEntity, type StepContext } from '../helpers';
+import { authorizationEndpoint, collect, setAccountEntity, type StepContext } from '../shared';
 import { createEsperAccountEntity } from './converter';
 
 export async function fetchAccount(context: StepContext): Promise<void> {
@@ -26,8 +26,8 @@ export const accountSteps: IntegrationStep<IntegrationConfig>[] = [
     relationships: [],
     ingestionSourceId: IngestionSources.DEVICES,
     authorization: {
-      permissions: [permissions.enterprise],
-      endpoints: [`GET /api/${paths.enterprise('{enterprise_id}')}`],
+      permissions: [Endpoints.enterprise.permission],
+      endpoints: [authorizationEndpoint('enterprise')],
     },
     executionHandler: fetchAccount,
   },

@@ -6,8 +6,7 @@ import {
   toEpochMs,
   toOsType,
 } from '@mdm-graph/mdm-core';
-import { type EsperDevice, idFromUrl } from '../../client';
-import type { EsperV2Device } from '../../client-v2';
+import { type EsperDevice, type EsperV2Device, idFromUrl } from '../../client';
 import { Entities, EsperDeviceState } from '../constants';
 import { groupIdFromUrl } from '../device-groups/converter';
 

@@ -5,13 +5,24 @@ import {
   RelationshipClass,
 } from '@jupiterone/integration-sdk-core';
 import { isListIncompleteError, ListIncompleteError, toJupiterOneError } from '@mdm-graph/mdm-core';
-import { listDevices, paths, permissions } from '../../client';
-import { type EsperV2Device, listDevicesV2, pathsV2 } from '../../client-v2';
+import {
+  credentialFieldOf,
+  Endpoints,
+  type EsperV2Device,
+  listDevices,
+  listDevicesV2,
+} from '../../client';
 import type { IntegrationConfig } from '../../config';
-import { credentialFieldOf } from '../../session';
 import { Entities, IngestionSources, Relationships, Steps } from '../constants';
 import { deviceGroupKey } from '../device-groups/converter';
-import { collect, getAccountEntity, isUnavailable, type StepContext } from '../helpers';
+import {
+  authorizationEndpoint,
+  collect,
+  endpointUrl,
+  getAccountEntity,
+  isUnavailable,
+  type StepContext,
+} from '../shared';
 import {
   createEsperDeviceEntity,
   createEsperV2DeviceEntity,
@@ -168,8 +179,8 @@ export async function fetchDevices(context: StepContext): Promise<void> {
         logger.warn({ err: v1Incomplete }, 'The Esper v1 device list was cut short too');
       }
       throw toJupiterOneError(v2Failure, {
-        endpoint: `${config.apiBaseUrl}/${pathsV2.devices()}`,
-        permission: permissions.devices,
+        endpoint: endpointUrl('v2Devices', config),
+        permission: Endpoints.v2Devices.permission,
         credentialField: credentialFieldOf(config),
       });
     }
@@ -186,8 +197,8 @@ export const deviceSteps: IntegrationStep<IntegrationConfig>[] = [
     dependsOn: [Steps.ACCOUNT, Steps.DEVICE_GROUPS],
     ingestionSourceId: IngestionSources.DEVICES,
     authorization: {
-      permissions: [permissions.devices],
-      endpoints: [`GET /api/${pathsV2.devices()}`, `GET /api/${paths.devices('{enterprise_id}')}`],
+      permissions: [Endpoints.devices.permission],
+      endpoints: [authorizationEndpoint('v2Devices'), authorizationEndpoint('devices')],
     },
     executionHandler: fetchDevices,
   },

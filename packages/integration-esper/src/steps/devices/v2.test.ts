@@ -3,7 +3,7 @@ import { createMockStepExecutionContext } from '@jupiterone/integration-sdk-test
 import { ApiCallError, bearerAuth, createHttpClient, type HttpClient } from '@mdm-graph/mdm-core';
 import { describe, expect, it, vi } from 'vitest';
 import { listDevices } from '../../client';
-import { listDevicesV2 } from '../../client-v2';
+import { listDevicesV2 } from '../../client';
 import type { IntegrationConfig } from '../../config';
 import { expectedGraph, sorted } from '../../../test/expected';
 import {

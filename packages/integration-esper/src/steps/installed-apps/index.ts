@@ -7,19 +7,24 @@ import {
 import { isListIncompleteError, mapConcurrent } from '@mdm-graph/mdm-core';
 import {
   deviceExists,
+  deviceExistsV2,
+  Endpoints,
   type EsperDeviceApp,
   listDeviceApps,
-  paths,
-  permissions,
 } from '../../client';
-import { deviceExistsV2, pathsV2 } from '../../client-v2';
 import type { IntegrationConfig } from '../../config';
 import {
   createUncatalogedApplicationEntity,
   uncatalogedApplicationKey,
 } from '../applications/converter';
 import { Entities, EsperApi, IngestionSources, Relationships, Steps } from '../constants';
-import { collect, getAccountEntity, isUnavailable, type StepContext } from '../helpers';
+import {
+  authorizationEndpoint,
+  collect,
+  getAccountEntity,
+  isUnavailable,
+  type StepContext,
+} from '../shared';
 import { EsperPlatform } from '../devices/converter';
 import { AppleAppResolver } from './apple';
 import { installedAppProperties } from './converter';
@@ -239,12 +244,12 @@ export const installedAppSteps: IntegrationStep<IntegrationConfig>[] = [
     dependsOn: [Steps.DEVICES, Steps.APPLICATIONS],
     ingestionSourceId: IngestionSources.INSTALLED_APPS,
     authorization: {
-      permissions: [permissions.deviceApps],
+      permissions: [Endpoints.deviceApps.permission],
       endpoints: [
-        `GET /api/${paths.deviceApps('{enterprise_id}', '{device_id}')}`,
-        `GET /api/${pathsV2.deviceApps('{device_id}')}`,
-        `GET /api/${pathsV2.tenantApp('{app_id}')}`,
-        `GET /api/${pathsV2.itunesApps()}`,
+        authorizationEndpoint('deviceApps'),
+        authorizationEndpoint('v2DeviceApps'),
+        authorizationEndpoint('tenantApp'),
+        authorizationEndpoint('itunesApps'),
       ],
     },
     executionHandler: fetchInstalledApps,

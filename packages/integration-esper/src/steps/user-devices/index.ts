@@ -5,11 +5,11 @@ import {
   RelationshipClass,
 } from '@jupiterone/integration-sdk-core';
 import { createUserEntity } from '@mdm-graph/mdm-core';
-import { paths, permissions } from '../../client';
+import { Endpoints } from '../../client';
 import type { IntegrationConfig } from '../../config';
 import { isSourceEnabled } from '../../sources';
 import { Entities, IngestionSources, Relationships, Steps } from '../constants';
-import type { StepContext } from '../helpers';
+import { authorizationEndpoint, type StepContext } from '../shared';
 import { readDirectory } from '../users/directory';
 import { userKey } from '../users/converter';
 
@@ -81,10 +81,10 @@ export const userDeviceSteps: IntegrationStep<IntegrationConfig>[] = [
     ingestionSourceId: IngestionSources.DEVICES,
     authorization: {
       permissions: [
-        `${permissions.devices} (the device entities)`,
-        `${permissions.users} (optional: directory matching when the "${IngestionSources.USERS}" source is on)`,
+        `${Endpoints.devices.permission} (the device entities)`,
+        `${Endpoints.users.permission} (optional: directory matching when the "${IngestionSources.USERS}" source is on)`,
       ],
-      endpoints: [`GET /api/${paths.users()}`],
+      endpoints: [authorizationEndpoint('users')],
     },
     executionHandler: buildUserDeviceRelationships,
   },

@@ -1,8 +1,7 @@
 import { ValidationReport } from '@mdm-graph/mdm-core';
 import { type EsperUser, listUsers } from '../../client';
-import { loadConfig } from '../../config';
-import { withEsperClient } from '../../session';
-import type { StepContext } from '../helpers';
+import { withEsperClient } from '../../client';
+import { configOf, type StepContext } from '../shared';
 
 /** The user directory as read once in a run: what arrived, and why it stopped (if it did). */
 export interface Directory {
@@ -33,7 +32,7 @@ async function readOnce(context: StepContext): Promise<Directory> {
   const report = new ValidationReport(context.logger);
   const users: EsperUser[] = [];
   try {
-    await withEsperClient(loadConfig(context.instance.config), context.logger, async (client) => {
+    await withEsperClient(configOf(context), context.logger, async (client) => {
       for await (const user of listUsers(client, { report })) users.push(user);
     });
     return { users, report };

@@ -3,7 +3,7 @@ import {
   type IntegrationStep,
   RelationshipClass,
 } from '@jupiterone/integration-sdk-core';
-import { paths, permissions } from '../../client';
+import { Endpoints } from '../../client';
 import type { IntegrationConfig } from '../../config';
 import {
   Entities,
@@ -12,7 +12,13 @@ import {
   Relationships,
   Steps,
 } from '../constants';
-import { collect, getAccountEntity, isUnavailable, type StepContext } from '../helpers';
+import {
+  authorizationEndpoint,
+  collect,
+  getAccountEntity,
+  isUnavailable,
+  type StepContext,
+} from '../shared';
 import { createEsperUserEmployeeRelationship, createEsperUserEntity } from './converter';
 import { readDirectory } from './directory';
 
@@ -65,8 +71,8 @@ export const userSteps: IntegrationStep<IntegrationConfig>[] = [
     dependsOn: [Steps.ACCOUNT],
     ingestionSourceId: IngestionSources.USERS,
     authorization: {
-      permissions: [`${permissions.users} (ingestion source "${IngestionSources.USERS}")`],
-      endpoints: [`GET /api/${paths.users()}`],
+      permissions: [`${Endpoints.users.permission} (ingestion source "${IngestionSources.USERS}")`],
+      endpoints: [authorizationEndpoint('users')],
     },
     executionHandler: fetchUsers,
   },

@@ -6,37 +6,23 @@ import {
   type ValidationReport,
 } from '@mdm-graph/mdm-core';
 import { z } from 'zod';
-import { EsperApi } from './steps/constants';
+import { EsperApi } from '../tuning';
+import { pageSizeOf } from './create';
+import { esperEndpoint } from './endpoint';
+import { block, idOf, optBool, optNum, optStr, str } from './fields';
 import { paginateByCount } from './paginate-by-count';
-import { pageSizeOf } from './tuning';
 
 /**
- * Esper endpoints used by the integration: path, minimal zod schema (only the
- * fields we read, `.nullish()` for vendor fields) and paginator. Paths are
- * relative to the API base `https://{tenant}-api.esper.cloud/api`.
- * Source for every path and field: ../shared/reference/esper-api.md (repository-relative: the shared/ folder beside this repository).
+ * Esper v1 endpoints used by the integration, each once: path template, the permission it
+ * needs, a minimal zod schema (only the fields we read, `.nullish()` for vendor fields) and its
+ * page strategy. Paths are relative to the API base `https://{tenant}-api.esper.cloud/api`.
+ * Source for every path and field: ../shared/reference/esper-api.md (repository-relative: the
+ * shared/ folder beside this repository).
  */
 
-/** Vendor ids and numbers come as strings or numbers depending on the endpoint. */
-export const str = z.union([z.string(), z.number()]).transform(String);
-export const optStr = str.nullish();
-export const optNum = z
-  .union([
-    z.number(),
-    z
-      .string()
-      .regex(/^-?\d+$/)
-      .transform(Number),
-  ])
-  .nullish();
-export const optBool = z.boolean().nullish();
-/** A nested info block that is malformed is dropped, not the whole record. */
-export const block = <T extends z.ZodRawShape>(shape: T) =>
-  z.object(shape).nullish().catch(undefined);
-export const idOf = (raw: unknown): string | undefined => {
-  const id = typeof raw === 'object' && raw !== null && 'id' in raw ? raw.id : undefined;
-  return typeof id === 'string' || typeof id === 'number' ? String(id) : undefined;
-};
+interface ListOptions {
+  report?: ValidationReport;
+}
 
 // ---- Enterprise: GET /enterprise/{eid}/ ----------------------------------------------------
 // Whitelisted on purpose: zod strips unknown keys, so emm.signup_url, emm.completion_token and
@@ -71,6 +57,19 @@ export const EnterpriseSchema = z.object({
 });
 export type EsperEnterprise = z.infer<typeof EnterpriseSchema>;
 
+/** GET enterprise/{eid}/: the enterprise. Any API key of the enterprise may read it. */
+export const enterpriseEndpoint = esperEndpoint(
+  'enterprise/{enterprise_id}/',
+  'read the enterprise (any API key of the enterprise)',
+);
+
+export async function getEnterprise(client: HttpClient, eid: string): Promise<EsperEnterprise> {
+  const res = await client.getJson(enterpriseEndpoint.path({ enterprise_id: eid }), {
+    schema: EnterpriseSchema,
+  });
+  return res.data;
+}
+
 // ---- Applications: GET /enterprise/{eid}/application/ --------------------------------------
 const AppVersionSchema = z.object({
   id: optStr,
@@ -98,6 +97,27 @@ export const ApplicationSchema = z.object({
 });
 export type EsperApplication = z.infer<typeof ApplicationSchema>;
 
+/** GET enterprise/{eid}/application/: the application catalog (DRF envelope, `next` URLs). */
+export const applicationsEndpoint = esperEndpoint(
+  'enterprise/{enterprise_id}/application/',
+  'read applications',
+);
+
+export function listApplications(
+  client: HttpClient,
+  eid: string,
+  o: ListOptions = {},
+): AsyncIterable<EsperApplication> {
+  return paginate(
+    client,
+    nextUrlEnvelope({
+      path: applicationsEndpoint.path({ enterprise_id: eid }),
+      limit: pageSizeOf(client),
+    }),
+    { resource: 'application', schema: ApplicationSchema, report: o.report, idOf },
+  );
+}
+
 // ---- Device groups: GET /enterprise/{eid}/devicegroup/ -------------------------------------
 export const DeviceGroupSchema = z.object({
   id: str,
@@ -112,6 +132,27 @@ export const DeviceGroupSchema = z.object({
   updated_on: optStr,
 });
 export type EsperDeviceGroup = z.infer<typeof DeviceGroupSchema>;
+
+/** GET enterprise/{eid}/devicegroup/: device groups (DRF envelope, `next` URLs). */
+export const deviceGroupsEndpoint = esperEndpoint(
+  'enterprise/{enterprise_id}/devicegroup/',
+  'read device groups',
+);
+
+export function listDeviceGroups(
+  client: HttpClient,
+  eid: string,
+  o: ListOptions = {},
+): AsyncIterable<EsperDeviceGroup> {
+  return paginate(
+    client,
+    nextUrlEnvelope({
+      path: deviceGroupsEndpoint.path({ enterprise_id: eid }),
+      limit: pageSizeOf(client),
+    }),
+    { resource: 'device group', schema: DeviceGroupSchema, report: o.report, idOf },
+  );
+}
 
 // ---- Devices: GET /enterprise/{eid}/device/ ------------------------------------------------
 // Whitelisted on purpose: zod strips every other key, so fcm_id, mqtt_id, iot_mqtt_base_topic,
@@ -163,6 +204,54 @@ export const DeviceSchema = z.object({
 });
 export type EsperDevice = z.infer<typeof DeviceSchema>;
 
+/** GET enterprise/{eid}/device/: every Android device (DRF envelope; pages computed from `count`). */
+export const devicesEndpoint = esperEndpoint('enterprise/{enterprise_id}/device/', 'read devices');
+
+/**
+ * The device list is the one large list: after the first page, the remaining
+ * pages are computed from `count` and fetched concurrently under the client's
+ * rate limiter (what Esper's own client does), instead of one `next` at a time.
+ */
+export function listDevices(
+  client: HttpClient,
+  eid: string,
+  o: ListOptions & { concurrency?: number } = {},
+): AsyncIterable<EsperDevice> {
+  return paginateByCount(client, {
+    path: devicesEndpoint.path({ enterprise_id: eid }),
+    pageSize: pageSizeOf(client),
+    concurrency: o.concurrency ?? EsperApi.PAGE_CONCURRENCY,
+    resource: 'device',
+    schema: DeviceSchema,
+    report: o.report,
+    idOf,
+  });
+}
+
+/** GET enterprise/{eid}/device/{id}/: one device (only asked whether it still exists). */
+export const deviceEndpoint = esperEndpoint(
+  'enterprise/{enterprise_id}/device/{device_id}/',
+  'read devices',
+);
+
+/**
+ * False on 404 (the device was deleted), true when it is there. Tells a deleted device from a
+ * 404 of one of its sub-resources.
+ */
+export async function deviceExists(
+  client: HttpClient,
+  eid: string,
+  deviceId: string,
+): Promise<boolean> {
+  try {
+    await client.getJson(deviceEndpoint.path({ enterprise_id: eid, device_id: deviceId }));
+    return true;
+  } catch (err) {
+    if (isApiCallError(err) && err.status === 404) return false;
+    throw err;
+  }
+}
+
 // ---- Installed apps: GET /enterprise/{eid}/device/{id}/app/ ---------------------------------
 export const DeviceAppSchema = z.object({
   id: optStr,
@@ -175,6 +264,31 @@ export const DeviceAppSchema = z.object({
   is_active: optBool,
 });
 export type EsperDeviceApp = z.infer<typeof DeviceAppSchema>;
+
+/**
+ * GET enterprise/{eid}/device/{id}/app/: the apps installed on one Android device (DRF
+ * envelope, `next` URLs). Esper has no tenant-wide listing: one call per device.
+ */
+export const deviceAppsEndpoint = esperEndpoint(
+  'enterprise/{enterprise_id}/device/{device_id}/app/',
+  'read installed apps on devices',
+);
+
+export function listDeviceApps(
+  client: HttpClient,
+  eid: string,
+  deviceId: string,
+  o: ListOptions = {},
+): AsyncIterable<EsperDeviceApp> {
+  return paginate(
+    client,
+    nextUrlEnvelope({
+      path: deviceAppsEndpoint.path({ enterprise_id: eid, device_id: deviceId }),
+      limit: pageSizeOf(client),
+    }),
+    { resource: 'installed app', schema: DeviceAppSchema, report: o.report, idOf },
+  );
+}
 
 // ---- Users: GET /user/ (not enterprise-scoped; the device `user` field points here) --------
 export const UserSchema = z.object({
@@ -192,114 +306,14 @@ export const UserSchema = z.object({
 });
 export type EsperUser = z.infer<typeof UserSchema>;
 
-export const paths = {
-  enterprise: (eid: string) => `enterprise/${eid}/`,
-  applications: (eid: string) => `enterprise/${eid}/application/`,
-  deviceGroups: (eid: string) => `enterprise/${eid}/devicegroup/`,
-  devices: (eid: string) => `enterprise/${eid}/device/`,
-  device: (eid: string, deviceId: string) =>
-    `enterprise/${eid}/device/${encodeURIComponent(deviceId)}/`,
-  deviceApps: (eid: string, deviceId: string) =>
-    `enterprise/${eid}/device/${encodeURIComponent(deviceId)}/app/`,
-  users: () => 'user/',
-} as const;
-
-/** Permission notes, used in warnings and docs. */
-export const permissions = {
-  enterprise: 'read the enterprise (any API key of the enterprise)',
-  applications: 'read applications',
-  deviceGroups: 'read device groups',
-  devices: 'read devices',
-  deviceApps: 'read installed apps on devices',
-  users: 'read users (an API key of an Enterprise Admin)',
-} as const;
-
-interface ListOptions {
-  report?: ValidationReport;
-}
-
-export async function getEnterprise(client: HttpClient, eid: string): Promise<EsperEnterprise> {
-  const res = await client.getJson(paths.enterprise(eid), { schema: EnterpriseSchema });
-  return res.data;
-}
-
-export function listApplications(client: HttpClient, eid: string, o: ListOptions = {}) {
-  return paginate(
-    client,
-    nextUrlEnvelope({ path: paths.applications(eid), limit: pageSizeOf(client) }),
-    {
-      resource: 'application',
-      schema: ApplicationSchema,
-      report: o.report,
-      idOf,
-    },
-  );
-}
-
-export function listDeviceGroups(client: HttpClient, eid: string, o: ListOptions = {}) {
-  return paginate(
-    client,
-    nextUrlEnvelope({ path: paths.deviceGroups(eid), limit: pageSizeOf(client) }),
-    {
-      resource: 'device group',
-      schema: DeviceGroupSchema,
-      report: o.report,
-      idOf,
-    },
-  );
-}
-
 /**
- * The device list is the one large list: after the first page, the remaining
- * pages are computed from `count` and fetched concurrently under the client's
- * rate limiter (what Esper's own client does), instead of one `next` at a time.
+ * GET user/: the user directory (DRF envelope, `next` URLs). Not in Esper's public spec; a key
+ * of a non-admin user may not read it.
  */
-export function listDevices(
-  client: HttpClient,
-  eid: string,
-  o: ListOptions & { concurrency?: number } = {},
-) {
-  return paginateByCount(client, {
-    path: paths.devices(eid),
-    pageSize: pageSizeOf(client),
-    concurrency: o.concurrency ?? EsperApi.PAGE_CONCURRENCY,
-    resource: 'device',
-    schema: DeviceSchema,
-    report: o.report,
-    idOf,
-  });
-}
-
-export function listDeviceApps(
-  client: HttpClient,
-  eid: string,
-  deviceId: string,
-  o: ListOptions = {},
-) {
-  return paginate(
-    client,
-    nextUrlEnvelope({ path: paths.deviceApps(eid, deviceId), limit: pageSizeOf(client) }),
-    { resource: 'installed app', schema: DeviceAppSchema, report: o.report, idOf },
-  );
-}
-
-/**
- * GET /enterprise/{eid}/device/{id}/ answers: false on 404 (the device was deleted),
- * true when it is there. Tells a deleted device from a 404 of one of its sub-resources.
- */
-export async function deviceExists(
-  client: HttpClient,
-  eid: string,
-  deviceId: string,
-): Promise<boolean> {
-  try {
-    await client.getJson(paths.device(eid, deviceId));
-    return true;
-  } catch (err) {
-    if (isApiCallError(err) && err.status === 404) return false;
-    throw err;
-  }
-}
+export const usersEndpoint = esperEndpoint(
+  'user/',
+  'read users (an API key of an Enterprise Admin)',
+);
 
 /**
  * The filters Esper's own tool sends (EST `Utility/API/UserUtility.py`): no Google-role
@@ -313,9 +327,9 @@ export const USER_FILTERS = {
   authn_user_id_null: 'false',
 } as const;
 
-export function listUsers(client: HttpClient, o: ListOptions = {}) {
+export function listUsers(client: HttpClient, o: ListOptions = {}): AsyncIterable<EsperUser> {
   const strategy = nextUrlEnvelope({
-    path: paths.users(),
+    path: usersEndpoint.path({}),
     query: USER_FILTERS,
     limit: pageSizeOf(client),
   });
@@ -325,22 +339,4 @@ export function listUsers(client: HttpClient, o: ListOptions = {}) {
     report: o.report,
     idOf,
   });
-}
-
-/**
- * Id after `segment/` in an Esper resource URL, whatever the base URL:
- * `https://x-api.esper.cloud/api/enterprise/{eid}/devicegroup/{id}/` -> `{id}`.
- */
-export function idFromUrl(url: string | null | undefined, segment: string): string | undefined {
-  if (!url) return undefined;
-  let pathname: string;
-  try {
-    pathname = new URL(url, 'https://placeholder.invalid').pathname;
-  } catch {
-    return undefined;
-  }
-  const parts = pathname.split('/').filter((p) => p !== '');
-  const at = parts.lastIndexOf(segment);
-  const id = at >= 0 ? parts[at + 1] : undefined;
-  return id ? decodeURIComponent(id) : undefined;
 }

@@ -3,6 +3,7 @@ import {
   IntegrationError,
   IntegrationProviderAPIError,
   IntegrationProviderAuthorizationError,
+  IntegrationValidationError,
   IntegrationWarnEventName,
   type IntegrationStepExecutionContext,
   type JobState,
@@ -13,28 +14,36 @@ import {
   toJupiterOneError,
   ValidationReport,
 } from '@mdm-graph/mdm-core';
-import { paths, permissions } from '../client';
-import { type EsperConfig, type IntegrationConfig, loadConfig } from '../config';
-import { credentialFieldOf, withEsperClient } from '../session';
+import { credentialFieldOf, type EndpointName, Endpoints, withEsperClient } from '../client';
+import { type EsperConfig, type IntegrationConfig, parseConfig } from '../config';
 import { fixesFor } from '../sources';
 import { IngestionSources } from './constants';
 
 export type StepContext = IntegrationStepExecutionContext<IntegrationConfig>;
-export type Resource = keyof typeof permissions;
+export type Resource = EndpointName;
 
 const ACCOUNT_ENTITY = 'ACCOUNT_ENTITY';
 
-function endpointOf(resource: Resource, config: EsperConfig): string {
-  const eid = config.enterpriseId;
-  const path = {
-    enterprise: paths.enterprise(eid),
-    applications: paths.applications(eid),
-    deviceGroups: paths.deviceGroups(eid),
-    devices: paths.devices(eid),
-    deviceApps: `${paths.devices(eid)}{device_id}/app/`,
-    users: paths.users(),
-  }[resource];
+/** The run's configuration; a bad one fails naming every field (validateInvocation says so first). */
+export function configOf(context: Pick<StepContext, 'instance'>): EsperConfig {
+  const result = parseConfig(context.instance.config);
+  if (!result.ok) {
+    throw new IntegrationValidationError(
+      `Invalid Esper configuration: ${result.errors.join('; ')}`,
+    );
+  }
+  return result.config;
+}
+
+/** The endpoint's URL for messages: the enterprise filled in, other placeholders kept. */
+export function endpointUrl(resource: Resource, config: EsperConfig): string {
+  const path = Endpoints[resource].template.replace('{enterprise_id}', config.enterpriseId);
   return `${config.apiBaseUrl}/${path}`;
+}
+
+/** The J1 `authorization.endpoints` form of an endpoint: `GET /api/<template>`. */
+export function authorizationEndpoint(resource: Resource): string {
+  return `GET /api/${Endpoints[resource].template}`;
 }
 
 export async function setAccountEntity(jobState: JobState, account: Entity): Promise<void> {
@@ -85,7 +94,7 @@ export async function collect(
   resource: Resource,
   fn: (args: CollectArgs) => Promise<void>,
 ): Promise<ValidationReport> {
-  const config = loadConfig(context.instance.config);
+  const config = configOf(context);
   const report = new ValidationReport(context.logger);
   let skipped: Unavailable | undefined;
   const unavailable = (u: Unavailable): void => {
@@ -99,8 +108,8 @@ export async function collect(
   } catch (err) {
     if (skipped) warnUnavailable(context, resource, skipped, { log: true });
     throw toJupiterOneError(err, {
-      endpoint: endpointOf(resource, config),
-      permission: permissions[resource],
+      endpoint: endpointUrl(resource, config),
+      permission: Endpoints[resource].permission,
       credentialField: credentialFieldOf(config),
     });
   } finally {
@@ -131,17 +140,17 @@ const SOURCE_OF: Partial<Record<Resource, string>> = {
 function describeUnavailable(resource: Resource, u: Unavailable): string {
   const source = SOURCE_OF[resource];
   const fix = source
-    ? `to fix, ${fixesFor({ permission: permissions[resource], source })}`
+    ? `to fix, ${fixesFor({ permission: Endpoints[resource].permission, source })}`
     : 'grant the permission and run again';
   return u.status === 403
-    ? `${u.missing} were not ingested: the Esper API key may not ${permissions[resource]} (HTTP 403). The rest of the graph is ingested; ${fix}.`
+    ? `${u.missing} were not ingested: the Esper API key may not ${Endpoints[resource].permission} (HTTP 403). The rest of the graph is ingested; ${fix}.`
     : `${u.missing} were not ingested: the Esper API answered HTTP 404 (not available on this tenant). The rest of the graph is ingested.`;
 }
 
 /** The error that ends a step which skipped unavailable data (non-fatal: other steps go on). */
 export function unavailableError(resource: Resource, config: EsperConfig, u: Unavailable): Error {
   const options = {
-    endpoint: endpointOf(resource, config),
+    endpoint: endpointUrl(resource, config),
     cause: u.cause instanceof Error ? u.cause : undefined,
   };
   const description = describeUnavailable(resource, u);
@@ -149,7 +158,7 @@ export function unavailableError(resource: Resource, config: EsperConfig, u: Una
     ? new IntegrationProviderAuthorizationError({
         ...options,
         status: 403,
-        statusText: `Forbidden (requires permission: ${permissions[resource]}): ${description}`,
+        statusText: `Forbidden (requires permission: ${Endpoints[resource].permission}): ${description}`,
       })
     : new IntegrationProviderAPIError({
         ...options,

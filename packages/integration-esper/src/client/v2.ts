@@ -1,14 +1,22 @@
 import { type HttpClient, isApiCallError, type ValidationReport } from '@mdm-graph/mdm-core';
 import { z } from 'zod';
-import { block, idOf, optBool, optNum, optStr, str } from './client';
+import { EsperApi } from '../tuning';
+import { esperEndpoint } from './endpoint';
+import { block, idOf, optBool, optNum, optStr, str } from './fields';
 import { type PageRetry, paginateByCount, V2Envelope } from './paginate-by-count';
-import { EsperApi } from './steps/constants';
+import { deviceAppsEndpoint, devicesEndpoint } from './v1';
 
 /**
- * Esper v2 (multi-OS) endpoints. The path carries no enterprise id: the tenant is the
- * host. Fields and envelope: ../shared/reference/esper-api.md "v2: multi-OS devices"
- * and the live type records in test/fixtures/vendor-examples/esper/.
+ * Esper v2 (multi-OS) endpoints, each once: path template, the permission it needs, schema and
+ * page strategy. The path carries no enterprise id: the tenant is the host. Fields and envelope:
+ * ../shared/reference/esper-api.md "v2: multi-OS devices" and the live type records in
+ * test/fixtures/vendor-examples/esper/. Esper has no per-endpoint scopes: the v2 routes need
+ * what their v1 counterparts need.
  */
+
+interface ListOptions {
+  report?: ValidationReport;
+}
 
 // ---- Devices: GET /v2/devices/ ----------------------------------------------------------------
 // Whitelisted on purpose: zod strips every other key, so Apple `tokens` (push magic, push and
@@ -62,6 +70,15 @@ export const V2DeviceSchema = z.object({
 });
 export type EsperV2Device = z.infer<typeof V2DeviceSchema>;
 
+/** GET v2/devices/: every device of every platform (`content` envelope; pages computed from `count`). */
+export const v2DevicesEndpoint = esperEndpoint('v2/devices/', devicesEndpoint.permission);
+
+/** GET v2/devices/{id}/: one device (only asked whether it still exists). */
+export const v2DeviceEndpoint = esperEndpoint(
+  'v2/devices/{device_id}/',
+  devicesEndpoint.permission,
+);
+
 // ---- Installed apps of an Apple device: GET /v2/devices/{id}/device-apps/ --------------------
 // Items hold ids only; the name and bundle id come from the tenant-app (or iTunes app) lookup.
 export const V2DeviceAppSchema = z.object({
@@ -73,11 +90,23 @@ export const V2DeviceAppSchema = z.object({
 });
 export type EsperV2DeviceApp = z.infer<typeof V2DeviceAppSchema>;
 
+/** GET v2/devices/{id}/device-apps/: ids of one device's installed apps (`content` envelope, by `count`). */
+export const v2DeviceAppsEndpoint = esperEndpoint(
+  'v2/devices/{device_id}/device-apps/',
+  deviceAppsEndpoint.permission,
+);
+
 // ---- GET /v2/tenant-apps/{id}/ (content: one app) --------------------------------------------
 export const V2TenantAppSchema = z.object({
   content: z.object({ id: str, package_name: optStr, platform: optStr }),
 });
 export type EsperV2TenantApp = z.infer<typeof V2TenantAppSchema>['content'];
+
+/** GET v2/tenant-apps/{id}/: names one installed (non-VPP) app. */
+export const tenantAppEndpoint = esperEndpoint(
+  'v2/tenant-apps/{app_id}/',
+  deviceAppsEndpoint.permission,
+);
 
 // ---- GET /v2/itunesapps/?app_id= (VPP apps) --------------------------------------------------
 export const V2ItunesAppSchema = z.object({
@@ -90,17 +119,8 @@ const V2ItunesAppsSchema = z.object({
 });
 export type EsperV2ItunesApp = z.infer<typeof V2ItunesAppSchema>;
 
-export const pathsV2 = {
-  devices: () => 'v2/devices/',
-  device: (id: string) => `v2/devices/${encodeURIComponent(id)}/`,
-  deviceApps: (id: string) => `v2/devices/${encodeURIComponent(id)}/device-apps/`,
-  tenantApp: (id: string) => `v2/tenant-apps/${encodeURIComponent(id)}/`,
-  itunesApps: () => 'v2/itunesapps/',
-} as const;
-
-interface ListOptions {
-  report?: ValidationReport;
-}
+/** GET v2/itunesapps/?app_id=: names one installed VPP app. */
+export const itunesAppsEndpoint = esperEndpoint('v2/itunesapps/', deviceAppsEndpoint.permission);
 
 /**
  * Every device of every platform (ANDROID, APPLE, WINDOWS, LINUX). Offsets come from
@@ -110,9 +130,9 @@ interface ListOptions {
 export function listDevicesV2(
   client: HttpClient,
   o: ListOptions & { pageRetry?: Partial<PageRetry>; concurrency?: number } = {},
-) {
+): AsyncIterable<EsperV2Device> {
   return paginateByCount(client, {
-    path: pathsV2.devices(),
+    path: v2DevicesEndpoint.path({}),
     pageSize: EsperApi.V2_PAGE_SIZE,
     concurrency: o.concurrency ?? EsperApi.PAGE_CONCURRENCY,
     envelope: V2Envelope,
@@ -133,9 +153,13 @@ export function listDevicesV2(
   });
 }
 
-export function listDeviceAppsV2(client: HttpClient, deviceId: string, o: ListOptions = {}) {
+export function listDeviceAppsV2(
+  client: HttpClient,
+  deviceId: string,
+  o: ListOptions = {},
+): AsyncIterable<EsperV2DeviceApp> {
   return paginateByCount(client, {
-    path: pathsV2.deviceApps(deviceId),
+    path: v2DeviceAppsEndpoint.path({ device_id: deviceId }),
     pageSize: EsperApi.PAGE_SIZE,
     concurrency: 1,
     envelope: V2Envelope,
@@ -148,7 +172,9 @@ export function listDeviceAppsV2(client: HttpClient, deviceId: string, o: ListOp
 }
 
 export async function getTenantApp(client: HttpClient, appId: string): Promise<EsperV2TenantApp> {
-  const res = await client.getJson(pathsV2.tenantApp(appId), { schema: V2TenantAppSchema });
+  const res = await client.getJson(tenantAppEndpoint.path({ app_id: appId }), {
+    schema: V2TenantAppSchema,
+  });
   return res.data.content;
 }
 
@@ -157,7 +183,7 @@ export async function getItunesApp(
   client: HttpClient,
   appId: string,
 ): Promise<EsperV2ItunesApp | undefined> {
-  const res = await client.getJson(pathsV2.itunesApps(), {
+  const res = await client.getJson(itunesAppsEndpoint.path({}), {
     query: { app_id: appId },
     schema: V2ItunesAppsSchema,
   });
@@ -168,10 +194,10 @@ export async function getItunesApp(
   return undefined;
 }
 
-/** GET /v2/devices/{id}/: false on 404 (the device was deleted), true when it is there. */
+/** False on 404 (the device was deleted), true when it is there. */
 export async function deviceExistsV2(client: HttpClient, deviceId: string): Promise<boolean> {
   try {
-    await client.getJson(pathsV2.device(deviceId));
+    await client.getJson(v2DeviceEndpoint.path({ device_id: deviceId }));
     return true;
   } catch (err) {
     if (isApiCallError(err) && err.status === 404) return false;

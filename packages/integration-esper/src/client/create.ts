@@ -1,11 +1,9 @@
 import { createHash } from 'node:crypto';
-import { IntegrationValidationError } from '@jupiterone/integration-sdk-core';
 import {
   type AuthProvider,
   bearerAuth,
   createHttpClient,
   type HttpClient,
-  isApiCallError,
   type MdmLogger,
   oauth2ClientCredentials,
   RateLimiter,
@@ -13,13 +11,10 @@ import {
   createDispatcher,
   tenantPools,
   timeoutsFromSeconds,
-  toJupiterOneError,
 } from '@mdm-graph/mdm-core';
 import type { Dispatcher } from 'undici';
-import { getEnterprise, paths, permissions } from './client';
-import type { EsperConfig } from './config';
-import { EsperApi } from './steps/constants';
-import { setPageSize } from './tuning';
+import type { EsperConfig } from '../config';
+import { EsperApi } from '../tuning';
 
 const USER_AGENT = '@mdm-graph/integration-esper';
 
@@ -142,6 +137,18 @@ export function createEsperClient(
   return client;
 }
 
+/** Page size per client (the `pageSize` setting), so list helpers keep their signatures. */
+const pageSizes = new WeakMap<HttpClient, number>();
+
+function setPageSize(client: HttpClient, pageSize: number | undefined): void {
+  if (pageSize !== undefined) pageSizes.set(client, pageSize);
+}
+
+/** Records per page of v1 lists for this client: the `pageSize` setting, else Esper's 250. */
+export function pageSizeOf(client: HttpClient): number {
+  return pageSizes.get(client) ?? EsperApi.PAGE_SIZE;
+}
+
 /** A short fingerprint of the extra CA bundle: a different bundle is a different pool. */
 function caHash(pem: string | undefined): string {
   return createHash('sha256')
@@ -167,31 +174,6 @@ export async function withEsperClient<T>(
   const client = createEsperClient(config, logger);
   try {
     return await fn(client);
-  } finally {
-    await client.close();
-  }
-}
-
-/**
- * validateInvocation's one probe: GET /enterprise/{eid}/. 401 is bad credentials
- * (authentication error); 404 means no such enterprise at that base URL (a
- * configuration error naming enterpriseId); anything else keeps its own class.
- */
-export async function probeEnterprise(config: EsperConfig, logger: MdmLogger): Promise<void> {
-  const client = createEsperClient(config, logger, { retry: { maxRetries: 2 } });
-  try {
-    await getEnterprise(client, config.enterpriseId);
-  } catch (err) {
-    if (isApiCallError(err) && err.status === 404) {
-      throw new IntegrationValidationError(
-        `Invalid Esper configuration: enterpriseId ${config.enterpriseId} was not found at ${config.apiBaseUrl} (HTTP 404); check enterpriseId and domain/apiBaseUrl`,
-      );
-    }
-    throw toJupiterOneError(err, {
-      endpoint: `${config.apiBaseUrl}/${paths.enterprise(config.enterpriseId)}`,
-      permission: permissions.enterprise,
-      credentialField: credentialFieldOf(config),
-    });
   } finally {
     await client.close();
   }
