@@ -1,10 +1,8 @@
 import {
   createDirectRelationship,
-  type Entity,
   type IntegrationStep,
   RelationshipClass,
 } from '@jupiterone/integration-sdk-core';
-import { createUserEntity } from '@mdm-graph/mdm-core';
 import { Endpoints } from '../../client';
 import type { IntegrationConfig } from '../../config';
 import { isSourceEnabled } from '../../sources';
@@ -12,6 +10,7 @@ import { Entities, IngestionSources, Relationships, Steps } from '../constants';
 import { authorizationEndpoint, type StepContext } from '../shared';
 import { readDirectory } from '../users/directory';
 import { userKey } from '../users/converter';
+import { createDeviceUser } from './converter';
 
 /**
  * esper_user HAS esper_device, from each device's `user` URL (/api/user/{int}/), kept on the
@@ -54,19 +53,6 @@ export async function buildUserDeviceRelationships(context: StepContext): Promis
       'Some device users are not in the user directory (source off, not readable, or removed); they are ingested with their id only',
     );
   }
-}
-
-/** A user known only from a device's `user` URL: its id, and no invented name or email. */
-export function createDeviceUser(userId: string): Entity {
-  const entity = createUserEntity({
-    _type: Entities.USER._type,
-    _key: userKey(userId),
-    user: { id: userId },
-    properties: { inDirectory: false },
-  });
-  // A label, set after conversion so it is never split into first and last names.
-  entity.name = entity.displayName = `Esper user ${userId}`;
-  return entity;
 }
 
 export const userDeviceSteps: IntegrationStep<IntegrationConfig>[] = [
