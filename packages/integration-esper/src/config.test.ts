@@ -1,6 +1,6 @@
 import { IntegrationValidationError } from '@jupiterone/integration-sdk-core';
 import { describe, expect, it } from 'vitest';
-import { testConfig as loadConfig } from '../test/config';
+import { testConfig } from '../test/config';
 import {
   describeConfigFields,
   envNameOf,
@@ -66,7 +66,7 @@ describe('normalizeHttpsUrl', () => {
 describe('config schema', () => {
   it('normalizes a bearer configuration', () => {
     expect(
-      loadConfig({
+      testConfig({
         ...bearer,
         domain: 'https://ACME.esper.cloud/',
         enterpriseId: EID.toUpperCase(),
@@ -82,13 +82,13 @@ describe('config schema', () => {
   });
 
   it('uses apiBaseUrl when given', () => {
-    expect(loadConfig({ ...bearer, apiBaseUrl: 'https://gw.example/esper/api/' }).apiBaseUrl).toBe(
+    expect(testConfig({ ...bearer, apiBaseUrl: 'https://gw.example/esper/api/' }).apiBaseUrl).toBe(
       'https://gw.example/esper/api',
     );
   });
 
   it('normalizes an OAuth2 client-credentials configuration', () => {
-    const c = loadConfig({
+    const c = testConfig({
       domain: 'acme',
       enterpriseId: EID,
       clientId: 'id',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { startEsperSimulator } from '../simulator';
-import { testConfig as loadConfig } from '../test/config';
+import { testConfig } from '../test/config';
 import { createEsperClient, listDevices } from './client';
 import { describeConfigFields, instanceConfigFields, parseConfig } from './config';
 
@@ -33,7 +33,7 @@ describe('tuning settings (instance config fields)', () => {
         /^Optional: /,
       );
     }
-    expect(loadConfig(bearer).tuning).toEqual({
+    expect(testConfig(bearer).tuning).toEqual({
       requestTimeoutSeconds: undefined,
       maxConcurrentRequests: undefined,
       requestsPerWindow: undefined,
@@ -45,7 +45,7 @@ describe('tuning settings (instance config fields)', () => {
 
   it('parses env-style strings', () => {
     expect(
-      loadConfig({
+      testConfig({
         ...bearer,
         requestTimeoutSeconds: '10',
         maxConcurrentRequests: '4',
@@ -102,7 +102,7 @@ describe('tuning settings (instance config fields)', () => {
   it('pageSize is the limit the list calls send', async () => {
     const sim = await startEsperSimulator({ seed: 'tuning', devices: 12 });
     try {
-      const config = loadConfig({ ...sim.config, pageSize: '5' });
+      const config = testConfig({ ...sim.config, pageSize: '5' });
       const client = createEsperClient(config, silent);
       const ids: string[] = [];
       for await (const d of listDevices(client, config.enterpriseId)) ids.push(d.id);
