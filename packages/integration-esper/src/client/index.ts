@@ -1,45 +1,16 @@
-import {
-  applicationsEndpoint,
-  deviceAppsEndpoint,
-  deviceEndpoint,
-  deviceGroupsEndpoint,
-  devicesEndpoint,
-  enterpriseEndpoint,
-  usersEndpoint,
-} from './v1';
-import {
-  itunesAppsEndpoint,
-  tenantAppEndpoint,
-  v2DeviceAppsEndpoint,
-  v2DeviceEndpoint,
-  v2DevicesEndpoint,
-} from './v2';
-
 /**
- * The Esper client: every endpoint the integration reads, declared once in `v1.ts` / `v2.ts`
- * (path template, permission, schema, page strategy), and how a client is built (`create.ts`).
- * Nothing here imports the steps.
+ * The Esper client: every endpoint the integration reads, declared once in `endpoints.ts` (path
+ * template, permission) and read in `v1.ts` / `v2.ts` (schema, page strategy, typed results),
+ * and the one way a client is built (`api.ts`). Nothing here imports the steps.
  */
-
-/** Every endpoint by name: its path template and the permission the API key needs. */
-export const Endpoints = {
-  enterprise: enterpriseEndpoint,
-  applications: applicationsEndpoint,
-  deviceGroups: deviceGroupsEndpoint,
-  devices: devicesEndpoint,
-  device: deviceEndpoint,
-  deviceApps: deviceAppsEndpoint,
-  users: usersEndpoint,
-  v2Devices: v2DevicesEndpoint,
-  v2Device: v2DeviceEndpoint,
-  v2DeviceApps: v2DeviceAppsEndpoint,
-  tenantApp: tenantAppEndpoint,
-  itunesApps: itunesAppsEndpoint,
-} as const;
-export type EndpointName = keyof typeof Endpoints;
-
-export type { EsperEndpoint } from './endpoint';
-export { block, idFromUrl, idOf, optBool, optNum, optStr, str } from './fields';
+export {
+  type EndpointName,
+  Endpoints,
+  type EsperEndpoint,
+  esperEndpoint,
+  Permissions,
+} from './endpoints';
+export { block, idFromUrl, idOf, optBool, optNum, optStr, str } from './schema';
 export {
   closeEsperPools,
   createEsperClient,
@@ -47,7 +18,7 @@ export {
   type EsperClientOptions,
   pageSizeOf,
   withEsperClient,
-} from './create';
+} from './api';
 export {
   type ByCountOptions,
   type CountedPage,

@@ -7,9 +7,9 @@ import {
 } from '@mdm-graph/mdm-core';
 import { z } from 'zod';
 import { EsperApi } from '../tuning';
-import { pageSizeOf } from './create';
-import { esperEndpoint } from './endpoint';
-import { block, idOf, optBool, optNum, optStr, str } from './fields';
+import { pageSizeOf } from './api';
+import { Endpoints } from './endpoints';
+import { block, idOf, optBool, optNum, optStr, str } from './schema';
 import { paginateByCount } from './paginate-by-count';
 
 /**
@@ -57,14 +57,12 @@ export const EnterpriseSchema = z.object({
 });
 export type EsperEnterprise = z.infer<typeof EnterpriseSchema>;
 
-/** GET enterprise/{eid}/: the enterprise. Any API key of the enterprise may read it. */
-export const enterpriseEndpoint = esperEndpoint(
-  'enterprise/{enterprise_id}/',
-  'read the enterprise (any API key of the enterprise)',
-);
-
+/**
+ * GET enterprise/{eid}/ (Endpoints.enterprise). Permission: read the enterprise (any API key of the
+ * enterprise).
+ */
 export async function getEnterprise(client: HttpClient, eid: string): Promise<EsperEnterprise> {
-  const res = await client.getJson(enterpriseEndpoint.path({ enterprise_id: eid }), {
+  const res = await client.getJson(Endpoints.enterprise.path({ enterprise_id: eid }), {
     schema: EnterpriseSchema,
   });
   return res.data;
@@ -97,12 +95,10 @@ export const ApplicationSchema = z.object({
 });
 export type EsperApplication = z.infer<typeof ApplicationSchema>;
 
-/** GET enterprise/{eid}/application/: the application catalog (DRF envelope, `next` URLs). */
-export const applicationsEndpoint = esperEndpoint(
-  'enterprise/{enterprise_id}/application/',
-  'read applications',
-);
-
+/**
+ * GET enterprise/{eid}/application/ (Endpoints.applications), `next` URLs. Permission: read
+ * applications.
+ */
 export function listApplications(
   client: HttpClient,
   eid: string,
@@ -111,7 +107,7 @@ export function listApplications(
   return paginate(
     client,
     nextUrlEnvelope({
-      path: applicationsEndpoint.path({ enterprise_id: eid }),
+      path: Endpoints.applications.path({ enterprise_id: eid }),
       limit: pageSizeOf(client),
     }),
     { resource: 'application', schema: ApplicationSchema, report: o.report, idOf },
@@ -133,12 +129,10 @@ export const DeviceGroupSchema = z.object({
 });
 export type EsperDeviceGroup = z.infer<typeof DeviceGroupSchema>;
 
-/** GET enterprise/{eid}/devicegroup/: device groups (DRF envelope, `next` URLs). */
-export const deviceGroupsEndpoint = esperEndpoint(
-  'enterprise/{enterprise_id}/devicegroup/',
-  'read device groups',
-);
-
+/**
+ * GET enterprise/{eid}/devicegroup/ (Endpoints.deviceGroups), `next` URLs. Permission: read device
+ * groups.
+ */
 export function listDeviceGroups(
   client: HttpClient,
   eid: string,
@@ -147,7 +141,7 @@ export function listDeviceGroups(
   return paginate(
     client,
     nextUrlEnvelope({
-      path: deviceGroupsEndpoint.path({ enterprise_id: eid }),
+      path: Endpoints.deviceGroups.path({ enterprise_id: eid }),
       limit: pageSizeOf(client),
     }),
     { resource: 'device group', schema: DeviceGroupSchema, report: o.report, idOf },
@@ -204,13 +198,12 @@ export const DeviceSchema = z.object({
 });
 export type EsperDevice = z.infer<typeof DeviceSchema>;
 
-/** GET enterprise/{eid}/device/: every Android device (DRF envelope; pages computed from `count`). */
-export const devicesEndpoint = esperEndpoint('enterprise/{enterprise_id}/device/', 'read devices');
-
 /**
  * The device list is the one large list: after the first page, the remaining
  * pages are computed from `count` and fetched concurrently under the client's
  * rate limiter (what Esper's own client does), instead of one `next` at a time.
+ *
+ * GET enterprise/{eid}/device/ (Endpoints.devices). Permission: read devices.
  */
 export function listDevices(
   client: HttpClient,
@@ -218,7 +211,7 @@ export function listDevices(
   o: ListOptions & { concurrency?: number } = {},
 ): AsyncIterable<EsperDevice> {
   return paginateByCount(client, {
-    path: devicesEndpoint.path({ enterprise_id: eid }),
+    path: Endpoints.devices.path({ enterprise_id: eid }),
     pageSize: pageSizeOf(client),
     concurrency: o.concurrency ?? EsperApi.PAGE_CONCURRENCY,
     resource: 'device',
@@ -228,15 +221,11 @@ export function listDevices(
   });
 }
 
-/** GET enterprise/{eid}/device/{id}/: one device (only asked whether it still exists). */
-export const deviceEndpoint = esperEndpoint(
-  'enterprise/{enterprise_id}/device/{device_id}/',
-  'read devices',
-);
-
 /**
  * False on 404 (the device was deleted), true when it is there. Tells a deleted device from a
  * 404 of one of its sub-resources.
+ *
+ * GET enterprise/{eid}/device/{id}/ (Endpoints.device). Permission: read devices.
  */
 export async function deviceExists(
   client: HttpClient,
@@ -244,7 +233,7 @@ export async function deviceExists(
   deviceId: string,
 ): Promise<boolean> {
   try {
-    await client.getJson(deviceEndpoint.path({ enterprise_id: eid, device_id: deviceId }));
+    await client.getJson(Endpoints.device.path({ enterprise_id: eid, device_id: deviceId }));
     return true;
   } catch (err) {
     if (isApiCallError(err) && err.status === 404) return false;
@@ -266,14 +255,9 @@ export const DeviceAppSchema = z.object({
 export type EsperDeviceApp = z.infer<typeof DeviceAppSchema>;
 
 /**
- * GET enterprise/{eid}/device/{id}/app/: the apps installed on one Android device (DRF
- * envelope, `next` URLs). Esper has no tenant-wide listing: one call per device.
+ * GET enterprise/{eid}/device/{id}/app/ (Endpoints.deviceApps), `next` URLs; one call per device.
+ * Permission: read installed apps on devices.
  */
-export const deviceAppsEndpoint = esperEndpoint(
-  'enterprise/{enterprise_id}/device/{device_id}/app/',
-  'read installed apps on devices',
-);
-
 export function listDeviceApps(
   client: HttpClient,
   eid: string,
@@ -283,7 +267,7 @@ export function listDeviceApps(
   return paginate(
     client,
     nextUrlEnvelope({
-      path: deviceAppsEndpoint.path({ enterprise_id: eid, device_id: deviceId }),
+      path: Endpoints.deviceApps.path({ enterprise_id: eid, device_id: deviceId }),
       limit: pageSizeOf(client),
     }),
     { resource: 'installed app', schema: DeviceAppSchema, report: o.report, idOf },
@@ -307,15 +291,6 @@ export const UserSchema = z.object({
 export type EsperUser = z.infer<typeof UserSchema>;
 
 /**
- * GET user/: the user directory (DRF envelope, `next` URLs). Not in Esper's public spec; a key
- * of a non-admin user may not read it.
- */
-export const usersEndpoint = esperEndpoint(
-  'user/',
-  'read users (an API key of an Enterprise Admin)',
-);
-
-/**
  * The filters Esper's own tool sends (EST `Utility/API/UserUtility.py`): no Google-role
  * accounts, no per-device (enterprise device role) accounts, only accounts with a login
  * identity (`authn_user_id_null=false`).
@@ -327,9 +302,13 @@ export const USER_FILTERS = {
   authn_user_id_null: 'false',
 } as const;
 
+/**
+ * GET user/ with USER_FILTERS (Endpoints.users), `next` URLs. Permission: read users (an API key of
+ * an Enterprise Admin).
+ */
 export function listUsers(client: HttpClient, o: ListOptions = {}): AsyncIterable<EsperUser> {
   const strategy = nextUrlEnvelope({
-    path: usersEndpoint.path({}),
+    path: Endpoints.users.path({}),
     query: USER_FILTERS,
     limit: pageSizeOf(client),
   });

@@ -1,10 +1,9 @@
 import { type HttpClient, isApiCallError, type ValidationReport } from '@mdm-graph/mdm-core';
 import { z } from 'zod';
 import { EsperApi } from '../tuning';
-import { esperEndpoint } from './endpoint';
-import { block, idOf, optBool, optNum, optStr, str } from './fields';
+import { Endpoints } from './endpoints';
+import { block, idOf, optBool, optNum, optStr, str } from './schema';
 import { type PageRetry, paginateByCount, V2Envelope } from './paginate-by-count';
-import { deviceAppsEndpoint, devicesEndpoint } from './v1';
 
 /**
  * Esper v2 (multi-OS) endpoints, each once: path template, the permission it needs, schema and
@@ -70,15 +69,6 @@ export const V2DeviceSchema = z.object({
 });
 export type EsperV2Device = z.infer<typeof V2DeviceSchema>;
 
-/** GET v2/devices/: every device of every platform (`content` envelope; pages computed from `count`). */
-export const v2DevicesEndpoint = esperEndpoint('v2/devices/', devicesEndpoint.permission);
-
-/** GET v2/devices/{id}/: one device (only asked whether it still exists). */
-export const v2DeviceEndpoint = esperEndpoint(
-  'v2/devices/{device_id}/',
-  devicesEndpoint.permission,
-);
-
 // ---- Installed apps of an Apple device: GET /v2/devices/{id}/device-apps/ --------------------
 // Items hold ids only; the name and bundle id come from the tenant-app (or iTunes app) lookup.
 export const V2DeviceAppSchema = z.object({
@@ -90,23 +80,11 @@ export const V2DeviceAppSchema = z.object({
 });
 export type EsperV2DeviceApp = z.infer<typeof V2DeviceAppSchema>;
 
-/** GET v2/devices/{id}/device-apps/: ids of one device's installed apps (`content` envelope, by `count`). */
-export const v2DeviceAppsEndpoint = esperEndpoint(
-  'v2/devices/{device_id}/device-apps/',
-  deviceAppsEndpoint.permission,
-);
-
 // ---- GET /v2/tenant-apps/{id}/ (content: one app) --------------------------------------------
 export const V2TenantAppSchema = z.object({
   content: z.object({ id: str, package_name: optStr, platform: optStr }),
 });
 export type EsperV2TenantApp = z.infer<typeof V2TenantAppSchema>['content'];
-
-/** GET v2/tenant-apps/{id}/: names one installed (non-VPP) app. */
-export const tenantAppEndpoint = esperEndpoint(
-  'v2/tenant-apps/{app_id}/',
-  deviceAppsEndpoint.permission,
-);
 
 // ---- GET /v2/itunesapps/?app_id= (VPP apps) --------------------------------------------------
 export const V2ItunesAppSchema = z.object({
@@ -119,20 +97,19 @@ const V2ItunesAppsSchema = z.object({
 });
 export type EsperV2ItunesApp = z.infer<typeof V2ItunesAppSchema>;
 
-/** GET v2/itunesapps/?app_id=: names one installed VPP app. */
-export const itunesAppsEndpoint = esperEndpoint('v2/itunesapps/', deviceAppsEndpoint.permission);
-
 /**
  * Every device of every platform (ANDROID, APPLE, WINDOWS, LINUX). Offsets come from
  * `count`; each page gets a long timeout and, after the client's own retries, a few
  * paced extra attempts, because the route is slow on big tenants.
+ *
+ * GET v2/devices/ (Endpoints.v2Devices). Permission: read devices.
  */
 export function listDevicesV2(
   client: HttpClient,
   o: ListOptions & { pageRetry?: Partial<PageRetry>; concurrency?: number } = {},
 ): AsyncIterable<EsperV2Device> {
   return paginateByCount(client, {
-    path: v2DevicesEndpoint.path({}),
+    path: Endpoints.v2Devices.path({}),
     pageSize: EsperApi.V2_PAGE_SIZE,
     concurrency: o.concurrency ?? EsperApi.PAGE_CONCURRENCY,
     envelope: V2Envelope,
@@ -153,13 +130,17 @@ export function listDevicesV2(
   });
 }
 
+/**
+ * GET v2/devices/{id}/device-apps/ (Endpoints.v2DeviceApps), pages from `content.count`.
+ * Permission: read installed apps on devices.
+ */
 export function listDeviceAppsV2(
   client: HttpClient,
   deviceId: string,
   o: ListOptions = {},
 ): AsyncIterable<EsperV2DeviceApp> {
   return paginateByCount(client, {
-    path: v2DeviceAppsEndpoint.path({ device_id: deviceId }),
+    path: Endpoints.v2DeviceApps.path({ device_id: deviceId }),
     pageSize: EsperApi.PAGE_SIZE,
     concurrency: 1,
     envelope: V2Envelope,
@@ -171,19 +152,24 @@ export function listDeviceAppsV2(
   });
 }
 
+/** GET v2/tenant-apps/{id}/ (Endpoints.tenantApp). Permission: read installed apps on devices. */
 export async function getTenantApp(client: HttpClient, appId: string): Promise<EsperV2TenantApp> {
-  const res = await client.getJson(tenantAppEndpoint.path({ app_id: appId }), {
+  const res = await client.getJson(Endpoints.tenantApp.path({ app_id: appId }), {
     schema: V2TenantAppSchema,
   });
   return res.data.content;
 }
 
-/** The first iTunes app record for a VPP app id, or undefined when Esper lists none. */
+/**
+ * The first iTunes app record for a VPP app id, or undefined when Esper lists none.
+ *
+ * GET v2/itunesapps/?app_id= (Endpoints.itunesApps). Permission: read installed apps on devices.
+ */
 export async function getItunesApp(
   client: HttpClient,
   appId: string,
 ): Promise<EsperV2ItunesApp | undefined> {
-  const res = await client.getJson(itunesAppsEndpoint.path({}), {
+  const res = await client.getJson(Endpoints.itunesApps.path({}), {
     query: { app_id: appId },
     schema: V2ItunesAppsSchema,
   });
@@ -194,10 +180,14 @@ export async function getItunesApp(
   return undefined;
 }
 
-/** False on 404 (the device was deleted), true when it is there. */
+/**
+ * False on 404 (the device was deleted), true when it is there.
+ *
+ * GET v2/devices/{id}/ (Endpoints.v2Device). Permission: read devices.
+ */
 export async function deviceExistsV2(client: HttpClient, deviceId: string): Promise<boolean> {
   try {
-    await client.getJson(v2DeviceEndpoint.path({ device_id: deviceId }));
+    await client.getJson(Endpoints.v2Device.path({ device_id: deviceId }));
     return true;
   } catch (err) {
     if (isApiCallError(err) && err.status === 404) return false;
