@@ -240,11 +240,13 @@ const projectRequire = createRequire(join(project, 'package.json'));
 const loadScript = `
 const assert = require('node:assert/strict');
 const core = require('@mdm-graph/mdm-core');
-for (const name of ['createHttpClient', 'bearerAuth', 'oauth2ClientCredentials', 'paginate', 'parseRecords', 'createDeviceEntity', 'toJupiterOneError', 'ApiCallError', 'Redactor']) {
+for (const name of ['HttpClient', 'bearerAuth', 'oauth2ClientCredentials', 'paginate', 'parseRecords', 'createDeviceEntity', 'toJupiterOneError', 'ApiCallError', 'Redactor']) {
   assert.ok(core[name], '@mdm-graph/mdm-core exports ' + name);
 }
 const sim = require('@mdm-graph/mdm-core/sim');
 assert.equal(typeof sim.startSimServer, 'function', '@mdm-graph/mdm-core/sim exports startSimServer');
+const steps = require('@mdm-graph/mdm-core/steps');
+assert.equal(typeof steps.partialDataStep, 'function', '@mdm-graph/mdm-core/steps exports partialDataStep');
 assert.match(require('@mdm-graph/mdm-core/package.json').version, /^\\d+\\.\\d+\\.\\d+/);
 for (const name of ['kandji', 'esper']) {
   const { invocationConfig } = require('@mdm-graph/integration-' + name);
@@ -253,7 +255,7 @@ for (const name of ['kandji', 'esper']) {
   assert.throws(() => require.resolve('@mdm-graph/integration-' + name + '/dist/simulator/index.js'), /not defined by "exports"|Cannot find module/);
 }
 (async () => {
-  for (const name of ['@mdm-graph/integration-kandji', '@mdm-graph/integration-esper', '@mdm-graph/mdm-core', '@mdm-graph/mdm-core/sim']) {
+  for (const name of ['@mdm-graph/integration-kandji', '@mdm-graph/integration-esper', '@mdm-graph/mdm-core', '@mdm-graph/mdm-core/sim', '@mdm-graph/mdm-core/steps']) {
     const mod = await import(name);
     assert.ok(Object.keys(mod).length > 1, 'import(' + name + ') has named exports');
   }
@@ -278,15 +280,18 @@ for (const name of ['kandji', 'esper']) {
     join(dir, 'consumer.ts'),
     `import { invocationConfig as kandji } from '@mdm-graph/integration-kandji';
 import { invocationConfig as esper } from '@mdm-graph/integration-esper';
-import { createHttpClient, bearerAuth, createDeviceEntity, type MdmDevice, type HttpClient } from '@mdm-graph/mdm-core';
+import { HttpClient, bearerAuth, createDeviceEntity, type MdmDevice } from '@mdm-graph/mdm-core';
 import { startSimServer, SeededRandom, type SimServer } from '@mdm-graph/mdm-core/sim';
+import { defineVendor, type PartialData } from '@mdm-graph/mdm-core/steps';
 
 const stepIds: string[] = [...kandji.integrationSteps, ...esper.integrationSteps].map((s) => s.id);
 const device: MdmDevice = { id: 'd-1', name: 'Mac' };
 const entity = createDeviceEntity({ _type: 'acme_device', _key: 'acme_device:d-1', device });
-const client: HttpClient = createHttpClient({ baseUrl: 'https://example.com/api', auth: bearerAuth('t') });
+const client: HttpClient = new HttpClient({ baseUrl: 'https://example.com/api', auth: bearerAuth('t') });
 const start: (o: Parameters<typeof startSimServer>[0]) => Promise<SimServer> = startSimServer;
-export const used = [stepIds, entity._type, client.baseUrl, start, new SeededRandom(1).next()];
+const vendor = defineVendor({ name: 'Acme', credential: 'API token', grantWhere: 'Acme Admin', credentialField: 'apiToken (API_TOKEN)' });
+const partial: PartialData | undefined = undefined;
+export const used = [stepIds, entity._type, client.baseUrl, start, new SeededRandom(1).next(), vendor.fixes({ permission: 'Apps' }), partial];
 `,
   );
   const tsc = join(project, 'node_modules', 'typescript', 'bin', 'tsc');

@@ -18,6 +18,8 @@ export interface __VendorPascal__SimulatorOptions {
   latencyMs?: number;
   /** Device ids whose detail answers 404 (removed between list and detail). */
   removedDevices?: number;
+  /** The token lacks the permission to read device details: every detail answers 403. */
+  forbidDeviceDetails?: boolean;
 }
 
 export interface __VendorPascal__Simulator {
@@ -116,6 +118,11 @@ export async function start__VendorPascal__Simulator(
         name: 'device',
         path: '/api/v1/devices/:id',
         handler: (req) => {
+          if (opts.forbidDeviceDetails)
+            return {
+              status: 403,
+              json: { detail: 'You do not have permission to perform this action.' },
+            };
           const device = devices.find((d) => d.id === req.params.id);
           if (!device || removed.has(device.id))
             return { status: 404, json: { detail: 'Not found.' } };
