@@ -8,9 +8,9 @@ export {
   Endpoints,
   type EsperEndpoint,
   esperEndpoint,
+  idFromUrl,
   Permissions,
 } from './endpoints';
-export { block, idFromUrl, idOf, optBool, optNum, optStr, str } from './schema';
 export {
   closeEsperPools,
   createEsperClient,
@@ -19,14 +19,6 @@ export {
   pageSizeOf,
   withEsperClient,
 } from './api';
-export {
-  type ByCountOptions,
-  type CountedPage,
-  DrfEnvelope,
-  type PageRetry,
-  paginateByCount,
-  V2Envelope,
-} from './paginate-by-count';
 export {
   ApplicationSchema,
   DeviceAppSchema,
@@ -61,6 +53,7 @@ export {
   listDevicesV2,
   V2DeviceAppSchema,
   V2DeviceSchema,
+  V2Envelope,
   V2ItunesAppSchema,
   V2TenantAppSchema,
 } from './v2';

@@ -1,24 +1,26 @@
 import {
+  fields,
   type HttpClient,
   isApiCallError,
   nextUrlEnvelope,
   paginate,
+  paginateByCount,
   type ValidationReport,
 } from '@mdm-graph/mdm-core';
 import { z } from 'zod';
 import { EsperApi } from '../tuning';
 import { pageSizeOf } from './api';
 import { Endpoints } from './endpoints';
-import { block, idOf, optBool, optNum, optStr, str } from './schema';
-import { paginateByCount } from './paginate-by-count';
 
 /**
- * Esper v1 endpoints used by the integration, each once: path template, the permission it
- * needs, a minimal zod schema (only the fields we read, `.nullish()` for vendor fields) and its
- * page strategy. Paths are relative to the API base `https://{tenant}-api.esper.cloud/api`.
+ * Esper v1 endpoints used by the integration: for each (declared in endpoints.ts with the
+ * permission it needs) a minimal zod schema (only the fields we read, lenient where Esper is:
+ * mdm-core `fields`) and its page strategy. Paths are relative to the API base `https://{tenant}-api.esper.cloud/api`.
  * Source for every path and field: ../shared/reference/esper-api.md (repository-relative: the
  * shared/ folder beside this repository).
  */
+
+const { idString, optionalString, optionalNumber, optionalBoolean, lenientSection, rawId } = fields;
 
 interface ListOptions {
   report?: ValidationReport;
@@ -28,31 +30,31 @@ interface ListOptions {
 // Whitelisted on purpose: zod strips unknown keys, so emm.signup_url, emm.completion_token and
 // emm.enterprise_token (live secrets in this payload) never get past the client boundary.
 export const EnterpriseSchema = z.object({
-  id: str,
-  name: optStr,
-  display_name: optStr,
-  short_code: optStr,
-  mdm_service: optNum,
-  created_on: optStr,
-  updated_on: optStr,
-  is_active: optBool,
-  details: block({
-    registered_name: optStr,
-    registered_address: optStr,
-    location: optStr,
-    zipcode: optStr,
-    contact_email: optStr,
-    created_on: optStr,
-    updated_on: optStr,
-    is_active: optBool,
+  id: idString,
+  name: optionalString,
+  display_name: optionalString,
+  short_code: optionalString,
+  mdm_service: optionalNumber,
+  created_on: optionalString,
+  updated_on: optionalString,
+  is_active: optionalBoolean,
+  details: lenientSection({
+    registered_name: optionalString,
+    registered_address: optionalString,
+    location: optionalString,
+    zipcode: optionalString,
+    contact_email: optionalString,
+    created_on: optionalString,
+    updated_on: optionalString,
+    is_active: optionalBoolean,
   }),
-  emm: block({
-    google_enterprise_id: optStr,
-    name: optStr,
-    state: optNum,
-    is_active: optBool,
-    created_on: optStr,
-    updated_on: optStr,
+  emm: lenientSection({
+    google_enterprise_id: optionalString,
+    name: optionalString,
+    state: optionalNumber,
+    is_active: optionalBoolean,
+    created_on: optionalString,
+    updated_on: optionalString,
   }),
 });
 export type EsperEnterprise = z.infer<typeof EnterpriseSchema>;
@@ -70,27 +72,27 @@ export async function getEnterprise(client: HttpClient, eid: string): Promise<Es
 
 // ---- Applications: GET /enterprise/{eid}/application/ --------------------------------------
 const AppVersionSchema = z.object({
-  id: optStr,
-  version_code: optStr,
-  build_number: optStr,
-  release_name: optStr,
-  min_sdk_version: optStr,
-  target_sdk_version: optStr,
+  id: optionalString,
+  version_code: optionalString,
+  build_number: optionalString,
+  release_name: optionalString,
+  min_sdk_version: optionalString,
+  target_sdk_version: optionalString,
   // download_url is dropped: it can be a signed, time-limited link.
 });
 export const ApplicationSchema = z.object({
-  id: str,
-  application_name: optStr,
-  package_name: optStr,
-  developer: optStr,
-  category: optStr,
-  content_rating: optStr,
-  compatibility: optStr,
-  created_on: optStr,
-  updated_on: optStr,
-  is_active: optBool,
-  is_hidden: optBool,
-  auto_update_app: optBool,
+  id: idString,
+  application_name: optionalString,
+  package_name: optionalString,
+  developer: optionalString,
+  category: optionalString,
+  content_rating: optionalString,
+  compatibility: optionalString,
+  created_on: optionalString,
+  updated_on: optionalString,
+  is_active: optionalBoolean,
+  is_hidden: optionalBoolean,
+  auto_update_app: optionalBoolean,
   versions: z.array(AppVersionSchema).nullish().catch(undefined),
 });
 export type EsperApplication = z.infer<typeof ApplicationSchema>;
@@ -110,22 +112,22 @@ export function listApplications(
       path: Endpoints.applications.path({ enterprise_id: eid }),
       limit: pageSizeOf(client),
     }),
-    { resource: 'application', schema: ApplicationSchema, report: o.report, idOf },
+    { resource: 'application', schema: ApplicationSchema, report: o.report, idOf: rawId },
   );
 }
 
 // ---- Device groups: GET /enterprise/{eid}/devicegroup/ -------------------------------------
 export const DeviceGroupSchema = z.object({
-  id: str,
-  name: optStr,
-  description: optStr,
-  path: optStr,
-  parent: optStr,
-  device_count: optNum,
-  children_count: optNum,
-  blueprint: optStr,
-  created_on: optStr,
-  updated_on: optStr,
+  id: idString,
+  name: optionalString,
+  description: optionalString,
+  path: optionalString,
+  parent: optionalString,
+  device_count: optionalNumber,
+  children_count: optionalNumber,
+  blueprint: optionalString,
+  created_on: optionalString,
+  updated_on: optionalString,
 });
 export type EsperDeviceGroup = z.infer<typeof DeviceGroupSchema>;
 
@@ -144,7 +146,7 @@ export function listDeviceGroups(
       path: Endpoints.deviceGroups.path({ enterprise_id: eid }),
       limit: pageSizeOf(client),
     }),
-    { resource: 'device group', schema: DeviceGroupSchema, report: o.report, idOf },
+    { resource: 'device group', schema: DeviceGroupSchema, report: o.report, idOf: rawId },
   );
 }
 
@@ -152,48 +154,48 @@ export function listDeviceGroups(
 // Whitelisted on purpose: zod strips every other key, so fcm_id, mqtt_id, iot_mqtt_base_topic,
 // wifi_access_points (saved networks) and anything Esper adds later never reach an entity or _rawData.
 export const DeviceSchema = z.object({
-  id: str,
-  device_name: optStr,
-  alias_name: optStr,
-  policy_name: optStr,
-  status: optNum,
-  state: optNum,
-  api_level: optStr,
-  device_type: optStr,
-  current_app_mode: optStr,
-  lockdown_state: optStr,
-  timezone_string: optStr,
-  is_active: optBool,
-  is_gms: optBool,
-  provisioned_on: optStr,
-  created_on: optStr,
-  updated_on: optStr,
-  user: optStr,
+  id: idString,
+  device_name: optionalString,
+  alias_name: optionalString,
+  policy_name: optionalString,
+  status: optionalNumber,
+  state: optionalNumber,
+  api_level: optionalString,
+  device_type: optionalString,
+  current_app_mode: optionalString,
+  lockdown_state: optionalString,
+  timezone_string: optionalString,
+  is_active: optionalBoolean,
+  is_gms: optionalBoolean,
+  provisioned_on: optionalString,
+  created_on: optionalString,
+  updated_on: optionalString,
+  user: optionalString,
   groups: z.array(z.string()).nullish().catch(undefined),
   tags: z.array(z.string()).nullish().catch(undefined),
-  softwareInfo: block({
-    androidVersion: optStr,
-    securityPatchLevel: optStr,
-    androidBuildNumber: optStr,
-    bootloaderVersion: optStr,
-    deviceKernelVersion: optStr,
+  softwareInfo: lenientSection({
+    androidVersion: optionalString,
+    securityPatchLevel: optionalString,
+    androidBuildNumber: optionalString,
+    bootloaderVersion: optionalString,
+    deviceKernelVersion: optionalString,
   }),
-  hardwareInfo: block({
-    brand: optStr,
-    model: optStr,
-    manufacturer: optStr,
-    serialNumber: optStr,
-    hardware: optStr,
+  hardwareInfo: lenientSection({
+    brand: optionalString,
+    model: optionalString,
+    manufacturer: optionalString,
+    serialNumber: optionalString,
+    hardware: optionalString,
   }),
-  networkInfo: block({
-    imei1: optStr,
-    imei2: optStr,
-    wifiMacAddress: optStr,
-    ethernetMacAddress: optStr,
+  networkInfo: lenientSection({
+    imei1: optionalString,
+    imei2: optionalString,
+    wifiMacAddress: optionalString,
+    ethernetMacAddress: optionalString,
   }),
-  memoryInfo: block({
-    totalRam: optNum,
-    totalInternalStorage: optNum,
+  memoryInfo: lenientSection({
+    totalRam: optionalNumber,
+    totalInternalStorage: optionalNumber,
   }),
 });
 export type EsperDevice = z.infer<typeof DeviceSchema>;
@@ -217,7 +219,7 @@ export function listDevices(
     resource: 'device',
     schema: DeviceSchema,
     report: o.report,
-    idOf,
+    idOf: rawId,
   });
 }
 
@@ -243,14 +245,14 @@ export async function deviceExists(
 
 // ---- Installed apps: GET /enterprise/{eid}/device/{id}/app/ ---------------------------------
 export const DeviceAppSchema = z.object({
-  id: optStr,
-  app_name: optStr,
+  id: optionalString,
+  app_name: optionalString,
   package_name: z.string().min(1),
-  version_code: optStr,
-  version_name: optStr,
-  app_type: optStr,
-  whitelisted: optBool,
-  is_active: optBool,
+  version_code: optionalString,
+  version_name: optionalString,
+  app_type: optionalString,
+  whitelisted: optionalBoolean,
+  is_active: optionalBoolean,
 });
 export type EsperDeviceApp = z.infer<typeof DeviceAppSchema>;
 
@@ -270,23 +272,23 @@ export function listDeviceApps(
       path: Endpoints.deviceApps.path({ enterprise_id: eid, device_id: deviceId }),
       limit: pageSizeOf(client),
     }),
-    { resource: 'installed app', schema: DeviceAppSchema, report: o.report, idOf },
+    { resource: 'installed app', schema: DeviceAppSchema, report: o.report, idOf: rawId },
   );
 }
 
 // ---- Users: GET /user/ (not enterprise-scoped; the device `user` field points here) --------
 export const UserSchema = z.object({
-  id: str,
-  username: optStr,
-  email: optStr,
-  first_name: optStr,
-  last_name: optStr,
-  full_name: optStr,
-  is_active: optBool,
-  is_staff: optBool,
-  is_superuser: optBool,
-  last_login: optStr,
-  profile: block({ role: optStr }),
+  id: idString,
+  username: optionalString,
+  email: optionalString,
+  first_name: optionalString,
+  last_name: optionalString,
+  full_name: optionalString,
+  is_active: optionalBoolean,
+  is_staff: optionalBoolean,
+  is_superuser: optionalBoolean,
+  last_login: optionalString,
+  profile: lenientSection({ role: optionalString }),
 });
 export type EsperUser = z.infer<typeof UserSchema>;
 
@@ -316,6 +318,6 @@ export function listUsers(client: HttpClient, o: ListOptions = {}): AsyncIterabl
     resource: 'user',
     schema: UserSchema,
     report: o.report,
-    idOf,
+    idOf: rawId,
   });
 }

@@ -1,70 +1,92 @@
-import { type HttpClient, isApiCallError, type ValidationReport } from '@mdm-graph/mdm-core';
-import { z } from 'zod';
+import {
+  type CountedPage,
+  fields,
+  type HttpClient,
+  isApiCallError,
+  nestedCountEnvelope,
+  type PageRetry,
+  paginateByCount,
+  type ValidationReport,
+} from '@mdm-graph/mdm-core';
+import { type ZodType, z } from 'zod';
 import { EsperApi } from '../tuning';
 import { Endpoints } from './endpoints';
-import { block, idOf, optBool, optNum, optStr, str } from './schema';
-import { type PageRetry, paginateByCount, V2Envelope } from './paginate-by-count';
 
 /**
- * Esper v2 (multi-OS) endpoints, each once: path template, the permission it needs, schema and
- * page strategy. The path carries no enterprise id: the tenant is the host. Fields and envelope:
+ * Esper v2 (multi-OS) endpoints: for each (declared in endpoints.ts with the permission it
+ * needs) a minimal zod schema (mdm-core `fields`) and its page strategy. The path carries no enterprise id: the tenant is the host. Fields and envelope:
  * ../shared/reference/esper-api.md "v2: multi-OS devices" and the live type records in
  * test/fixtures/vendor-examples/esper/. Esper has no per-endpoint scopes: the v2 routes need
  * what their v1 counterparts need.
  */
 
+const { idString, optionalString, optionalNumber, optionalBoolean, lenientSection, rawId } = fields;
+
 interface ListOptions {
   report?: ValidationReport;
 }
+
+/**
+ * v2 lists: `{content: {count, next, prev | previous, results}}` (some v2 endpoints say
+ * `previous`; live device answers say `prev` and carry no top-level code/message). An empty
+ * collection may come as `results: null` (seen live on device-apps): read as [].
+ */
+export const V2Envelope: ZodType<CountedPage> = nestedCountEnvelope('content');
 
 // ---- Devices: GET /v2/devices/ ----------------------------------------------------------------
 // Whitelisted on purpose: zod strips every other key, so Apple `tokens` (push magic, push and
 // device tokens), Android `fcm_id`, `mqtt_topic`, Windows `windows_config.channel_uri`, `policy`
 // and anything Esper adds later never get past the client boundary.
 export const V2DeviceSchema = z.object({
-  id: str,
-  name: optStr,
-  alias: optStr,
-  os: optStr,
-  platform: optStr,
-  state: optNum,
-  serial: optStr,
-  os_version: optStr,
-  tenant_id: optStr,
-  group_id: optStr,
-  udid: optStr,
-  is_supervised: optBool,
-  is_gms: optBool,
-  dpc_version: optStr,
-  managed_by: optStr,
-  provisioned_on: optStr,
-  last_seen: optStr,
-  created_at: optStr,
-  updated_at: optStr,
-  hardware_info: block({
-    brand: optStr,
-    model: optStr,
-    manufacturer: optStr,
-    serial: optStr,
+  id: idString,
+  name: optionalString,
+  alias: optionalString,
+  os: optionalString,
+  platform: optionalString,
+  state: optionalNumber,
+  serial: optionalString,
+  os_version: optionalString,
+  tenant_id: optionalString,
+  group_id: optionalString,
+  udid: optionalString,
+  is_supervised: optionalBoolean,
+  is_gms: optionalBoolean,
+  dpc_version: optionalString,
+  managed_by: optionalString,
+  provisioned_on: optionalString,
+  last_seen: optionalString,
+  created_at: optionalString,
+  updated_at: optionalString,
+  hardware_info: lenientSection({
+    brand: optionalString,
+    model: optionalString,
+    manufacturer: optionalString,
+    serial: optionalString,
   }),
-  software_info: block({
-    os_version: optStr,
-    os_build_number: optStr,
-    security_patch_level: optStr,
-    esper_agent_info: block({ version_name: optStr, version_code: optStr }),
+  software_info: lenientSection({
+    os_version: optionalString,
+    os_build_number: optionalString,
+    security_patch_level: optionalString,
+    esper_agent_info: lenientSection({
+      version_name: optionalString,
+      version_code: optionalString,
+    }),
   }),
-  network_info: block({
-    imei1: optStr,
-    imei2: optStr,
-    wifi_mac_address: optStr,
-    ethernet_mac_address: optStr,
+  network_info: lenientSection({
+    imei1: optionalString,
+    imei2: optionalString,
+    wifi_mac_address: optionalString,
+    ethernet_mac_address: optionalString,
   }),
-  memory_info: block({ total_ram: optNum, total_internal_storage: optNum }),
-  blueprint_info: block({
-    assigned_blueprint_id: optStr,
-    current_blueprint_id: optStr,
-    current_blueprint_version_id: optStr,
-    blueprint_upgrade_status: optStr,
+  memory_info: lenientSection({
+    total_ram: optionalNumber,
+    total_internal_storage: optionalNumber,
+  }),
+  blueprint_info: lenientSection({
+    assigned_blueprint_id: optionalString,
+    current_blueprint_id: optionalString,
+    current_blueprint_version_id: optionalString,
+    blueprint_upgrade_status: optionalString,
   }),
 });
 export type EsperV2Device = z.infer<typeof V2DeviceSchema>;
@@ -72,25 +94,25 @@ export type EsperV2Device = z.infer<typeof V2DeviceSchema>;
 // ---- Installed apps of an Apple device: GET /v2/devices/{id}/device-apps/ --------------------
 // Items hold ids only; the name and bundle id come from the tenant-app (or iTunes app) lookup.
 export const V2DeviceAppSchema = z.object({
-  id: optStr,
-  device_id: optStr,
-  app_id: str,
-  app_type: optStr,
-  app_version_id: optStr,
+  id: optionalString,
+  device_id: optionalString,
+  app_id: idString,
+  app_type: optionalString,
+  app_version_id: optionalString,
 });
 export type EsperV2DeviceApp = z.infer<typeof V2DeviceAppSchema>;
 
 // ---- GET /v2/tenant-apps/{id}/ (content: one app) --------------------------------------------
 export const V2TenantAppSchema = z.object({
-  content: z.object({ id: str, package_name: optStr, platform: optStr }),
+  content: z.object({ id: idString, package_name: optionalString, platform: optionalString }),
 });
 export type EsperV2TenantApp = z.infer<typeof V2TenantAppSchema>['content'];
 
 // ---- GET /v2/itunesapps/?app_id= (VPP apps) --------------------------------------------------
 export const V2ItunesAppSchema = z.object({
-  bundle_id: optStr,
-  app_name: optStr,
-  apple_app_version: optStr,
+  bundle_id: optionalString,
+  app_name: optionalString,
+  apple_app_version: optionalString,
 });
 const V2ItunesAppsSchema = z.object({
   content: z.object({ results: z.array(z.unknown()).nullable() }),
@@ -117,7 +139,7 @@ export function listDevicesV2(
     resource: 'v2 device',
     schema: V2DeviceSchema,
     report: o.report,
-    idOf,
+    idOf: rawId,
     timeouts: {
       headersMs: EsperApi.V2_DEVICES_TIMEOUT_MS,
       bodyMs: EsperApi.V2_DEVICES_TIMEOUT_MS,
@@ -148,7 +170,7 @@ export function listDeviceAppsV2(
     resource: 'v2 installed app',
     schema: V2DeviceAppSchema,
     report: o.report,
-    idOf,
+    idOf: rawId,
   });
 }
 
