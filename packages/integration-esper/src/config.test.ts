@@ -8,8 +8,8 @@ import {
   normalizeDomain,
   normalizeHttpsUrl,
   parseConfig,
+  requireConfig,
 } from './config';
-import { configOf } from './steps/shared';
 
 const EID = '3f2a7d9e-1b4c-4e8f-9a6b-0c1d2e3f4a5b';
 const bearer = { domain: 'acme', enterpriseId: EID, accessToken: 'key-123' };
@@ -169,9 +169,8 @@ describe('config schema', () => {
   });
 
   it('a step given a bad configuration fails with IntegrationValidationError naming the field', () => {
-    const context = { instance: { config: { domain: 'acme' } } } as never;
-    expect(() => configOf(context)).toThrow(IntegrationValidationError);
-    expect(() => configOf(context)).toThrow(
+    expect(() => requireConfig({ domain: 'acme' })).toThrow(IntegrationValidationError);
+    expect(() => requireConfig({ domain: 'acme' })).toThrow(
       /Invalid Esper configuration: .*enterpriseId \(ENTERPRISE_ID\)/,
     );
   });

@@ -1,6 +1,7 @@
-import type {
-  IntegrationInstanceConfig,
-  IntegrationInstanceConfigFieldMap,
+import {
+  type IntegrationInstanceConfig,
+  type IntegrationInstanceConfigFieldMap,
+  IntegrationValidationError,
 } from '@jupiterone/integration-sdk-core';
 import { z } from 'zod';
 import { type EsperTuning, tuningDescriptions, tuningSchemas } from './tuning';
@@ -295,4 +296,18 @@ export function parseConfig(raw: unknown): ConfigResult {
   const parsed = configSchema.safeParse(raw ?? {});
   if (!parsed.success) return { ok: false, errors: formatIssues(parsed.error) };
   return { ok: true, config: toEsperConfig(parsed.data) };
+}
+
+/**
+ * The configuration of a run that validateInvocation accepted; a bad one (a step run on its
+ * own) fails with IntegrationValidationError naming every field, as validateInvocation does.
+ */
+export function requireConfig(raw: unknown): EsperConfig {
+  const result = parseConfig(raw);
+  if (!result.ok) {
+    throw new IntegrationValidationError(
+      `Invalid Esper configuration: ${result.errors.join('; ')}`,
+    );
+  }
+  return result.config;
 }

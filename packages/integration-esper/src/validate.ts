@@ -2,15 +2,11 @@ import {
   type IntegrationExecutionContext,
   IntegrationValidationError,
 } from '@jupiterone/integration-sdk-core';
-import {
-  checkNetwork,
-  isApiCallError,
-  type MdmLogger,
-  toJupiterOneError,
-} from '@mdm-graph/mdm-core';
-import { createEsperClient, credentialFieldOf, Endpoints, getEnterprise } from './client';
+import { checkNetwork, isApiCallError } from '@mdm-graph/mdm-core';
+import { createEsperClient, esper, getEnterprise } from './client';
 import { type EsperConfig, type IntegrationConfig, parseConfig } from './config';
 import { runPreflight } from './preflight';
+import { endpointInfo } from './steps/shared';
 
 /**
  * The J1 validateInvocation: the configuration (every bad field named with its env var), the
@@ -31,7 +27,7 @@ export async function validateInvocation(
   });
   if (network) throw new IntegrationValidationError(`Invalid network setup: ${network}`);
   // One probe: the key must be able to read the enterprise (also proves enterpriseId).
-  await probeEnterprise(config, context.logger);
+  await probeEnterprise(config, context);
   // Then one limit=1 probe per enabled optional ingestion source, and one warning listing
   // what will be partial (src/preflight.ts).
   await runPreflight(config, context);
@@ -42,8 +38,11 @@ export async function validateInvocation(
  * (authentication error); 404 means no such enterprise at that base URL (a
  * configuration error naming enterpriseId); anything else keeps its own class.
  */
-export async function probeEnterprise(config: EsperConfig, logger: MdmLogger): Promise<void> {
-  const client = createEsperClient(config, logger, { retry: { maxRetries: 2 } });
+export async function probeEnterprise(
+  config: EsperConfig,
+  context: IntegrationExecutionContext<IntegrationConfig>,
+): Promise<void> {
+  const client = createEsperClient(config, context.logger, { retry: { maxRetries: 2 } });
   try {
     await getEnterprise(client, config.enterpriseId);
   } catch (err) {
@@ -52,11 +51,7 @@ export async function probeEnterprise(config: EsperConfig, logger: MdmLogger): P
         `Invalid Esper configuration: enterpriseId ${config.enterpriseId} was not found at ${config.apiBaseUrl} (HTTP 404); check enterpriseId and domain/apiBaseUrl`,
       );
     }
-    throw toJupiterOneError(err, {
-      endpoint: `${config.apiBaseUrl}/${Endpoints.enterprise.path({ enterprise_id: config.enterpriseId })}`,
-      permission: Endpoints.enterprise.permission,
-      credentialField: credentialFieldOf(config),
-    });
+    throw esper.toJupiterOneError(err, endpointInfo('enterprise', config), context.instance.config);
   } finally {
     await client.close();
   }

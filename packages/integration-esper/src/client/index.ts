@@ -11,6 +11,7 @@ export {
   idFromUrl,
   Permissions,
 } from './endpoints';
+export { esper } from './vendor';
 export {
   closeEsperPools,
   createEsperClient,

@@ -1,10 +1,12 @@
 import {
+  type Entity,
   RelationshipClass,
   RelationshipDirection,
   type StepEntityMetadata,
   type StepMappedRelationshipMetadata,
   type StepRelationshipMetadata,
 } from '@jupiterone/integration-sdk-core';
+import { stepData } from '@mdm-graph/mdm-core/steps';
 
 export const Steps = {
   ACCOUNT: 'fetch-account',
@@ -95,6 +97,13 @@ export const MappedRelationships = {
     direction: RelationshipDirection.FORWARD,
   },
 } as const satisfies Record<string, StepMappedRelationshipMetadata>;
+
+/** esper_account, set by fetch-account for the steps that link to it. */
+export const AccountData = stepData<Entity>('ACCOUNT_ENTITY', {
+  producerStep: Steps.ACCOUNT,
+  what: `The ${Entities.ACCOUNT._type} entity`,
+  code: 'ESPER_ACCOUNT_MISSING',
+});
 
 // The Esper API facts (page sizes, rate limit, concurrency) live beside the settings that
 // override them, below the client; steps read them from here.

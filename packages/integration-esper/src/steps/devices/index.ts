@@ -4,22 +4,15 @@ import {
   type IntegrationStep,
   RelationshipClass,
 } from '@jupiterone/integration-sdk-core';
-import { isListIncompleteError, ListIncompleteError, toJupiterOneError } from '@mdm-graph/mdm-core';
-import {
-  credentialFieldOf,
-  Endpoints,
-  type EsperV2Device,
-  listDevices,
-  listDevicesV2,
-} from '../../client';
+import { isListIncompleteError, ListIncompleteError } from '@mdm-graph/mdm-core';
+import { Endpoints, esper, type EsperV2Device, listDevices, listDevicesV2 } from '../../client';
 import type { IntegrationConfig } from '../../config';
-import { Entities, IngestionSources, Relationships, Steps } from '../constants';
+import { AccountData, Entities, IngestionSources, Relationships, Steps } from '../constants';
 import { deviceGroupKey } from '../device-groups/converter';
 import {
   authorizationEndpoint,
   collect,
-  endpointUrl,
-  getAccountEntity,
+  endpointInfo,
   isUnavailable,
   type StepContext,
 } from '../shared';
@@ -46,7 +39,7 @@ import {
  */
 export async function fetchDevices(context: StepContext): Promise<void> {
   const { jobState, logger } = context;
-  const account = await getAccountEntity(jobState);
+  const account = await AccountData.get(jobState);
   await collect(context, 'devices', async ({ client, config, report }) => {
     let unknownGroups = 0;
     let otherTenant = 0;
@@ -178,11 +171,11 @@ export async function fetchDevices(context: StepContext): Promise<void> {
       if (v1Incomplete !== undefined) {
         logger.warn({ err: v1Incomplete }, 'The Esper v1 device list was cut short too');
       }
-      throw toJupiterOneError(v2Failure, {
-        endpoint: endpointUrl('v2Devices', config),
-        permission: Endpoints.v2Devices.permission,
-        credentialField: credentialFieldOf(config),
-      });
+      throw esper.toJupiterOneError(
+        v2Failure,
+        endpointInfo('v2Devices', config),
+        context.instance.config,
+      );
     }
     if (v1Incomplete !== undefined) throw v1Incomplete;
   });

@@ -3,9 +3,9 @@ import {
   type IntegrationStep,
   RelationshipClass,
 } from '@jupiterone/integration-sdk-core';
+import { isSourceEnabled } from '@mdm-graph/mdm-core/steps';
 import { Endpoints } from '../../client';
 import type { IntegrationConfig } from '../../config';
-import { isSourceEnabled } from '../../sources';
 import { Entities, IngestionSources, Relationships, Steps } from '../constants';
 import { authorizationEndpoint, type StepContext } from '../shared';
 import { readDirectory } from '../users/directory';
