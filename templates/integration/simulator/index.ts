@@ -12,14 +12,14 @@ import {
  */
 export interface __VendorPascal__SimulatorOptions {
   seed?: string;
+  /** The token lacks the permission to read device details: every detail answers 403. */
+  forbidDeviceDetails?: boolean;
   devices?: number;
   /** Server page size cap (the vendor's documented maximum). */
   maxPageSize?: number;
   latencyMs?: number;
   /** Device ids whose detail answers 404 (removed between list and detail). */
   removedDevices?: number;
-  /** The token lacks the permission to read device details: every detail answers 403. */
-  forbidDeviceDetails?: boolean;
 }
 
 export interface __VendorPascal__Simulator {

@@ -177,6 +177,26 @@ describe('fanOut', () => {
     expect(context.events[0]?.name).toBe(IntegrationWarnEventName.IncompleteData);
   });
 
+  it('a failing onNotFound check is an error like any other (mapped; failFast false: counted, thrown at the end)', async () => {
+    const partial = new PartialData(vendor, fakeContext());
+    const { call } = endpoint((id) => (id === 'd1' ? httpError(404) : undefined));
+    const fan = fanOut(ids(4), call, {
+      partial,
+      endpoint: APPS,
+      concurrency: 1,
+      idOf: (id) => id,
+      failFast: false,
+      onNotFound: () => Promise.reject(httpError(500)),
+    });
+    const out: string[] = [];
+    const err = await (async () => {
+      for await (const r of fan) out.push(r.item);
+    })().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(IntegrationProviderAPIError);
+    expect(out.sort()).toEqual(['d0', 'd2', 'd3']);
+    expect(fan.tally).toMatchObject({ failed: 1, removed: 0, absent: 0 });
+  });
+
   it('record false: the caller decides (the refusal is only in the tally)', async () => {
     const context = fakeContext();
     const partial = new PartialData(vendor, context);

@@ -148,6 +148,13 @@ export class FanOut<
         this.unread.push(item);
         return { item, ok: false };
       }
+      const failed = (err: unknown): Outcome => {
+        const mapped = partial.vendor.toJupiterOneError(err, opts.endpoint, config);
+        if (failFast) throw mapped;
+        tally.failed += 1;
+        firstFailure ??= { error: mapped };
+        return { item, ok: false };
+      };
       try {
         const value = await this.fn(item);
         tally.ok += 1;
@@ -160,7 +167,13 @@ export class FanOut<
           return { item, ok: false };
         }
         if (isApiCallError(err) && err.status === 404) {
-          const kind = opts.onNotFound ? await opts.onNotFound(item, err) : 'removed';
+          let kind: 'removed' | 'absent';
+          try {
+            kind = opts.onNotFound ? await opts.onNotFound(item, err) : 'removed';
+          } catch (checkErr) {
+            // The check itself failed (e.g. the device lookup answered 500): an error like any other.
+            return failed(checkErr);
+          }
           if (kind === 'removed') tally.removed += 1;
           else {
             tally.absent += 1;
@@ -169,11 +182,7 @@ export class FanOut<
           }
           return { item, ok: false };
         }
-        const mapped = partial.vendor.toJupiterOneError(err, opts.endpoint, config);
-        if (failFast) throw mapped;
-        tally.failed += 1;
-        firstFailure ??= { error: mapped };
-        return { item, ok: false };
+        return failed(err);
       }
     };
 
