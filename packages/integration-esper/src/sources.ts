@@ -1,4 +1,5 @@
 import type { IntegrationIngestionConfigFieldMap } from '@jupiterone/integration-sdk-core';
+import type { HttpClient } from '@mdm-graph/mdm-core';
 import { type SourcePermission, sourcePermissions } from '@mdm-graph/mdm-core/steps';
 import { Endpoints } from './client';
 import { IngestionSources } from './steps/constants';
@@ -8,7 +9,7 @@ export type EsperIngestionSource = (typeof IngestionSources)[keyof typeof Ingest
 /**
  * What each optional source needs and what is partial without it (preflight, errors, docs).
  * Esper has no per-key scopes: the role of the user who created the API key decides. The
- * preflight's probes are added per run (src/preflight.ts): they need the enterprise.
+ * preflight's probes are added per run (preflightSources): they need the enterprise.
  */
 export const SOURCE_PERMISSIONS: readonly SourcePermission<EsperIngestionSource>[] =
   sourcePermissions<EsperIngestionSource>([
@@ -23,6 +24,40 @@ export const SOURCE_PERMISSIONS: readonly SourcePermission<EsperIngestionSource>
       data: 'the apps installed on each device (esper_device HAS esper_application)',
     },
   ]);
+
+/**
+ * SOURCE_PERMISSIONS with what mdm-core's permission preflight asks (one record each): users,
+ * the directory; installed apps, the apps of the first listed device (none listed: not probed).
+ */
+export function preflightSources(enterpriseId: string): SourcePermission<EsperIngestionSource>[] {
+  const probes: Partial<Record<EsperIngestionSource, SourcePermission['probe']>> = {
+    [IngestionSources.USERS]: { path: Endpoints.users.path({}) },
+    [IngestionSources.INSTALLED_APPS]: async (client) => {
+      const deviceId = await firstDeviceId(client, enterpriseId);
+      return deviceId
+        ? {
+            path: Endpoints.deviceApps.path({ enterprise_id: enterpriseId, device_id: deviceId }),
+          }
+        : undefined;
+    },
+  };
+  return SOURCE_PERMISSIONS.map((p) => ({ ...p, probe: probes[p.source] }));
+}
+
+/** The id of one listed device; undefined when there is none or the list fails (the step says why). */
+async function firstDeviceId(client: HttpClient, eid: string): Promise<string | undefined> {
+  try {
+    const res = await client.getJson(Endpoints.devices.path({ enterprise_id: eid }), {
+      query: { limit: 1 },
+    });
+    const results = (res.data as { results?: unknown } | null)?.results;
+    const first: unknown = Array.isArray(results) ? results[0] : undefined;
+    const id = (first as { id?: unknown } | undefined)?.id;
+    return typeof id === 'string' && id !== '' ? id : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * The JupiterOne ingestionConfig. Installed apps are new beyond the original model

@@ -3,9 +3,10 @@ import {
   IntegrationValidationError,
 } from '@jupiterone/integration-sdk-core';
 import { checkNetwork, isApiCallError } from '@mdm-graph/mdm-core';
+import { runPreflight } from '@mdm-graph/mdm-core/steps';
 import { createEsperClient, esper, getEnterprise } from './client';
 import { type EsperConfig, type IntegrationConfig, parseConfig } from './config';
-import { runPreflight } from './preflight';
+import { preflightSources } from './sources';
 import { endpointInfo } from './steps/shared';
 
 /**
@@ -28,9 +29,16 @@ export async function validateInvocation(
   if (network) throw new IntegrationValidationError(`Invalid network setup: ${network}`);
   // One probe: the key must be able to read the enterprise (also proves enterpriseId).
   await probeEnterprise(config, context);
-  // Then one limit=1 probe per enabled optional ingestion source, and one warning listing
-  // what will be partial (src/preflight.ts).
-  await runPreflight(config, context);
+  // Then mdm-core's permission preflight: one limit=1 probe per enabled optional ingestion
+  // source, and ONE warning at the start listing what will be partial, with both fixes.
+  const client = createEsperClient(config, context.logger, { retry: { maxRetries: 2 } });
+  try {
+    await runPreflight({ vendor: esper, context }, client, preflightSources(config.enterpriseId), {
+      endpointOf: (path) => `GET ${config.apiBaseUrl}/${path}`,
+    });
+  } finally {
+    await client.close();
+  }
 }
 
 /**
