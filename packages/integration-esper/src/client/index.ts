@@ -8,7 +8,6 @@ export {
   Endpoints,
   type EsperEndpoint,
   esperEndpoint,
-  idFromUrl,
   Permissions,
 } from './endpoints';
 export { esper } from './vendor';

@@ -6,8 +6,9 @@ import {
   toEpochMs,
   toOsType,
 } from '@mdm-graph/mdm-core';
-import { type EsperDevice, type EsperV2Device, idFromUrl } from '../../client';
+import type { EsperDevice, EsperV2Device } from '../../client';
 import { Entities, EsperDeviceState } from '../constants';
+import { idFromUrl } from '../urls';
 import { groupIdFromUrl } from '../device-groups/converter';
 
 export function deviceKey(deviceId: string): string {
