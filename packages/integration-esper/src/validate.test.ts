@@ -6,7 +6,8 @@ import {
 import { createMockExecutionContext } from '@jupiterone/integration-sdk-testing';
 import { describe, expect, it, vi } from 'vitest';
 import { SMALL_FLEET, withSimulator } from '../test/harness';
-import { type IntegrationConfig, validateInvocation } from './config';
+import type { IntegrationConfig } from './config';
+import { validateInvocation } from './validate';
 
 const validate = (instanceConfig: IntegrationConfig) =>
   validateInvocation(createMockExecutionContext<IntegrationConfig>({ instanceConfig }));
@@ -69,7 +70,9 @@ describe('validateInvocation', () => {
       const { accessToken: _omit, ...noToken } = sim.config;
       const error = await validate(noToken).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(IntegrationValidationError);
-      expect((error as Error).message).toMatch(/accessToken is required/);
+      expect((error as Error).message).toMatch(
+        /^Invalid Esper configuration: accessToken \(ACCESS_TOKEN\) is required/,
+      );
       expect(sim.server.stats().total).toBe(0);
     });
   });
