@@ -108,6 +108,7 @@ export function generate({ vendor, title, root }) {
       simulator: {
         module: 'dist/simulator/index.js',
         start: `start${names.__VendorPascal__}Simulator`,
+        contract: 'simulator',
       },
     },
     root,
