@@ -75,6 +75,32 @@ export const registrySimulator = (
     optionalPermission: { permission: RouteNames.USERS, label: 'read users' },
     credentialEnv: 'ACCESS_TOKEN',
     requestTimeoutEnv: 'REQUEST_TIMEOUT_SECONDS',
+    // Both device lists end after `cut` devices while their counts say the whole fleet: v2
+    // (every platform, `content.count`) and v1 (Android only, DRF `count`). A device either
+    // list returned is ingested; one error names both lists.
+    cutShortDeviceList: {
+      vendor: (cut) => ({ cutShort: { [RouteNames.V2_DEVICES]: cut, [RouteNames.DEVICES]: cut } }),
+      deviceType: 'esper_device',
+      endpoint: 'GET v2\\/devices\\/',
+      resource: 'v2 device',
+      ingested: (native, cut) => {
+        const devices = (native as EsperSimulator).fleet.devices;
+        const v1 = devices.filter((d) => d.platform === 'ANDROID' && d.hiddenFromV1 !== true);
+        return new Set([...devices.slice(0, cut), ...v1.slice(0, cut)].map((d) => d.id)).size;
+      },
+      alsoLogged: (cut) => [
+        `GET enterprise/[0-9a-f-]+/device/ announced \\d+ device record\\(s\\).*but ${cut} were received`,
+      ],
+    },
+    caseNotes: {
+      'TX-5':
+        'simulator fault: 200 with a body that is not valid JSON on the device groups list, persistently',
+      'CP-1':
+        'simulator cuts GET v2/devices/ (every platform) and the v1 Android device list after 5 devices each while `content.count` and DRF `count` still count the whole fleet; one error names both lists',
+      'PL-5': 'simulator maxPageSize 7, clamping (Esper documents no maximum)',
+      'SE-1':
+        'canary API key; runs with 5xx, a 401, a 403 and an error body echoing the key; scans every output (OAuth2: E-SE-3)',
+    },
   },
   async start(o: SimulatorStartOptions = {}): Promise<RunningSimulator> {
     const preset = o.profile ? (PROFILES[o.profile] ?? {}) : {};

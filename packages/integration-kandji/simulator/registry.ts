@@ -69,6 +69,22 @@ export const simulator: IntegrationSimulator = {
     optionalPermission: { permission: 'users', label: 'Users' },
     credentialEnv: 'ACCESS_TOKEN',
     requestTimeoutEnv: 'REQUEST_TIMEOUT_SECONDS',
+    // Legacy headers: x-total-count is compared too (licensing counts always are).
+    cutShortDeviceList: {
+      vendor: (cut) => ({ cutDeviceListAfter: cut, legacyDeviceHeaders: true }),
+      deviceType: 'kandji_device',
+      endpoint: 'GET devices',
+      resource: 'device',
+    },
+    caseNotes: {
+      'TX-5':
+        'simulator fault: 200 with a body that is not valid JSON on the blueprints list, persistently',
+      'CP-1':
+        'simulator cuts GET devices after 5 of 16 devices while x-total-count (legacy headers), settings/licensing and Prism still count 16',
+      'PL-5': 'simulator maxPageSize 7 (Kandji documents 300)',
+      'SE-1':
+        'canary token; runs with 5xx, a 401, a 403 and an error body echoing the token; scans every output',
+    },
   },
   async start(o: SimulatorStartOptions = {}): Promise<RunningSimulator> {
     const preset = o.profile ? (PROFILES[o.profile] ?? {}) : {};

@@ -75,8 +75,8 @@ describe('collection health on the account entity', () => {
       const tenant = await startTenant(
         integration,
         integration === 'kandji'
-          ? { kandji: { cutDeviceListAfter: 5, badRecords: { devices: 2 } } }
-          : { esper: { cutShort: { devices: 5 }, malformed: { devices: 2 } } },
+          ? { vendor: { cutDeviceListAfter: 5, badRecords: { devices: 2 } } }
+          : { vendor: { cutShort: { devices: 5 }, malformed: { devices: 2 } } },
       );
       try {
         const run = await tenant.run('health-partial');
@@ -94,7 +94,7 @@ describe('collection health on the account entity', () => {
   }
 
   it('kandji: a denied optional endpoint reads as permission', async () => {
-    const tenant = await startTenant('kandji', { kandji: { deniedPermissions: ['users'] } });
+    const tenant = await startTenant('kandji', { sim: { deniedPermissions: ['users'] } });
     try {
       const run = await tenant.run('health-permission');
       const a = account(run, 'kandji_account');

@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import { connect, type AddressInfo, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanGraph, graphMismatch, startTenant } from './matrix/harness';
+import { esperOAuthEnv } from './vendors/esper';
 
 /** A CONNECT proxy on loopback that records the tunnels it opened. */
 let proxy: Server;
@@ -59,7 +60,7 @@ describe('a whole collection behind a proxy (HTTP_PROXY / NO_PROXY from the envi
   ] as const) {
     it(`${integration}${oauth ? ' (OAuth2)' : ''}: every connection goes through the proxy; NO_PROXY bypasses it`, async () => {
       const expected = await cleanGraph(integration);
-      const tenant = await startTenant(integration, { oauth });
+      const tenant = await startTenant(integration, oauth ? { env: esperOAuthEnv } : {});
       try {
         const host = new URL(tenant.apiBase).host;
         const before = tunnels.length;

@@ -82,6 +82,28 @@ export interface SimulatorCapabilities {
   credentialEnv?: string;
   /** The integration's request timeout setting (seconds) as an environment variable. */
   requestTimeoutEnv?: string;
+  /**
+   * Completeness: vendor-native options that end the device list(s) after `cut` devices while the
+   * vendor's own count still says the whole fleet, and how the failed step's error names the list:
+   * `<endpoint> announced <N> <resource> record(s) … but <cut> were received`.
+   */
+  cutShortDeviceList?: {
+    vendor(cut: number): Record<string, unknown>;
+    /** The device entity `_type`. */
+    deviceType: string;
+    /** The endpoint as the error names it (a regular expression source). */
+    endpoint: string;
+    resource: string;
+    /** Devices ingested after the cut when several lists are cut separately (default: `cut`). */
+    ingested?(native: unknown, cut: number): number;
+    /** Further log text (regular expression sources) the cut must produce. */
+    alsoLogged?(cut: number): string[];
+  };
+  /**
+   * How a generic reliability case is produced on this vendor, where that says more than the
+   * case's generic text (docs/reliability.md), by case, e.g. `{ 'PL-5': '…' }`.
+   */
+  caseNotes?: Record<string, string>;
 }
 
 /** What an integration's `simulator/index.ts` exports as `simulator`. */

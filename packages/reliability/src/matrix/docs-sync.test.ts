@@ -23,21 +23,18 @@ describe('docs/reliability.md and the matrix tests', () => {
       .filter((f) => f.endsWith('.ts') && f !== 'docs-sync.test.ts')
       .map((f) => readFileSync(join(__dirname, f), 'utf8'))
       .join('\n');
-    const declared = [...sources.matchAll(/matrixTest\(\s*['`]([A-Z]-[A-Z]{2}-\d)['`]/g)].map(
+    const declared = [...sources.matchAll(/matrixTest\(\s*['`]([A-Z]+-[A-Z]{2}-\d)['`]/g)].map(
       (m) => m[1],
     );
-    // Cases declared per integration in a loop: `${PREFIX[integration]}-XX-n` / id('XX-n').
-    const looped = [...sources.matchAll(/matrixTest\(id\('([A-Z]{2}-\d)'\)/g)].flatMap((m) => [
-      `K-${m[1]}`,
-      `E-${m[1]}`,
-    ]);
-    // Cases declared once for both: `${integration === 'kandji' ? 'K' : 'E'}-XX-n`.
-    const both = [
-      ...sources.matchAll(
-        /matrixTest\(\s*`\$\{integration === 'kandji' \? 'K' : 'E'\}-([A-Z]{2}-\d)`/g,
-      ),
-    ].flatMap((m) => [`K-${m[1]}`, `E-${m[1]}`]);
-    const all = [...declared, ...looped, ...both].sort();
+    // Vendor-specific cases declared in a loop over [id, integration] pairs.
+    const paired = [...sources.matchAll(/\[\s*'([A-Z]+-[A-Z]{2}-\d)',\s*'[a-z0-9-]+'\s*\]/g)].map(
+      (m) => m[1],
+    );
+    // Generic cases: declared once, one test per registered integration they apply to.
+    const generic = [...sources.matchAll(/matrixTests\(\s*'([A-Z]{2}-\d)'/g)].flatMap((m) =>
+      CASES.filter((c) => c.generic === m[1]).map((c) => c.id),
+    );
+    const all = [...declared, ...paired, ...generic].sort();
     const ids = CASES.map((c) => c.id).sort();
     expect(all).toEqual(ids);
   });
