@@ -12,7 +12,8 @@
 // Type-only imports count for the layers (a client that needs a step's type still depends on the
 // step) and for cycles.
 // Tests (*.test.ts) are not checked.
-//   node scripts/check-layers.mjs [--dir <package dir>]...   (default: every registered integration)
+//   node scripts/check-layers.mjs [--id <integration>]... [--dir <package dir>]...
+//   (default: every integration of integrations.json)
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -233,17 +234,30 @@ export function checkLayers(packageDir) {
 function main(argv) {
   const root = join(dirname(fileURLToPath(import.meta.url)), '..');
   const dirs = [];
+  const ids = [];
   for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === '--dir') dirs.push({ name: argv[i + 1], dir: resolve(argv[++i]) });
+    if (argv[i] === '--dir' && argv[i + 1])
+      dirs.push({ name: argv[i + 1], dir: resolve(argv[++i]) });
+    else if (argv[i] === '--id' && argv[i + 1]) ids.push(argv[++i]);
     else {
-      console.error('usage: node scripts/check-layers.mjs [--dir <package dir>]...');
+      console.error(
+        'usage: node scripts/check-layers.mjs [--id <registered integration>]... [--dir <package dir>]...',
+      );
       return 2;
     }
   }
-  const targets =
-    dirs.length > 0
-      ? dirs
-      : readIntegrations(root).map((i) => ({ name: i.id, dir: join(root, i.dir) }));
+  const registered = readIntegrations(root);
+  for (const id of ids)
+    if (!registered.some((i) => i.id === id)) {
+      console.error(`integrations.json lists no "${id}"`);
+      return 2;
+    }
+  const targets = [
+    ...registered
+      .filter((i) => (ids.length > 0 ? ids.includes(i.id) : dirs.length === 0))
+      .map((i) => ({ name: i.id, dir: join(root, i.dir) })),
+    ...dirs,
+  ];
   let failed = 0;
   for (const t of targets) {
     const { files, problems } = checkLayers(t.dir);

@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // CI check that the integration template cannot rot: copies the workspace to a temporary folder,
 // runs `npm run new-integration -- acme-mdm` there, installs, and builds, typechecks, lints and tests
-// the new package; then checks that its tests ran (at least five, none failed), that its files are
-// formatted, that docs/jupiterone.md matches `j1-integration document`, and that its managed
+// the new package; then checks that its layers pass scripts/check-layers.mjs, that the tooling
+// reaches it through integrations.json alone (scripts/registry-smoke.mjs: its simulator's registry
+// contract and `npm run collect`), that its tests ran (at least five, none failed), that its files
+// are formatted, that docs/jupiterone.md matches `j1-integration document`, and that its managed
 // questions pass the release check. The real workspace is not touched.
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -53,6 +55,11 @@ try {
     `--filter=${pkgName}`,
     '--output-logs=errors-only',
   ]);
+  // Through the registry alone: its layers pass the CI check, and the tooling's loader starts its
+  // simulator from the registry contract for `npm run collect` (the demo, the reliability matrix
+  // and the benchmarks load it the same way).
+  run(process.execPath, [join(copy, 'scripts', 'check-layers.mjs'), '--id', vendor]);
+  run(process.execPath, [join(copy, 'scripts', 'registry-smoke.mjs'), vendor]);
   const report = JSON.parse(readFileSync(join(pkgDir, 'test-artifacts', 'vitest.json'), 'utf8'));
   console.log(`${pkgName}: ${report.numPassedTests} passed, ${report.numFailedTests} failed`);
   if (report.numFailedTests > 0 || report.numPassedTests < 5) {
@@ -65,6 +72,7 @@ try {
     pkgDir,
     join(copy, '.changeset'),
     join(copy, 'integrations.json'),
+    join(copy, 'packages', '*', 'package.json'),
   ]);
   const before = readFileSync(join(pkgDir, 'docs', 'jupiterone.md'), 'utf8');
   pnpm(['exec', 'j1-integration', 'document'], pkgDir);
