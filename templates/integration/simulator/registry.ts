@@ -21,7 +21,7 @@ export const registrySimulator = (
   profiles: {
     demo: {},
     // Every list has several pages.
-    matrix: { note: 'small fleet, small pages' },
+    matrix: {},
     scale: {},
     consumer: {},
   },
