@@ -51,10 +51,11 @@ const SEED_TYPES: Record<'kandji' | 'esper', string[]> = {
 };
 
 /** Each vendor's users source: how its warning names the permission, and the links it completes. */
-const USERS_SOURCE: Record<'kandji' | 'esper', { permission: string; rel: string; user: string }> = {
-  kandji: { permission: '"Users"', rel: 'kandji_device_has_user', user: 'kandji_user' },
-  esper: { permission: 'read users', rel: 'esper_user_has_device', user: 'esper_user' },
-};
+const USERS_SOURCE: Record<'kandji' | 'esper', { permission: string; rel: string; user: string }> =
+  {
+    kandji: { permission: '"Users"', rel: 'kandji_device_has_user', user: 'kandji_user' },
+    esper: { permission: 'read users', rel: 'esper_user_has_device', user: 'esper_user' },
+  };
 
 /** The Kandji simulator's routes of the security findings (sources `vulnerabilities`, `threats`). */
 const FINDINGS_ROUTES = [
