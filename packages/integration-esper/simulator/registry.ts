@@ -61,7 +61,13 @@ export const registrySimulator = (
   startEsperSimulator: (o: EsperSimulatorOptions) => Promise<EsperSimulator>,
 ): IntegrationSimulator => ({
   id: 'esper',
-  profiles: { demo: {}, matrix: {}, scale: {}, consumer: {} },
+  profiles: {
+    demo: {},
+    matrix: {},
+    // The published scale figure: installed apps on (one request per device).
+    scale: { note: 'installed apps', devices: 10_000 },
+    consumer: {},
+  },
   permissions: PERMISSIONS,
   capabilities: {
     deviceListRoute: RouteNames.DEVICES,

@@ -53,7 +53,8 @@ export const simulator: IntegrationSimulator = {
         'no user-directory request, Fetch Users disabled, device -> user links still complete from the device list.',
     },
     matrix: {},
-    scale: {},
+    // The published scale figure: Prism mode (Kandji's bulk device-data API).
+    scale: { note: 'Prism', devices: 20_000 },
     consumer: {},
   },
   permissions: KANDJI_PERMISSIONS,

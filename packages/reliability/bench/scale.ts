@@ -1,8 +1,8 @@
 /**
  * Scale benchmark (not a test): every integration of the registry (integrations.json) collected
- * from a large simulated tenant (the simulator's `scale` preset: Kandji 20,000 devices in Prism
- * mode, Esper 10,000 with installed apps), each collection by `runCollection` in its own child
- * process so its peak RSS is the collection's alone (the simulator runs in this parent process).
+ * from a large simulated tenant (the simulator's `scale` preset and its device count: Kandji
+ * 20,000 devices in Prism mode, Esper 10,000 with installed apps), each collection by
+ * `runCollection` in its own child process so its peak RSS is the collection's alone (the simulator runs in this parent process).
  * Target: < 400 MB each.
  *   pnpm --filter @mdm-graph/reliability bench [-- <integration id>] [--devices N]
  *   pnpm --filter @mdm-graph/reliability bench:smoke   (100 devices each: proves it works, CI)
@@ -20,12 +20,6 @@ interface ChildReport {
   durationMs: number;
   maxRssMb: number;
 }
-
-/** Devices per integration when --devices is not given, and what the figure measures. */
-const DEFAULTS: Record<string, { devices: number; mode: string }> = {
-  kandji: { devices: 20_000, mode: 'Prism' },
-  esper: { devices: 10_000, mode: 'installed apps' },
-};
 
 function runChild(integration: string, env: Record<string, string>): Promise<ChildReport> {
   return new Promise((resolve, reject) => {
@@ -60,7 +54,9 @@ async function main(): Promise<void> {
   const results: Record<string, unknown>[] = [];
   for (const integration of all) {
     if (only && integration.id !== only) continue;
-    const n = devices ?? DEFAULTS[integration.id]?.devices ?? 10_000;
+    // The vendor's scale preset says how many devices its published figure has.
+    const preset = integration.simulator.profiles.scale;
+    const n = devices ?? preset?.devices ?? 10_000;
     // The vendor's own limits are enforced by the simulator (Kandji's 50/s, 10,000/h as by Kong).
     const sim = await integration.simulator.start({ profile: 'scale', devices: n });
     try {
@@ -69,7 +65,7 @@ async function main(): Promise<void> {
       results.push({
         integration: integration.id,
         devices: n,
-        mode: DEFAULTS[integration.id]?.mode ?? 'default sources',
+        mode: preset?.note ?? 'every source on',
         ...r,
         requests: stats.total,
         rateLimited: stats.rateLimited,

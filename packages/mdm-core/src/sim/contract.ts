@@ -111,8 +111,11 @@ export interface IntegrationSimulator {
   /** The integration id (integrations.json). */
   id: string;
   start(options?: SimulatorStartOptions): Promise<RunningSimulator>;
-  /** Presets `start({ profile })` knows, each with a line telling a user what it shows (printed by the demo when set). */
-  profiles: Partial<Record<SimulatorProfileName, { note?: string }>>;
+  /**
+   * Presets `start({ profile })` knows: a line telling a user what the preset shows (the demo
+   * prints it; the scale benchmark names its mode with it), and its usual number of devices.
+   */
+  profiles: Partial<Record<SimulatorProfileName, { note?: string; devices?: number }>>;
   /** Permission names `deniedPermissions` accepts. */
   permissions: readonly string[];
   capabilities: SimulatorCapabilities;
