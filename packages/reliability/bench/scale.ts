@@ -2,8 +2,8 @@
  * Scale benchmark (not a test): every integration of the registry (integrations.json) collected
  * from a large simulated tenant (the simulator's `scale` preset and its device count: Kandji
  * 20,000 devices in Prism mode, Esper 10,000 with installed apps), each collection by
- * `runCollection` in its own child process so its peak RSS is the collection's alone (the simulator runs in this parent process).
- * Target: < 400 MB each.
+ * `runCollection` in its own child process so its peak RSS is the collection's alone (the
+ * simulator runs in this parent process). Target: < 400 MB each.
  *   pnpm --filter @mdm-graph/reliability bench [-- <integration id>] [--devices N]
  *   pnpm --filter @mdm-graph/reliability bench:smoke   (100 devices each: proves it works, CI)
  * Fails (exit 1) when a collection is not ok.
