@@ -85,6 +85,17 @@ try {
       '-t',
       `A-[A-Z]{2}-[0-9]|${vendor}|docs/reliability.md`,
     ]);
+    const matrix = JSON.parse(
+      readFileSync(join(copy, 'packages', 'reliability', 'test-artifacts', 'vitest.json'), 'utf8'),
+    );
+    const cases = matrix.testResults
+      .flatMap((f) => f.assertionResults)
+      .filter((a) => /^A-[A-Z]{2}-\d /.test(a.title));
+    const passed = cases.filter((a) => a.status === 'passed').length;
+    console.log(`reliability matrix, ${vendor}: ${passed} of ${cases.length} generic cases passed`);
+    if (passed < 10 || passed !== cases.length) {
+      throw new Error('the generic matrix cases must run and pass against the new vendor');
+    }
   }
   const report = JSON.parse(readFileSync(join(pkgDir, 'test-artifacts', 'vitest.json'), 'utf8'));
   console.log(`${pkgName}: ${report.numPassedTests} passed, ${report.numFailedTests} failed`);
