@@ -1,9 +1,12 @@
 import {
+  type Latency,
   SeededRandom,
+  type SimFault,
   type SimRequest,
   type SimServer,
   startSimServer,
 } from '@mdm-graph/mdm-core/sim';
+import { registrySimulator } from './registry';
 
 /**
  * A simulated __Vendor__ tenant on a loopback port, for tests, the demo and benchmarks. It serves
@@ -17,9 +20,14 @@ export interface __VendorPascal__SimulatorOptions {
   devices?: number;
   /** Server page size cap (the vendor's documented maximum). */
   maxPageSize?: number;
-  latencyMs?: number;
+  latencyMs?: Latency;
   /** Device ids whose detail answers 404 (removed between list and detail). */
   removedDevices?: number;
+  /** The API token the tenant accepts (default: derived from the seed). */
+  token?: string;
+  faults?: SimFault[];
+  host?: string;
+  port?: number;
 }
 
 export interface __VendorPascal__Simulator {
@@ -77,7 +85,8 @@ export async function start__VendorPascal__Simulator(
   const rng = new SeededRandom(opts.seed ?? '__vendor__');
   const devices = makeFleet(rng.derive('fleet'), opts.devices ?? 25);
   const removed = new Set(devices.slice(0, opts.removedDevices ?? 0).map((d) => d.id));
-  const token = `sim-${rng.hex(24)}`;
+  const generatedToken = `sim-${rng.hex(24)}`;
+  const token = opts.token ?? generatedToken;
   const maxPageSize = opts.maxPageSize ?? 100;
   const account = { id: rng.uuid(), name: 'Simulated __Vendor__ tenant' };
 
@@ -107,6 +116,9 @@ export async function start__VendorPascal__Simulator(
   const server = await startSimServer({
     seed: opts.seed ?? '__vendor__',
     latencyMs: opts.latencyMs ?? 0,
+    faults: opts.faults,
+    host: opts.host,
+    port: opts.port,
     authorize: (req) =>
       req.headers.authorization === `Bearer ${token}`
         ? undefined
@@ -148,3 +160,6 @@ export async function start__VendorPascal__Simulator(
     close: () => server.close(),
   };
 }
+
+/** The registry contract (integrations.json; type in @mdm-graph/mdm-core/sim). */
+export const simulator = registrySimulator(start__VendorPascal__Simulator);
