@@ -70,7 +70,7 @@ export const fetchApps = permissionAwareStep(async (context, denied) => {
       (row) => ingest(context, listed, fromPrismApp(row), unidentified),
     );
     if (usedPrism) return;
-    for await (const installs of perDeviceApps(api, context, listed, report, denied)) {
+    for await (const installs of perDeviceApps(api, listed, report, denied)) {
       for (const install of installs) await ingest(context, listed, install, unidentified);
     }
   });
