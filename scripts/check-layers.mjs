@@ -12,6 +12,9 @@
 // Type-only imports count for the layers (a client that needs a step's type still depends on the
 // step) and for cycles.
 // Tests (*.test.ts) are not checked.
+// It also requires the one skeleton's files of every integration (SKELETON below): src/index.ts,
+// src/config.ts, src/validate.ts, src/client.ts or src/client/index.ts, src/steps/constants.ts,
+// src/steps/index.ts and simulator/index.ts.
 //   node scripts/check-layers.mjs [--id <integration>]... [--dir <package dir>]...
 //   (default: every integration of integrations.json)
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -219,12 +222,42 @@ export function findLayerViolations(graph) {
   return problems;
 }
 
-/** Problems of one package's src/ (empty when clean). */
+/**
+ * The files every integration has (paths relative to the package; alternatives separated by
+ * ` or `): the one skeleton of templates/integration and both vendor packages.
+ */
+export const SKELETON = [
+  'src/index.ts',
+  'src/config.ts',
+  'src/validate.ts',
+  'src/client.ts or src/client/index.ts',
+  'src/steps/constants.ts',
+  'src/steps/index.ts',
+  'simulator/index.ts',
+];
+
+/** The skeleton files a package lacks, one problem each. */
+export function skeletonProblems(packageDir) {
+  const problems = [];
+  for (const entry of SKELETON) {
+    const options = entry.split(' or ');
+    if (
+      !options.some(
+        (p) => existsSync(join(packageDir, p)) && statSync(join(packageDir, p)).isFile(),
+      )
+    )
+      problems.push(`missing skeleton file: ${entry}`);
+  }
+  return problems;
+}
+
+/** Problems of one package's src/ (empty when clean), and the skeleton files it lacks. */
 export function checkLayers(packageDir) {
   const srcDir = join(packageDir, 'src');
   if (!existsSync(srcDir)) return { files: 0, problems: [`${srcDir} does not exist`] };
   const graph = importGraph(srcDir);
   const problems = [
+    ...skeletonProblems(packageDir),
     ...findCycles(graph).map((c) => `import cycle: ${c.path.join(' -> ')}`),
     ...findLayerViolations(graph),
   ];
@@ -263,7 +296,7 @@ function main(argv) {
     const { files, problems } = checkLayers(t.dir);
     if (problems.length === 0) {
       console.log(
-        `PASS layers ${t.name}: ${files} files in src/, no cycle, imports downwards only`,
+        `PASS layers ${t.name}: skeleton complete, ${files} files in src/, no cycle, imports downwards only`,
       );
     } else {
       failed += 1;

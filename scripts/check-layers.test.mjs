@@ -4,14 +4,14 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { checkLayers, importsOf, layerOf } from './check-layers.mjs';
+import { checkLayers, importsOf, layerOf, SKELETON } from './check-layers.mjs';
 
 const made = [];
 after(() => {
   for (const d of made) rmSync(d, { recursive: true, force: true });
 });
 
-/** A package directory whose src/ holds `files` (path -> source). */
+/** A package directory whose src/ holds `files` (path -> source; `../x` is beside src/). */
 function fixture(files) {
   const dir = mkdtempSync(join(tmpdir(), 'check-layers-'));
   made.push(dir);
@@ -41,6 +41,7 @@ const CLEAN = {
   'index.ts':
     "import { step } from './steps';\nimport { validate } from './validate';\nexport const invocationConfig = { steps: [step], validate };\n",
   'client.test.ts': "import { step } from './steps';\nexport const t = step;\n",
+  '../simulator/index.ts': 'export const startSimulator = () => undefined;\n',
 };
 
 describe('check-layers', () => {
@@ -48,6 +49,34 @@ describe('check-layers', () => {
     const r = checkLayers(fixture(CLEAN));
     assert.deepEqual(r.problems, []);
     assert.equal(r.files, 10);
+  });
+
+  it('requires every skeleton file; client.ts or client/index.ts', () => {
+    const {
+      'client.ts': clientTs,
+      'validate.ts': _validate,
+      'steps/index.ts': _steps,
+      '../simulator/index.ts': _simulator,
+      ...partial
+    } = CLEAN;
+    const missing = checkLayers(
+      fixture({
+        ...partial,
+        'index.ts': 'export const invocationConfig = {};\n',
+        'client/index.ts': clientTs,
+      }),
+    ).problems;
+    assert.deepEqual(missing, [
+      'missing skeleton file: src/validate.ts',
+      'missing skeleton file: src/steps/index.ts',
+      'missing skeleton file: simulator/index.ts',
+    ]);
+    const { 'client.ts': _client, ...noClient } = CLEAN;
+    assert.deepEqual(
+      checkLayers(fixture(noClient)).problems.filter((p) => p.startsWith('missing')),
+      ['missing skeleton file: src/client.ts or src/client/index.ts'],
+    );
+    assert.equal(SKELETON.length, 7);
   });
 
   it('fails a cycle between two files, naming it', () => {
