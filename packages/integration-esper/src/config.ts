@@ -96,11 +96,16 @@ export const configSchema = z
         message: 'must be the enterprise UUID shown in Esper Console > API Key Management',
       })
       .register(fieldMeta, { description: 'Esper enterprise ID (UUID)' }),
-    accessToken: optionalText().register(fieldMeta, {
-      mask: true,
-      description:
-        'Esper API key (sent as a bearer token); alternative to OAuth2 client credentials',
-    }),
+    accessToken: optionalText()
+      .refine((v) => v === undefined || apiKeyOf(v) !== '', {
+        message:
+          'must be the Esper API key (a pasted "Bearer " prefix is removed), not "Bearer" alone',
+      })
+      .register(fieldMeta, {
+        mask: true,
+        description:
+          'Esper API key (sent as a bearer token); alternative to OAuth2 client credentials',
+      }),
     apiBaseUrl: optionalText()
       .refine((v) => v === undefined || normalizeHttpsUrl(v) !== undefined, {
         message:
@@ -239,6 +244,16 @@ export function describeConfigFields(): {
   }));
 }
 
+/**
+ * The API key of an accessToken value: a pasted `Authorization` value ("Bearer <key>") names the
+ * key, so the prefix is removed. The key alone is what is sent (`Bearer <key>`) and what the
+ * client's Redactor knows, so a server that echoes the bare key back cannot leak it.
+ */
+export function apiKeyOf(value: string): string {
+  const key = value.replace(/^bearer(\s+|$)/i, '');
+  return key.trim();
+}
+
 /** The env var the J1 CLI reads a field from: snakeCase(field).toUpperCase(). */
 export function envNameOf(field: string): string {
   return field.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase();
@@ -262,7 +277,7 @@ function toEsperConfig(c: ParsedConfig): EsperConfig {
     `https://${domain}-api.esper.cloud/api`;
   const auth: EsperAuthConfig =
     c.accessToken !== undefined
-      ? { kind: 'bearer', accessToken: c.accessToken }
+      ? { kind: 'bearer', accessToken: apiKeyOf(c.accessToken) }
       : {
           kind: 'oauth2',
           clientId: c.clientId ?? '',
