@@ -7,9 +7,10 @@ import {
 /**
  * Esper API facts the collection relies on, and the defaults of the settings below (source:
  * ../shared/reference/esper-api.md, repository-relative: the shared/ folder beside this
- * repository). The client reads them; steps re-export them from steps/constants.
+ * repository). The client reads them; steps read them from steps/constants (the same name and
+ * home as KandjiLimits).
  */
-export const EsperApi = {
+export const EsperLimits = {
   /** Esper's own client settled on 250 after trying 1000; the server default is 20. */
   PAGE_SIZE: 250,
   /** Esper publishes no limit; Esper's own desktop client throttles itself to 8000 calls / 300 s. */
@@ -33,6 +34,9 @@ export const EsperApi = {
   V2_PAGE_RETRY_DELAY_MS: 30_000,
 } as const;
 
+/** @deprecated The former name of EsperLimits. */
+export const EsperApi = EsperLimits;
+
 /**
  * Optional settings for people who run the integration themselves (env:
  * REQUEST_TIMEOUT_SECONDS, MAX_CONCURRENT_REQUESTS, REQUESTS_PER_WINDOW,
@@ -45,29 +49,29 @@ export const tuningSchemas = {
   maxConcurrentRequests: boundedIntegerSetting({
     min: 1,
     max: 64,
-    why: `requests in flight at once; default ${EsperApi.MAX_CONCURRENCY}`,
+    why: `requests in flight at once; default ${EsperLimits.MAX_CONCURRENCY}`,
   }),
   requestsPerWindow: boundedIntegerSetting({
     min: 1,
     max: 100_000,
-    why: `calls per rate window; Esper publishes no limit, its own client allows ${EsperApi.RATE_LIMIT.limit.toLocaleString('en-US')} per 300 s, the default`,
+    why: `calls per rate window; Esper publishes no limit, its own client allows ${EsperLimits.RATE_LIMIT.limit.toLocaleString('en-US')} per 300 s, the default`,
   }),
   rateWindowSeconds: boundedIntegerSetting({
     min: 1,
     max: 3_600,
-    why: `length of the rate window; default ${EsperApi.RATE_LIMIT.intervalMs / 1000}`,
+    why: `length of the rate window; default ${EsperLimits.RATE_LIMIT.intervalMs / 1000}`,
   }),
   pageSize: boundedIntegerSetting({
     min: 1,
-    max: EsperApi.PAGE_SIZE,
-    why: `records per page of v1 lists; Esper documents no maximum, its own client settled on ${EsperApi.PAGE_SIZE} (the default) after 1,000 failed`,
+    max: EsperLimits.PAGE_SIZE,
+    why: `records per page of v1 lists; Esper documents no maximum, its own client settled on ${EsperLimits.PAGE_SIZE} (the default) after 1,000 failed`,
   }),
   caCertificates: caCertificatesSetting(),
 };
 
 export const tuningDescriptions: Record<keyof typeof tuningSchemas, string> = {
   requestTimeoutSeconds: 'Optional: seconds to wait for an API response (1-600, default 30)',
-  maxConcurrentRequests: `Optional: API requests in flight at once (1-64, default ${EsperApi.MAX_CONCURRENCY})`,
+  maxConcurrentRequests: `Optional: API requests in flight at once (1-64, default ${EsperLimits.MAX_CONCURRENCY})`,
   requestsPerWindow: 'Optional: API calls allowed per rate window (default 8000)',
   rateWindowSeconds: 'Optional: length of the rate window in seconds (default 300)',
   pageSize: 'Optional: records per page of list calls (1-250, default 250)',

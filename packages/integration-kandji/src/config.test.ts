@@ -1,6 +1,6 @@
 import { IntegrationValidationError } from '@jupiterone/integration-sdk-core';
 import { describe, expect, it } from 'vitest';
-import { instanceConfigFields, loadConfig, parseApiUrl, parseConfig } from './config';
+import { instanceConfigFields, requireConfig, parseApiUrl, parseConfig } from './config';
 
 const TOKEN = 'b3c1f2d4-0000-4000-8000-000000000abc';
 
@@ -97,7 +97,7 @@ describe('parseConfig', () => {
     // The steps' variant throws the same errors as an IntegrationValidationError.
     let error: unknown;
     try {
-      loadConfig(config);
+      requireConfig(config);
     } catch (err) {
       error = err;
     }
@@ -111,7 +111,7 @@ describe('parseConfig', () => {
       ok: false,
       errors: ['apiUrl (API_URL) is required', 'accessToken (ACCESS_TOKEN) is required'],
     });
-    expect(() => loadConfig({})).toThrow(
+    expect(() => requireConfig({})).toThrow(
       /apiUrl \(API_URL\) is required.*accessToken \(ACCESS_TOKEN\) is required/,
     );
   });

@@ -246,7 +246,7 @@ export function configErrorMessage(errors: readonly string[]): string {
 }
 
 /** parseConfig for the steps: throws IntegrationValidationError naming the field(s). */
-export function loadConfig(raw: unknown): ParsedKandjiConfig {
+export function requireConfig(raw: unknown): ParsedKandjiConfig {
   const result = parseConfig(raw);
   if (!result.ok) throw new IntegrationValidationError(configErrorMessage(result.errors));
   return result.config;

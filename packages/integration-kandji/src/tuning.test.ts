@@ -1,7 +1,7 @@
 import { IntegrationValidationError } from '@jupiterone/integration-sdk-core';
 import { describe, expect, it } from 'vitest';
 import { createKandjiApi } from './client';
-import { instanceConfigFields, loadConfig, parseConfig } from './config';
+import { instanceConfigFields, requireConfig, parseConfig } from './config';
 import { planDeviceDetails } from './steps/devices/details-plan';
 
 const base = { apiUrl: 'https://acme.api.kandji.io', accessToken: 'tok-0123456789' };
@@ -10,7 +10,7 @@ const PEM = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----';
 function failure(extra: Record<string, unknown>): string {
   const result = parseConfig({ ...base, ...extra });
   if (result.ok) throw new Error('expected a validation error');
-  expect(() => loadConfig({ ...base, ...extra })).toThrow(IntegrationValidationError);
+  expect(() => requireConfig({ ...base, ...extra })).toThrow(IntegrationValidationError);
   return result.errors.join('; ');
 }
 
@@ -27,7 +27,7 @@ describe('tuning settings (instance config fields)', () => {
       expect(instanceConfigFields[f]).toMatchObject({ type: 'string', optional: true });
     }
     const api = createKandjiApi(
-      loadConfig({ ...base, pageSize: '', requestsPerHour: ' ' }),
+      requireConfig({ ...base, pageSize: '', requestsPerHour: ' ' }),
       console as never,
     );
     expect(api.pageSize).toBe(300);
@@ -36,7 +36,7 @@ describe('tuning settings (instance config fields)', () => {
   });
 
   it('apply when set (strings as env and the J1 form give them)', () => {
-    const config = loadConfig({
+    const config = requireConfig({
       ...base,
       requestTimeoutSeconds: '5',
       maxConcurrentRequests: '4',
@@ -100,17 +100,17 @@ describe('tuning settings (instance config fields)', () => {
 
 describe('tuning settings with the deviceDetails setting', () => {
   it('requestsPerHour sets the budget deviceDetails=auto plans device details against', () => {
-    const lowered = loadConfig({ ...base, requestsPerHour: '2000', deviceDetails: 'auto' });
+    const lowered = requireConfig({ ...base, requestsPerHour: '2000', deviceDetails: 'auto' });
     // 10% of 2,000 per hour: 200 devices fit, 201 do not.
     expect(planDeviceDetails(lowered, 200, false)).toMatchObject({ fetch: true, budget: 200 });
     expect(planDeviceDetails(lowered, 201, false)).toMatchObject({ fetch: false, budget: 200 });
     // Kandji's default 10,000 per hour otherwise.
-    expect(planDeviceDetails(loadConfig(base), 1_000, false)).toMatchObject({
+    expect(planDeviceDetails(requireConfig(base), 1_000, false)).toMatchObject({
       fetch: true,
       budget: 1_000,
     });
     // always / never are not touched by the budget; a disabled device-details source wins.
-    const always = loadConfig({ ...base, requestsPerHour: '100', deviceDetails: 'always' });
+    const always = requireConfig({ ...base, requestsPerHour: '100', deviceDetails: 'always' });
     expect(planDeviceDetails(always, 5_000, false).fetch).toBe(true);
     expect(planDeviceDetails(always, 5_000, false, false).fetch).toBe(false);
   });

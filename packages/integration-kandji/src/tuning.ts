@@ -6,6 +6,32 @@ import {
 import type { IntegrationInstanceConfigFieldMap } from '@jupiterone/integration-sdk-core';
 
 /**
+ * Kandji's documented/observed limits: the defaults and bounds of the settings below; the
+ * client reads them; steps read them from steps/constants (the same name and home as
+ * EsperLimits). Facts: ../shared/reference/kandji-api.md ([KOA] api-docs.kandji.io).
+ */
+export const KandjiLimits = {
+  MAX_PAGE_SIZE: 300,
+  REQUESTS_PER_SECOND: 50,
+  REQUESTS_PER_HOUR: 10_000,
+  /**
+   * deviceDetails=auto: the share of the tenant's hourly budget the per-device details calls
+   * of Prism mode may take (the budget is shared with every other API client of the tenant).
+   */
+  DEVICE_DETAILS_BUDGET_SHARE: 0.1,
+  /** Per-device fallback: requests in flight at once (the 50/s window is the real bound). */
+  PER_DEVICE_CONCURRENCY: 8,
+  /** vulnerability-management/detections `size`: "A hard upper limit is set at 300" [KOA]. */
+  DETECTIONS_PAGE_SIZE: 300,
+  /** vulnerability-management/vulnerabilities `size`: "A hard upper limit is set at 50" [KOA]. */
+  VULNERABILITIES_PAGE_SIZE: 50,
+  /** threat-details and behavioral-detections `limit`: "A hard upper limit is set at 1000" [KOA]. */
+  THREATS_PAGE_SIZE: 1000,
+  /** Prism offset pages in flight per category (the tenant's concurrency still bounds the total). */
+  PRISM_PAGE_CONCURRENCY: 4,
+} as const;
+
+/**
  * Optional settings for people who run the integration themselves: each an
  * instance config field (env: REQUEST_TIMEOUT_SECONDS, MAX_CONCURRENT_REQUESTS,
  * REQUESTS_PER_SECOND, REQUESTS_PER_HOUR, PAGE_SIZE, CA_CERTIFICATES). Blank keeps

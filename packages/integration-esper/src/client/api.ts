@@ -11,7 +11,7 @@ import {
 import { type TenantClientOptions, tenantRegistry } from '@mdm-graph/mdm-core/steps';
 import type { Dispatcher } from 'undici';
 import type { EsperConfig } from '../config';
-import { EsperApi } from '../tuning';
+import { EsperLimits } from '../tuning';
 
 const USER_AGENT = '@mdm-graph/integration-esper';
 
@@ -71,7 +71,7 @@ function clientOptions(
     auth: sharedAuth(config, logger),
     userAgent: USER_AGENT,
     // The tenant's in-flight limit, across every step running side by side.
-    maxConcurrency: config.tuning.maxConcurrentRequests ?? EsperApi.MAX_CONCURRENCY,
+    maxConcurrency: config.tuning.maxConcurrentRequests ?? EsperLimits.MAX_CONCURRENCY,
     // The tenant's pool honours the proxy (HTTPS_PROXY, NO_PROXY) and the extra CAs
     // (NODE_EXTRA_CA_CERTS and the config).
     caCertificates,
@@ -83,7 +83,7 @@ function clientOptions(
         new RateLimiter({
           windows: [
             {
-              ...EsperApi.RATE_LIMIT,
+              ...EsperLimits.RATE_LIMIT,
               ...(requestsPerWindow !== undefined && { limit: requestsPerWindow }),
               ...(rateWindowSeconds !== undefined && { intervalMs: rateWindowSeconds * 1000 }),
             },
@@ -143,5 +143,5 @@ function setPageSize(client: HttpClient, pageSize: number | undefined): void {
 
 /** Records per page of v1 lists for this client: the `pageSize` setting, else Esper's 250. */
 export function pageSizeOf(client: HttpClient): number {
-  return pageSizes.get(client) ?? EsperApi.PAGE_SIZE;
+  return pageSizes.get(client) ?? EsperLimits.PAGE_SIZE;
 }

@@ -11,6 +11,7 @@ export {
   Permissions,
 } from './endpoints';
 export { esper } from './vendor';
+export { EsperLimits } from '../tuning';
 export {
   closeEsperPools,
   createEsperClient,

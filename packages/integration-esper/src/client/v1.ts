@@ -8,7 +8,7 @@ import {
   type ValidationReport,
 } from '@mdm-graph/mdm-core';
 import { z } from 'zod';
-import { EsperApi } from '../tuning';
+import { EsperLimits } from '../tuning';
 import { pageSizeOf } from './api';
 import { Endpoints } from './endpoints';
 
@@ -215,7 +215,7 @@ export function listDevices(
   return paginateByCount(client, {
     path: Endpoints.devices.path({ enterprise_id: eid }),
     pageSize: pageSizeOf(client),
-    concurrency: o.concurrency ?? EsperApi.PAGE_CONCURRENCY,
+    concurrency: o.concurrency ?? EsperLimits.PAGE_CONCURRENCY,
     resource: 'device',
     schema: DeviceSchema,
     report: o.report,

@@ -9,7 +9,7 @@ import {
   type ValidationReport,
 } from '@mdm-graph/mdm-core';
 import { type ZodType, z } from 'zod';
-import { EsperApi } from '../tuning';
+import { EsperLimits } from '../tuning';
 import { Endpoints } from './endpoints';
 
 /**
@@ -132,8 +132,8 @@ export function listDevicesV2(
 ): AsyncIterable<EsperV2Device> {
   return paginateByCount(client, {
     path: Endpoints.v2Devices.path({}),
-    pageSize: EsperApi.V2_PAGE_SIZE,
-    concurrency: o.concurrency ?? EsperApi.PAGE_CONCURRENCY,
+    pageSize: EsperLimits.V2_PAGE_SIZE,
+    concurrency: o.concurrency ?? EsperLimits.PAGE_CONCURRENCY,
     envelope: V2Envelope,
     countSource: '`content.count`',
     resource: 'v2 device',
@@ -141,12 +141,12 @@ export function listDevicesV2(
     report: o.report,
     idOf: rawId,
     timeouts: {
-      headersMs: EsperApi.V2_DEVICES_TIMEOUT_MS,
-      bodyMs: EsperApi.V2_DEVICES_TIMEOUT_MS,
+      headersMs: EsperLimits.V2_DEVICES_TIMEOUT_MS,
+      bodyMs: EsperLimits.V2_DEVICES_TIMEOUT_MS,
     },
     pageRetry: {
-      attempts: EsperApi.V2_PAGE_EXTRA_ATTEMPTS,
-      delayMs: () => EsperApi.V2_PAGE_RETRY_DELAY_MS,
+      attempts: EsperLimits.V2_PAGE_EXTRA_ATTEMPTS,
+      delayMs: () => EsperLimits.V2_PAGE_RETRY_DELAY_MS,
       ...o.pageRetry,
     },
   });
@@ -163,7 +163,7 @@ export function listDeviceAppsV2(
 ): AsyncIterable<EsperV2DeviceApp> {
   return paginateByCount(client, {
     path: Endpoints.v2DeviceApps.path({ device_id: deviceId }),
-    pageSize: EsperApi.PAGE_SIZE,
+    pageSize: EsperLimits.PAGE_SIZE,
     concurrency: 1,
     envelope: V2Envelope,
     countSource: '`content.count`',

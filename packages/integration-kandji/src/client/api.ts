@@ -8,7 +8,7 @@ import {
 } from '@mdm-graph/mdm-core';
 import { tenantRegistry } from '@mdm-graph/mdm-core/steps';
 import type { KandjiApiLocation, ParsedKandjiConfig } from '../config';
-import { KandjiLimits } from './endpoints';
+import { KandjiLimits } from '../tuning';
 
 /** What a step needs to talk to one tenant. */
 export interface KandjiApi {

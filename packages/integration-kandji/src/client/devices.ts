@@ -13,7 +13,8 @@ import {
   type ValidationReport,
 } from '@mdm-graph/mdm-core';
 import { z } from 'zod';
-import { ApiEndpoints, Endpoints, KandjiLimits } from './endpoints';
+import { KandjiLimits } from '../tuning';
+import { ApiEndpoints, Endpoints } from './endpoints';
 import type { KandjiApi } from './api';
 
 const { looseArray, looseBoolean, optionalString, section, stringList } = fields;

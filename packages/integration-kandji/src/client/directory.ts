@@ -15,7 +15,8 @@ import {
 } from '@mdm-graph/mdm-core';
 import { z } from 'zod';
 import type { KandjiApi } from './api';
-import { Endpoints, KandjiLimits } from './endpoints';
+import { KandjiLimits } from '../tuning';
+import { Endpoints } from './endpoints';
 
 const { idString, looseBoolean, optionalString, section } = fields;
 

@@ -1,6 +1,6 @@
 /**
  * The Kandji API as this integration reads it: every path under /api/v1, the API token
- * permission each one needs, and Kandji's documented limits. Facts:
+ * permission each one needs (Kandji's documented limits: KandjiLimits in ../tuning.ts). Facts:
  * ../shared/reference/kandji-api.md (beside this repository) ([KOA] api-docs.kandji.io via
  * the OpenAPI/Postman export, [GK] graph-kandji recordings).
  */
@@ -46,28 +46,6 @@ export const Endpoints = {
   VULNERABILITIES: 'vulnerability-management/vulnerabilities',
   THREAT_DETAILS: 'threat-details',
   BEHAVIORAL_DETECTIONS: 'behavioral-detections',
-} as const;
-
-/** Kandji's documented/observed limits. */
-export const KandjiLimits = {
-  MAX_PAGE_SIZE: 300,
-  REQUESTS_PER_SECOND: 50,
-  REQUESTS_PER_HOUR: 10_000,
-  /**
-   * deviceDetails=auto: the share of the tenant's hourly budget the per-device details calls
-   * of Prism mode may take (the budget is shared with every other API client of the tenant).
-   */
-  DEVICE_DETAILS_BUDGET_SHARE: 0.1,
-  /** Per-device fallback: requests in flight at once (the 50/s window is the real bound). */
-  PER_DEVICE_CONCURRENCY: 8,
-  /** vulnerability-management/detections `size`: "A hard upper limit is set at 300" [KOA]. */
-  DETECTIONS_PAGE_SIZE: 300,
-  /** vulnerability-management/vulnerabilities `size`: "A hard upper limit is set at 50" [KOA]. */
-  VULNERABILITIES_PAGE_SIZE: 50,
-  /** threat-details and behavioral-detections `limit`: "A hard upper limit is set at 1000" [KOA]. */
-  THREATS_PAGE_SIZE: 1000,
-  /** Prism offset pages in flight per category (the tenant's concurrency still bounds the total). */
-  PRISM_PAGE_CONCURRENCY: 4,
 } as const;
 
 /**

@@ -8,13 +8,8 @@
  * OpenAPI/Postman export, [GK] graph-kandji recordings).
  */
 export { closeKandjiPools, createKandjiApi, withKandjiApi, type KandjiApi } from './api';
-export {
-  ApiEndpoints,
-  Endpoints,
-  KandjiLimits,
-  Permissions,
-  type KandjiEndpoint,
-} from './endpoints';
+export { ApiEndpoints, Endpoints, Permissions, type KandjiEndpoint } from './endpoints';
+export { KandjiLimits } from '../tuning';
 export * from './devices';
 export * from './prism';
 export * from './directory';

@@ -13,7 +13,8 @@ import {
   type PageStrategy,
 } from '@mdm-graph/mdm-core';
 import { z } from 'zod';
-import { Endpoints, KandjiLimits } from './endpoints';
+import { KandjiLimits } from '../tuning';
+import { Endpoints } from './endpoints';
 
 const { looseBoolean, optionalString } = fields;
 

@@ -1,8 +1,8 @@
 /**
- * The mdm-core step layer (`@mdm-graph/mdm-core/steps`) bound to Kandji's vendor descriptor,
- * under the names the Kandji steps used before the layer existed, and the one Kandji-specific
- * composition (readOptionalList). No policy of its own: partial data, the fan-out, skipped
- * records and the error mapping are mdm-core's.
+ * Kandji's own composition over the mdm-core step layer (`@mdm-graph/mdm-core/steps`), the
+ * counterpart of Esper's steps/shared.ts (`collect`): how a Kandji step reads an optional list
+ * endpoint. Everything else (partial data, the fan-out, skipped records, the error mapping,
+ * config) the steps take from the layer, the vendor descriptor (`kandji`) and config.ts directly.
  */
 import type { ValidationReport } from '@mdm-graph/mdm-core';
 import {
@@ -15,45 +15,11 @@ import {
 } from '@mdm-graph/mdm-core/steps';
 import { kandji, withKandjiApi, type KandjiApi } from '../client';
 import {
-  loadConfig,
+  requireConfig,
   type KandjiIntegrationConfig,
   type KandjiStepContext,
   type ParsedKandjiConfig,
 } from '../config';
-
-export { hasStatus, newReport } from '@mdm-graph/mdm-core/steps';
-export type { KandjiStepContext } from '../config';
-
-/** An optional endpoint: permission, what is skipped without it, its ingestion source. */
-export type EndpointInfo = OptionalEndpoint;
-
-/** The partial-data recorder of a Kandji step (mdm-core PartialData). */
-export type DeniedPermissions = PartialData<KandjiIntegrationConfig>;
-
-/** The step's parsed config; an invalid one throws IntegrationValidationError naming the field(s). */
-export function stepConfig(context: KandjiStepContext): ParsedKandjiConfig {
-  return loadConfig(context.instance.config);
-}
-
-/** The one mapping to J1 errors for Kandji calls: names the permission (403) and the setting to fix (401). */
-export function kandjiError(
-  err: unknown,
-  info: Pick<EndpointInfo, 'endpoint' | 'permission'>,
-): Error {
-  return kandji.toJupiterOneError(err, info);
-}
-
-/** mdm-core partialDataStep for Kandji: the step fails after the rest when an optional endpoint was refused. */
-export function permissionAwareStep(
-  handler: (context: KandjiStepContext, denied: DeniedPermissions) => Promise<void>,
-): (context: KandjiStepContext) => Promise<void> {
-  return partialDataStep(kandji, handler);
-}
-
-/** Logs and publishes how many Kandji records failed their schema and were skipped. */
-export function publishSkipped(context: KandjiStepContext, report: ValidationReport): void {
-  publishSkippedRecords({ vendor: kandji, context }, report);
-}
 
 /**
  * Reads every record of an optional list endpoint (users, blueprints, custom profiles):
@@ -63,13 +29,13 @@ export function publishSkipped(context: KandjiStepContext, report: ValidationRep
  */
 export async function readOptionalList<T>(
   context: KandjiStepContext,
-  partial: DeniedPermissions,
-  endpoint: EndpointInfo,
+  partial: PartialData<KandjiIntegrationConfig>,
+  endpoint: OptionalEndpoint,
   list: (api: KandjiApi, opts: { report: ValidationReport }) => AsyncIterable<T>,
   onRecord: (record: T) => Promise<void>,
 ): Promise<boolean> {
   const report = newReport(context);
-  const read = await withKandjiApi(stepConfig(context), context.logger, (api) =>
+  const read = await withKandjiApi(requireConfig(context.instance.config), context.logger, (api) =>
     optionalResource(
       partial,
       endpoint,
@@ -79,6 +45,40 @@ export async function readOptionalList<T>(
       { statuses: [403] },
     ),
   );
-  publishSkipped(context, report);
+  publishSkippedRecords(partial, report);
   return read;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Transitional: the old Kandji names of the step layer, still used by steps/prism.ts and
+// steps/vulnerabilities/index.ts (H5's perf branch edits them). Remove once they use the layer
+// directly (partialDataStep(kandji, …), publishSkipped(partial, report),
+// requireConfig(context.instance.config), kandji.toJupiterOneError, OptionalEndpoint).
+// ---------------------------------------------------------------------------------------------
+export { hasStatus, newReport } from '@mdm-graph/mdm-core/steps';
+export type { KandjiStepContext } from '../config';
+/** @deprecated OptionalEndpoint (mdm-core). */
+export type EndpointInfo = OptionalEndpoint;
+/** @deprecated PartialData<KandjiIntegrationConfig> (mdm-core). */
+export type DeniedPermissions = PartialData<KandjiIntegrationConfig>;
+/** @deprecated requireConfig(context.instance.config). */
+export function stepConfig(context: KandjiStepContext): ParsedKandjiConfig {
+  return requireConfig(context.instance.config);
+}
+/** @deprecated kandji.toJupiterOneError(err, info). */
+export function kandjiError(
+  err: unknown,
+  info: Pick<OptionalEndpoint, 'endpoint' | 'permission'>,
+): Error {
+  return kandji.toJupiterOneError(err, info);
+}
+/** @deprecated partialDataStep(kandji, handler). */
+export function permissionAwareStep(
+  handler: (context: KandjiStepContext, denied: DeniedPermissions) => Promise<void>,
+): (context: KandjiStepContext) => Promise<void> {
+  return partialDataStep(kandji, handler);
+}
+/** @deprecated publishSkipped({ vendor: kandji, context }, report) or publishSkipped(partial, report). */
+export function publishSkipped(context: KandjiStepContext, report: ValidationReport): void {
+  publishSkippedRecords({ vendor: kandji, context }, report);
 }

@@ -2,7 +2,8 @@ import type { IntegrationStep } from '@jupiterone/integration-sdk-core';
 import { deferAccountEntity } from '@mdm-graph/mdm-core';
 import { Endpoints, getEnterprise } from '../../client';
 import type { IntegrationConfig } from '../../config';
-import { AccountData, Entities, IngestionSources, Steps } from '../constants';
+import { Entities, IngestionSources, Steps } from '../constants';
+import { StepDataOf } from '../data';
 import { authorizationEndpoint, collect, type StepContext } from '../shared';
 import { createEsperAccountEntity } from './converter';
 
@@ -10,7 +11,7 @@ export async function fetchAccount(context: StepContext): Promise<void> {
   await collect(context, 'enterprise', async ({ client, config }) => {
     const enterprise = await getEnterprise(client, config.enterpriseId);
     const account = createEsperAccountEntity(enterprise, config);
-    await AccountData.set(context.jobState, account);
+    await StepDataOf.ACCOUNT.set(context.jobState, account);
     // Added by record-collection-health at the end of the run, with the run's health.
     await deferAccountEntity(context, account);
   });

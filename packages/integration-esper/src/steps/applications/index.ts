@@ -5,14 +5,15 @@ import {
 } from '@jupiterone/integration-sdk-core';
 import { Endpoints, listApplications } from '../../client';
 import type { IntegrationConfig } from '../../config';
-import { AccountData, Entities, IngestionSources, Relationships, Steps } from '../constants';
+import { Entities, IngestionSources, Relationships, Steps } from '../constants';
+import { StepDataOf } from '../data';
 import { authorizationEndpoint, collect, type StepContext } from '../shared';
 import { createCatalogApplicationEntity } from './converter';
 
 /** The enterprise application catalog (GET /enterprise/{eid}/application/). */
 export async function fetchApplications(context: StepContext): Promise<void> {
   const { jobState } = context;
-  const account = await AccountData.get(jobState);
+  const account = await StepDataOf.ACCOUNT.get(jobState);
   await collect(context, 'applications', async ({ client, config, report }) => {
     for await (const app of listApplications(client, config.enterpriseId, { report })) {
       const entity = createCatalogApplicationEntity(app);

@@ -5,14 +5,15 @@ import {
 } from '@jupiterone/integration-sdk-core';
 import { Endpoints, type EsperDeviceGroup, listDeviceGroups } from '../../client';
 import type { IntegrationConfig } from '../../config';
-import { AccountData, Entities, IngestionSources, Relationships, Steps } from '../constants';
+import { Entities, IngestionSources, Relationships, Steps } from '../constants';
+import { StepDataOf } from '../data';
 import { authorizationEndpoint, collect, type StepContext } from '../shared';
 import { createDeviceGroupEntity, deviceGroupKey, groupIdFromUrl } from './converter';
 
 /** Device groups and their nesting (GET /enterprise/{eid}/devicegroup/, `parent` URLs). */
 export async function fetchDeviceGroups(context: StepContext): Promise<void> {
   const { jobState, logger } = context;
-  const account = await AccountData.get(jobState);
+  const account = await StepDataOf.ACCOUNT.get(jobState);
   await collect(context, 'deviceGroups', async ({ client, config, report }) => {
     // A parent may be listed after its child: link parents once every group is in.
     const groups: EsperDeviceGroup[] = [];

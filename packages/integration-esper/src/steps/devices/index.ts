@@ -7,7 +7,8 @@ import {
 import { isListIncompleteError, ListIncompleteError } from '@mdm-graph/mdm-core';
 import { Endpoints, esper, type EsperV2Device, listDevices, listDevicesV2 } from '../../client';
 import type { IntegrationConfig } from '../../config';
-import { AccountData, Entities, IngestionSources, Relationships, Steps } from '../constants';
+import { Entities, IngestionSources, Relationships, Steps } from '../constants';
+import { StepDataOf } from '../data';
 import { deviceGroupKey } from '../device-groups/converter';
 import {
   authorizationEndpoint,
@@ -39,7 +40,7 @@ import {
  */
 export async function fetchDevices(context: StepContext): Promise<void> {
   const { jobState, logger } = context;
-  const account = await AccountData.get(jobState);
+  const account = await StepDataOf.ACCOUNT.get(jobState);
   await collect(context, 'devices', async ({ client, config, report }) => {
     let unknownGroups = 0;
     let otherTenant = 0;

@@ -7,13 +7,13 @@ import { publishSkipped } from '@mdm-graph/mdm-core/steps';
 import { Endpoints } from '../../client';
 import type { IntegrationConfig } from '../../config';
 import {
-  AccountData,
   Entities,
   IngestionSources,
   MappedRelationships,
   Relationships,
   Steps,
 } from '../constants';
+import { StepDataOf } from '../data';
 import { authorizationEndpoint, collect, optionalEndpoint, type StepContext } from '../shared';
 import { createEsperUserEmployeeRelationship, createEsperUserEntity } from './converter';
 import { readDirectory } from './directory';
@@ -30,7 +30,7 @@ import { readDirectory } from './directory';
  */
 export async function fetchUsers(context: StepContext): Promise<void> {
   const { jobState } = context;
-  const account = await AccountData.get(jobState);
+  const account = await StepDataOf.ACCOUNT.get(jobState);
   await collect(context, 'users', async ({ config, partial }) => {
     const directory = await readDirectory(context);
     for (const user of directory.users) {

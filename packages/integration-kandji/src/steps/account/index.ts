@@ -8,7 +8,7 @@ import {
   withKandjiApi,
   type KandjiLicensing,
 } from '../../client';
-import { loadConfig, type KandjiIntegrationConfig, type KandjiStepContext } from '../../config';
+import { requireConfig, type KandjiIntegrationConfig, type KandjiStepContext } from '../../config';
 import { IngestionSources } from '../../sources';
 import { API_DOCS, Endpoints, Entities, Permissions, Steps } from '../constants';
 import { StepDataOf } from '../data';
@@ -30,7 +30,7 @@ const LICENSING: OptionalEndpoint = {
  * Any other licensing failure still fails the step, after the account was ingested.
  */
 export async function fetchAccount(context: KandjiStepContext): Promise<void> {
-  const config = loadConfig(context.instance.config);
+  const config = requireConfig(context.instance.config);
   let licensing: KandjiLicensing | undefined;
   let failure: Error | undefined;
   await withKandjiApi(config, context.logger, async (api) => {

@@ -1,19 +1,12 @@
 import type { IntegrationStep } from '@jupiterone/integration-sdk-core';
-import { withKandjiApi } from '../../client';
-import { prismAppSchema } from '../../client';
-import type { KandjiIntegrationConfig } from '../../config';
+import { newReport, partialDataStep, publishSkipped } from '@mdm-graph/mdm-core/steps';
+import { kandji, prismAppSchema, withKandjiApi } from '../../client';
+import { requireConfig, type KandjiIntegrationConfig, type KandjiStepContext } from '../../config';
 import { IngestionSources } from '../../sources';
 import { API_DOCS, Endpoints, Entities, Permissions, Relationships, Steps } from '../constants';
 import { deviceKey } from '../devices/converter';
 import { getDeviceList } from '../device-list';
 import { streamPrism } from '../prism';
-import {
-  newReport,
-  permissionAwareStep,
-  publishSkipped,
-  stepConfig,
-  type KandjiStepContext,
-} from '../shared';
 import {
   appIdentity,
   createApp,
@@ -50,8 +43,8 @@ async function ingest(
  * per-device apps. Without Prism and Application list the step fails after a warning, so
  * both types are partial in J1 rather than deleted.
  */
-export const fetchApps = permissionAwareStep(async (context, denied) => {
-  const config = stepConfig(context);
+export const fetchApps = partialDataStep(kandji, async (context: KandjiStepContext, partial) => {
+  const config = requireConfig(context.instance.config);
   const report = newReport(context);
   const unidentified = { count: 0 };
   // Needs only the device list (not fetch-devices), so apps reference listed devices.
@@ -70,7 +63,7 @@ export const fetchApps = permissionAwareStep(async (context, denied) => {
       (row) => ingest(context, listed, fromPrismApp(row), unidentified),
     );
     if (usedPrism) return;
-    for await (const installs of perDeviceApps(api, listed, report, denied)) {
+    for await (const installs of perDeviceApps(api, listed, report, partial)) {
       for (const install of installs) await ingest(context, listed, install, unidentified);
     }
   });
@@ -80,7 +73,7 @@ export const fetchApps = permissionAwareStep(async (context, denied) => {
       'Skipped app rows with no bundle id, name or path',
     );
   }
-  publishSkipped(context, report);
+  publishSkipped(partial, report);
 });
 
 export const appSteps: IntegrationStep<KandjiIntegrationConfig>[] = [

@@ -1,5 +1,5 @@
 import { parseRecords, type ValidationReport } from '@mdm-graph/mdm-core';
-import { fanOut } from '@mdm-graph/mdm-core/steps';
+import { fanOut, type OptionalEndpoint, type PartialData } from '@mdm-graph/mdm-core/steps';
 import {
   ApiEndpoints,
   deviceAppSchema,
@@ -7,10 +7,10 @@ import {
   deviceAppsResponseSchema,
   type KandjiApi,
 } from '../../client';
-import type { DeniedPermissions, EndpointInfo } from '../shared';
+import type { KandjiIntegrationConfig } from '../../config';
 import { fromDeviceApp, type AppInstall } from './converter';
 
-const DEVICE_APPS: EndpointInfo = {
+const DEVICE_APPS: OptionalEndpoint = {
   ...ApiEndpoints.DEVICE_APPS,
   skipped: 'installed applications',
 };
@@ -18,14 +18,14 @@ const DEVICE_APPS: EndpointInfo = {
 /**
  * GET devices/{id}/apps for each device (not paginated) on the step layer's per-device
  * fan-out, `concurrency` in flight. 404: the device was removed meanwhile (skipped, one log
- * line). 403: the token lacks "Application list": no further request, recorded in `denied`
+ * line). 403: the token lacks "Application list": no further request, recorded in `partial`
  * (one warning, the step fails after the rest, its types partial).
  */
 export async function* perDeviceApps(
   api: KandjiApi,
   deviceIds: Iterable<string>,
   report: ValidationReport,
-  denied: DeniedPermissions,
+  partial: PartialData<KandjiIntegrationConfig>,
 ): AsyncIterable<AppInstall[]> {
   const calls = fanOut(
     deviceIds,
@@ -35,7 +35,7 @@ export async function* perDeviceApps(
         (a) => fromDeviceApp(id, a),
       );
     },
-    { partial: denied, endpoint: DEVICE_APPS, concurrency: api.concurrency, idOf: (id) => id },
+    { partial, endpoint: DEVICE_APPS, concurrency: api.concurrency, idOf: (id) => id },
   );
   for await (const { value } of calls) yield value;
 }

@@ -1,7 +1,7 @@
 import type { IntegrationStep } from '@jupiterone/integration-sdk-core';
 import { partialDataStep } from '@mdm-graph/mdm-core/steps';
 import { ApiEndpoints, kandji, listBlueprints } from '../../client';
-import { loadConfig, type KandjiIntegrationConfig, type KandjiStepContext } from '../../config';
+import { requireConfig, type KandjiIntegrationConfig, type KandjiStepContext } from '../../config';
 import { IngestionSources } from '../../sources';
 import { API_DOCS, Endpoints, Entities, Permissions, Relationships, Steps } from '../constants';
 import { deviceKey } from '../devices/converter';
@@ -17,7 +17,7 @@ import { blueprintKey, createBlueprint, createDeviceBlueprintRelationship } from
 export const fetchBlueprints = partialDataStep(
   kandji,
   async (context: KandjiStepContext, partial) => {
-    const config = loadConfig(context.instance.config);
+    const config = requireConfig(context.instance.config);
     const read = await readOptionalList(
       context,
       partial,

@@ -9,7 +9,7 @@ import {
   withKandjiApi,
   type KandjiDevice,
 } from '../../client';
-import { loadConfig, type KandjiIntegrationConfig, type KandjiStepContext } from '../../config';
+import { requireConfig, type KandjiIntegrationConfig, type KandjiStepContext } from '../../config';
 import { IngestionSources } from '../../sources';
 import { API_DOCS, Endpoints, Permissions, Steps } from '../constants';
 import { StepDataOf } from '../data';
@@ -24,7 +24,7 @@ import { StepDataOf } from '../data';
  * step that depends on it is partial and JupiterOne deletes no device.
  */
 export async function fetchDeviceList(context: KandjiStepContext): Promise<void> {
-  const config = loadConfig(context.instance.config);
+  const config = requireConfig(context.instance.config);
   const scope = { vendor: kandji, context };
   const report = newReport(context);
   const devices = new Map<string, KandjiDevice>();

@@ -19,7 +19,7 @@ import {
   type KandjiDevice,
 } from '../../client';
 import {
-  loadConfig,
+  requireConfig,
   type KandjiIntegrationConfig,
   type KandjiStepContext,
   type ParsedKandjiConfig,
@@ -57,7 +57,7 @@ import { DEVICE_DETAILS, fetchPerDeviceDetails, type DeviceDetailsResult } from 
  * relationships without details, is the step that fails.
  */
 export async function fetchDevices(context: KandjiStepContext): Promise<void> {
-  const config = loadConfig(context.instance.config);
+  const config = requireConfig(context.instance.config);
   const report = newReport(context);
   const completeness = new CompletenessTracker();
   const devices = await getDeviceList(context);

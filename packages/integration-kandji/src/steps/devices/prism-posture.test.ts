@@ -4,7 +4,7 @@ import { MockAgent } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import { captureLogs } from '../../../test/harness';
 import type { KandjiApi } from '../../client';
-import { loadConfig, type KandjiIntegrationConfig } from '../../config';
+import { requireConfig, type KandjiIntegrationConfig } from '../../config';
 import { readPrismPosture } from './prism-posture';
 
 const ORIGIN = 'https://acme.api.kandji.io';
@@ -47,7 +47,7 @@ function apiServing(rows: Record<string, unknown[]>, denied: string[] = []): Kan
   });
   return {
     http,
-    location: loadConfig(config).apiUrl,
+    location: requireConfig(config).apiUrl,
     pageSize: 300,
     concurrency: 2,
     close: () => http.close(),

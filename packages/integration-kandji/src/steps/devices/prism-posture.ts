@@ -12,7 +12,7 @@ import {
 import { ColumnTracker, reportMissingColumns } from '../columns';
 import { Endpoints } from '../constants';
 import { streamPrism } from '../prism';
-import type { KandjiStepContext } from '../shared';
+import type { KandjiStepContext } from '../../config';
 import {
   detailFromPrismActivationLock,
   detailFromPrismFilevault,

@@ -1,7 +1,7 @@
 import type { IntegrationStep } from '@jupiterone/integration-sdk-core';
 import { newReport, partialDataStep, publishSkipped } from '@mdm-graph/mdm-core/steps';
 import { kandji, prismInstalledProfileSchema, withKandjiApi } from '../../client';
-import { loadConfig, type KandjiIntegrationConfig, type KandjiStepContext } from '../../config';
+import { requireConfig, type KandjiIntegrationConfig, type KandjiStepContext } from '../../config';
 import { IngestionSources } from '../../sources';
 import { createDeviceProfileRelationship } from '../custom-profiles/converter';
 import { API_DOCS, Endpoints, Permissions, Relationships, Steps } from '../constants';
@@ -29,7 +29,7 @@ export const fetchInstalledProfiles = partialDataStep(
       new Map<string, string>();
     // No custom profiles (none exist, or no permission to read them): nothing to link, no requests.
     if (profileKeys.size === 0) return;
-    const config = loadConfig(context.instance.config);
+    const config = requireConfig(context.instance.config);
     const report = newReport(context);
 
     const link = async (deviceId: string, ref: InstalledProfileRef): Promise<void> => {

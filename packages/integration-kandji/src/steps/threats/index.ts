@@ -12,7 +12,7 @@ import {
   listThreatDetails,
   withKandjiApi,
 } from '../../client';
-import { loadConfig, type KandjiIntegrationConfig, type KandjiStepContext } from '../../config';
+import { requireConfig, type KandjiIntegrationConfig, type KandjiStepContext } from '../../config';
 import { IngestionSources } from '../../sources';
 import { API_DOCS, Endpoints, Entities, Permissions, Relationships, Steps } from '../constants';
 import { deviceKey } from '../devices/converter';
@@ -80,7 +80,7 @@ export const fetchThreats = partialDataStep(kandji, async (context: KandjiStepCo
     unknownClassifications: new Set(),
   };
   const available = await withKandjiApi(
-    loadConfig(context.instance.config),
+    requireConfig(context.instance.config),
     context.logger,
     async (api) => {
       const details = await readFindingsListing(

@@ -1,7 +1,7 @@
 import { ValidationReport } from '@mdm-graph/mdm-core';
 import type { OptionalEndpoint } from '@mdm-graph/mdm-core/steps';
 import { ApiEndpoints, listUsers, withKandjiApi, type KandjiUser } from '../../client';
-import { loadConfig, type KandjiStepContext } from '../../config';
+import { requireConfig, type KandjiStepContext } from '../../config';
 import { IngestionSources } from '../../sources';
 
 export const USERS_ENDPOINT: OptionalEndpoint = {
@@ -40,7 +40,7 @@ async function readOnce(context: KandjiStepContext): Promise<Directory> {
   const report = new ValidationReport(context.logger);
   const users: KandjiUser[] = [];
   try {
-    await withKandjiApi(loadConfig(context.instance.config), context.logger, async (api) => {
+    await withKandjiApi(requireConfig(context.instance.config), context.logger, async (api) => {
       for await (const user of listUsers(api, { report })) users.push(user);
     });
     return { users, report };
