@@ -17,6 +17,7 @@ import {
 } from '@mdm-graph/mdm-core/steps';
 import { z } from 'zod';
 import type { __VendorPascal__Config, IntegrationConfig } from './config';
+import { __VendorPascal__Limits } from './tuning';
 
 /**
  * Every __Vendor__ endpoint the integration reads: path, response schema, page strategy and the
@@ -48,10 +49,6 @@ export const Endpoints = {
   },
 } as const satisfies Record<string, EndpointInfo | OptionalEndpoint>;
 
-export const PAGE_SIZE = 100;
-/** Requests in flight per tenant, across every step of a run. */
-export const MAX_CONCURRENCY = 8;
-
 /** One rate limiter, connection pool and in-flight limit per tenant, shared by every step. */
 const tenants = tenantRegistry('__vendor__');
 
@@ -61,11 +58,18 @@ function clientOptions(config: __VendorPascal__Config, logger: MdmLogger): Tenan
     baseUrl: config.apiUrl,
     auth: bearerAuth(config.accessToken),
     userAgent: '@mdm-graph/integration-__vendor__',
-    maxConcurrency: MAX_CONCURRENCY,
-    // Replace with the vendor's published limits.
+    maxConcurrency: __VendorPascal__Limits.MAX_CONCURRENCY,
     rateLimit: {
       create: () =>
-        new RateLimiter({ windows: [{ name: 'second', limit: 20, intervalMs: 1_000 }] }),
+        new RateLimiter({
+          windows: [
+            {
+              name: 'second',
+              limit: __VendorPascal__Limits.REQUESTS_PER_SECOND,
+              intervalMs: 1_000,
+            },
+          ],
+        }),
     },
     logger,
   };
@@ -118,12 +122,16 @@ export function listDevices(
   client: HttpClient,
   opts: { report?: ValidationReport } = {},
 ): AsyncIterable<__VendorPascal__Device> {
-  return paginate(client, nextUrlEnvelope({ path: 'devices', limit: PAGE_SIZE }), {
-    resource: 'devices',
-    schema: deviceSchema,
-    report: opts.report,
-    idOf: fields.rawId,
-  });
+  return paginate(
+    client,
+    nextUrlEnvelope({ path: 'devices', limit: __VendorPascal__Limits.PAGE_SIZE }),
+    {
+      resource: 'devices',
+      schema: deviceSchema,
+      report: opts.report,
+      idOf: fields.rawId,
+    },
+  );
 }
 
 const deviceDetailSchema = z.object({

@@ -1,10 +1,8 @@
 import {
-  type Entity,
   RelationshipClass,
   type StepEntityMetadata,
   type StepRelationshipMetadata,
 } from '@jupiterone/integration-sdk-core';
-import { stepData } from '@mdm-graph/mdm-core/steps';
 
 export const Steps = {
   ACCOUNT: 'fetch-account',
@@ -25,15 +23,5 @@ export const Relationships = {
   },
 } as const satisfies Record<string, StepRelationshipMetadata>;
 
-/** The account entity, set by the account step for the steps that depend on it. */
-export const AccountData = stepData<Entity>('ACCOUNT_ENTITY', {
-  producerStep: Steps.ACCOUNT,
-  what: `The ${Entities.ACCOUNT._type} entity`,
-  code: '__VENDOR___ACCOUNT_MISSING',
-});
-
-/** Vendor facts the collection relies on (replace with the vendor's documented figures). */
-export const __VendorPascal__Limits = {
-  /** Per-device detail requests in flight at once. */
-  DETAIL_CONCURRENCY: 5,
-} as const;
+// The vendor's limits live below the client (src/tuning.ts); the steps read them from here.
+export { __VendorPascal__Limits } from '../tuning';

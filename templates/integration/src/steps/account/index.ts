@@ -5,7 +5,8 @@ import type {
 import { requiredResource } from '@mdm-graph/mdm-core/steps';
 import { __VendorPascal__, Endpoints, getAccount, withClient } from '../../client';
 import { type IntegrationConfig, requireConfig } from '../../config';
-import { AccountData, Entities, Steps } from '../constants';
+import { Entities, Steps } from '../constants';
+import { StepDataOf } from '../data';
 import { createAccount } from './converter';
 
 export async function fetchAccount(
@@ -18,7 +19,7 @@ export async function fetchAccount(
     ),
   );
   const entity = await context.jobState.addEntity(createAccount(account, config.apiUrl));
-  await AccountData.set(context.jobState, entity);
+  await StepDataOf.ACCOUNT.set(context.jobState, entity);
 }
 
 export const accountSteps: IntegrationStep<IntegrationConfig>[] = [

@@ -21,7 +21,8 @@ import {
   withClient,
 } from '../../client';
 import { type IntegrationConfig, requireConfig } from '../../config';
-import { __VendorPascal__Limits, AccountData, Entities, Relationships, Steps } from '../constants';
+import { __VendorPascal__Limits, Entities, Relationships, Steps } from '../constants';
+import { StepDataOf } from '../data';
 import { createDevice } from './converter';
 
 /**
@@ -35,7 +36,7 @@ export const fetchDevices = partialDataStep(
   __VendorPascal__,
   async (context: IntegrationStepExecutionContext<IntegrationConfig>, partial) => {
     const { jobState } = context;
-    const account = await AccountData.get(jobState);
+    const account = await StepDataOf.ACCOUNT.get(jobState);
     const config = requireConfig(context.instance.config);
     const report = newReport(context);
 
