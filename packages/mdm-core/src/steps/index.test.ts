@@ -20,6 +20,7 @@ describe('@mdm-graph/mdm-core/steps', () => {
         'isSourceEnabled',
         'isStepDataMissingError',
         'newReport',
+        'oncePerRun',
         'optionalResource',
         'partialDataStep',
         'preflightMessage',

@@ -35,7 +35,7 @@ export { readAhead } from './read-ahead';
 export { newReport, publishSkipped } from './skipped';
 
 // Typed step data
-export { stepData, StepDataMissingError, isStepDataMissingError } from './step-data';
+export { stepData, StepDataMissingError, isStepDataMissingError, oncePerRun } from './step-data';
 export type { StepData, StepDataOptions } from './step-data';
 
 // Per-tenant clients, limiters and pools

@@ -1,7 +1,7 @@
 import { IntegrationError } from '@jupiterone/integration-sdk-core';
 import { createMockJobState } from '@jupiterone/integration-sdk-testing';
 import { describe, expect, it } from 'vitest';
-import { isStepDataMissingError, StepDataMissingError, stepData } from './step-data';
+import { isStepDataMissingError, oncePerRun, StepDataMissingError, stepData } from './step-data';
 
 interface Account {
   _key: string;
@@ -53,5 +53,42 @@ describe('stepData', () => {
     const Count = stepData<number>('COUNT', { producerStep: 'count' });
     await Count.set(jobState, 0);
     expect(await Count.get(jobState)).toBe(0);
+  });
+});
+
+describe('oncePerRun', () => {
+  it('reads once per run whichever step asks first; a new run reads again', async () => {
+    let reads = 0;
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const read = oncePerRun(async (context: { instance: object; step: string }) => {
+      reads += 1;
+      await gate;
+      return `read by ${context.step}`;
+    });
+    const run1 = {};
+    const first = read({ instance: run1, step: 'fetch-users' });
+    const second = read({ instance: run1, step: 'build-links' });
+    release();
+    expect(await Promise.all([first, second])).toEqual([
+      'read by fetch-users',
+      'read by fetch-users',
+    ]);
+    expect(reads).toBe(1);
+    expect(await read({ instance: {}, step: 'build-links' })).toBe('read by build-links');
+    expect(reads).toBe(2);
+  });
+
+  it('shares a failed read: every step of the run sees the same error', async () => {
+    let reads = 0;
+    const boom = new Error('403');
+    const read = oncePerRun(async (_: { instance: object }) => {
+      reads += 1;
+      throw boom;
+    });
+    const run = {};
+    await expect(read({ instance: run })).rejects.toBe(boom);
+    await expect(read({ instance: run })).rejects.toBe(boom);
+    expect(reads).toBe(1);
   });
 });

@@ -66,3 +66,24 @@ export function stepData<T>(key: string, opts: StepDataOptions): StepData<T> {
     },
   };
 }
+
+/**
+ * A read shared by the steps of one run, whichever of them asks first: neither waits for the
+ * other to run (so neither depends on the other's ingestion source), and the vendor is read
+ * once. Keyed by the run's `instance` object, which every step context of one run shares, so the
+ * next run (a new instance) reads again and nothing outlives the run. A failed read is shared
+ * too: each caller sees the same rejection.
+ */
+export function oncePerRun<C extends { instance: object }, T>(
+  read: (context: C) => Promise<T>,
+): (context: C) => Promise<T> {
+  const reads = new WeakMap<object, Promise<T>>();
+  return (context) => {
+    let shared = reads.get(context.instance);
+    if (!shared) {
+      shared = read(context);
+      reads.set(context.instance, shared);
+    }
+    return shared;
+  };
+}

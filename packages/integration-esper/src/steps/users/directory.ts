@@ -1,5 +1,5 @@
 import type { ValidationReport } from '@mdm-graph/mdm-core';
-import { newReport } from '@mdm-graph/mdm-core/steps';
+import { newReport, oncePerRun } from '@mdm-graph/mdm-core/steps';
 import { type EsperUser, listUsers, withEsperClient } from '../../client';
 import { requireConfig } from '../../config';
 import type { StepContext } from '../shared';
@@ -16,18 +16,9 @@ export interface Directory {
  * One read per run, shared by fetch-users (the esper_user entities) and
  * build-user-device-relationships (which matches device users against it), whichever runs
  * first: neither waits for the other, so the links never depend on the `users` source.
- * Keyed by the run's instance object, which every step context of one run shares.
+ * (mdm-core oncePerRun: keyed by the run's instance object, which every step context of one run shares.)
  */
-const reads = new WeakMap<object, Promise<Directory>>();
-
-export function readDirectory(context: StepContext): Promise<Directory> {
-  let read = reads.get(context.instance);
-  if (!read) {
-    read = readOnce(context);
-    reads.set(context.instance, read);
-  }
-  return read;
-}
+export const readDirectory: (context: StepContext) => Promise<Directory> = oncePerRun(readOnce);
 
 async function readOnce(context: StepContext): Promise<Directory> {
   const report = newReport(context);

@@ -1,5 +1,5 @@
 import { ValidationReport } from '@mdm-graph/mdm-core';
-import type { OptionalEndpoint } from '@mdm-graph/mdm-core/steps';
+import { oncePerRun, type OptionalEndpoint } from '@mdm-graph/mdm-core/steps';
 import { ApiEndpoints, listUsers, withKandjiApi, type KandjiUser } from '../../client';
 import { requireConfig, type KandjiStepContext } from '../../config';
 import { IngestionSources } from '../../sources';
@@ -23,18 +23,10 @@ export interface Directory {
  * One read per run, shared by fetch-users (the kandji_user entities) and
  * build-device-user-relationships (which matches device users against it), whichever runs
  * first: neither step waits for the other, so the links never depend on the `users` source.
- * Keyed by the run's instance object, which every step context of one run shares.
+ * (mdm-core oncePerRun: keyed by the run's instance object, which every step context of one run shares.)
  */
-const reads = new WeakMap<object, Promise<Directory>>();
-
-export function readDirectory(context: KandjiStepContext): Promise<Directory> {
-  let read = reads.get(context.instance);
-  if (!read) {
-    read = readOnce(context);
-    reads.set(context.instance, read);
-  }
-  return read;
-}
+export const readDirectory: (context: KandjiStepContext) => Promise<Directory> =
+  oncePerRun(readOnce);
 
 async function readOnce(context: KandjiStepContext): Promise<Directory> {
   const report = new ValidationReport(context.logger);
