@@ -1,6 +1,7 @@
 import {
   type IntegrationInstanceConfig,
   type IntegrationInstanceConfigFieldMap,
+  type IntegrationStepExecutionContext,
   IntegrationValidationError,
 } from '@jupiterone/integration-sdk-core';
 import { z } from 'zod';
@@ -193,6 +194,8 @@ export const configSchema = z
 /** The instance configuration as J1 stores it (all strings). */
 type ParsedConfig = z.output<typeof configSchema>;
 export type IntegrationConfig = ParsedConfig & IntegrationInstanceConfig;
+/** The context of an Esper step (the same name and home as KandjiStepContext). */
+export type EsperStepContext = IntegrationStepExecutionContext<IntegrationConfig>;
 
 export type EsperAuthConfig =
   | { kind: 'bearer'; accessToken: string }

@@ -1,4 +1,3 @@
-import type { IntegrationStepExecutionContext } from '@jupiterone/integration-sdk-core';
 import type { HttpClient, ValidationReport } from '@mdm-graph/mdm-core';
 import {
   type EndpointInfo,
@@ -11,10 +10,16 @@ import {
   requiredResource,
 } from '@mdm-graph/mdm-core/steps';
 import { type EndpointName, Endpoints, esper, withEsperClient } from '../client';
-import { type EsperConfig, type IntegrationConfig, requireConfig } from '../config';
+import {
+  type EsperConfig,
+  type EsperStepContext,
+  type IntegrationConfig,
+  requireConfig,
+} from '../config';
 import { IngestionSources } from './constants';
 
-export type StepContext = IntegrationStepExecutionContext<IntegrationConfig>;
+/** @deprecated EsperStepContext (config.ts); kept for steps/installed-apps/index.ts until H5's perf branch is merged. */
+export type StepContext = EsperStepContext;
 export type Resource = EndpointName;
 
 /** The endpoint's URL for messages: the enterprise filled in, other placeholders kept. */
@@ -75,11 +80,11 @@ export interface CollectArgs {
  * after everything readable was ingested.
  */
 export async function collect(
-  context: StepContext,
+  context: EsperStepContext,
   resource: Resource,
   fn: (args: CollectArgs) => Promise<void>,
 ): Promise<void> {
-  await partialDataStep(esper, async (ctx: StepContext, partial) => {
+  await partialDataStep(esper, async (ctx: EsperStepContext, partial) => {
     const config = requireConfig(ctx.instance.config);
     const report = newReport(ctx);
     try {

@@ -1,13 +1,13 @@
 import type { IntegrationStep } from '@jupiterone/integration-sdk-core';
 import { deferAccountEntity } from '@mdm-graph/mdm-core';
 import { Endpoints, getEnterprise } from '../../client';
-import type { IntegrationConfig } from '../../config';
+import { type IntegrationConfig, type EsperStepContext } from '../../config';
 import { Entities, IngestionSources, Steps } from '../constants';
 import { StepDataOf } from '../data';
-import { authorizationEndpoint, collect, type StepContext } from '../shared';
+import { authorizationEndpoint, collect } from '../shared';
 import { createEsperAccountEntity } from './converter';
 
-export async function fetchAccount(context: StepContext): Promise<void> {
+export async function fetchAccount(context: EsperStepContext): Promise<void> {
   await collect(context, 'enterprise', async ({ client, config }) => {
     const enterprise = await getEnterprise(client, config.enterpriseId);
     const account = createEsperAccountEntity(enterprise, config);

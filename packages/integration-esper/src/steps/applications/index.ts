@@ -4,14 +4,14 @@ import {
   RelationshipClass,
 } from '@jupiterone/integration-sdk-core';
 import { Endpoints, listApplications } from '../../client';
-import type { IntegrationConfig } from '../../config';
+import { type IntegrationConfig, type EsperStepContext } from '../../config';
 import { Entities, IngestionSources, Relationships, Steps } from '../constants';
 import { StepDataOf } from '../data';
-import { authorizationEndpoint, collect, type StepContext } from '../shared';
+import { authorizationEndpoint, collect } from '../shared';
 import { createCatalogApplicationEntity } from './converter';
 
 /** The enterprise application catalog (GET /enterprise/{eid}/application/). */
-export async function fetchApplications(context: StepContext): Promise<void> {
+export async function fetchApplications(context: EsperStepContext): Promise<void> {
   const { jobState } = context;
   const account = await StepDataOf.ACCOUNT.get(jobState);
   await collect(context, 'applications', async ({ client, config, report }) => {

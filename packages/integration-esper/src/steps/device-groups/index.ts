@@ -4,14 +4,14 @@ import {
   RelationshipClass,
 } from '@jupiterone/integration-sdk-core';
 import { Endpoints, type EsperDeviceGroup, listDeviceGroups } from '../../client';
-import type { IntegrationConfig } from '../../config';
+import { type IntegrationConfig, type EsperStepContext } from '../../config';
 import { Entities, IngestionSources, Relationships, Steps } from '../constants';
 import { StepDataOf } from '../data';
-import { authorizationEndpoint, collect, type StepContext } from '../shared';
+import { authorizationEndpoint, collect } from '../shared';
 import { createDeviceGroupEntity, deviceGroupKey, groupIdFromUrl } from './converter';
 
 /** Device groups and their nesting (GET /enterprise/{eid}/devicegroup/, `parent` URLs). */
-export async function fetchDeviceGroups(context: StepContext): Promise<void> {
+export async function fetchDeviceGroups(context: EsperStepContext): Promise<void> {
   const { jobState, logger } = context;
   const account = await StepDataOf.ACCOUNT.get(jobState);
   await collect(context, 'deviceGroups', async ({ client, config, report }) => {

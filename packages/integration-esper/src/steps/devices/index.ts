@@ -6,17 +6,11 @@ import {
 } from '@jupiterone/integration-sdk-core';
 import { isListIncompleteError, ListIncompleteError } from '@mdm-graph/mdm-core';
 import { Endpoints, esper, type EsperV2Device, listDevices, listDevicesV2 } from '../../client';
-import type { IntegrationConfig } from '../../config';
+import { type IntegrationConfig, type EsperStepContext } from '../../config';
 import { Entities, IngestionSources, Relationships, Steps } from '../constants';
 import { StepDataOf } from '../data';
 import { deviceGroupKey } from '../device-groups/converter';
-import {
-  authorizationEndpoint,
-  collect,
-  endpointInfo,
-  isUnavailable,
-  type StepContext,
-} from '../shared';
+import { authorizationEndpoint, collect, endpointInfo, isUnavailable } from '../shared';
 import {
   createEsperDeviceEntity,
   createEsperV2DeviceEntity,
@@ -38,7 +32,7 @@ import {
  * A v2 listing that fails later (after long timeouts and retries) still lets v1 ingest,
  * then fails the step so J1 keeps the devices it could not refresh (partial types).
  */
-export async function fetchDevices(context: StepContext): Promise<void> {
+export async function fetchDevices(context: EsperStepContext): Promise<void> {
   const { jobState, logger } = context;
   const account = await StepDataOf.ACCOUNT.get(jobState);
   await collect(context, 'devices', async ({ client, config, report }) => {

@@ -5,9 +5,9 @@ import {
 } from '@jupiterone/integration-sdk-core';
 import { isSourceEnabled } from '@mdm-graph/mdm-core/steps';
 import { Endpoints } from '../../client';
-import type { IntegrationConfig } from '../../config';
+import { type IntegrationConfig, type EsperStepContext } from '../../config';
 import { Entities, IngestionSources, Relationships, Steps } from '../constants';
-import { authorizationEndpoint, type StepContext } from '../shared';
+import { authorizationEndpoint } from '../shared';
 import { readDirectory } from '../users/directory';
 import { userKey } from '../users/converter';
 import { createDeviceUser } from './converter';
@@ -19,7 +19,7 @@ import { createDeviceUser } from './converter';
  * (source off, key not allowed to read users, user removed) is created here from what the
  * device says: its id, nothing else (no name or email is invented).
  */
-export async function buildUserDeviceRelationships(context: StepContext): Promise<void> {
+export async function buildUserDeviceRelationships(context: EsperStepContext): Promise<void> {
   const { jobState, logger } = context;
   const directoryKeys = new Set<string>();
   if (isSourceEnabled(context, IngestionSources.USERS)) {

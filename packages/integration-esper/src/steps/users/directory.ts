@@ -1,8 +1,7 @@
 import type { ValidationReport } from '@mdm-graph/mdm-core';
 import { newReport, oncePerRun } from '@mdm-graph/mdm-core/steps';
 import { type EsperUser, listUsers, withEsperClient } from '../../client';
-import { requireConfig } from '../../config';
-import type { StepContext } from '../shared';
+import { requireConfig, type EsperStepContext } from '../../config';
 
 /** The user directory as read once in a run: what arrived, and why it stopped (if it did). */
 export interface Directory {
@@ -18,9 +17,10 @@ export interface Directory {
  * first: neither waits for the other, so the links never depend on the `users` source.
  * (mdm-core oncePerRun: keyed by the run's instance object, which every step context of one run shares.)
  */
-export const readDirectory: (context: StepContext) => Promise<Directory> = oncePerRun(readOnce);
+export const readDirectory: (context: EsperStepContext) => Promise<Directory> =
+  oncePerRun(readOnce);
 
-async function readOnce(context: StepContext): Promise<Directory> {
+async function readOnce(context: EsperStepContext): Promise<Directory> {
   const report = newReport(context);
   const users: EsperUser[] = [];
   try {

@@ -5,7 +5,7 @@ import {
 } from '@jupiterone/integration-sdk-core';
 import { publishSkipped } from '@mdm-graph/mdm-core/steps';
 import { Endpoints } from '../../client';
-import type { IntegrationConfig } from '../../config';
+import { type IntegrationConfig, type EsperStepContext } from '../../config';
 import {
   Entities,
   IngestionSources,
@@ -14,7 +14,7 @@ import {
   Steps,
 } from '../constants';
 import { StepDataOf } from '../data';
-import { authorizationEndpoint, collect, optionalEndpoint, type StepContext } from '../shared';
+import { authorizationEndpoint, collect, optionalEndpoint } from '../shared';
 import { createEsperUserEmployeeRelationship, createEsperUserEntity } from './converter';
 import { readDirectory } from './directory';
 
@@ -28,7 +28,7 @@ import { readDirectory } from './directory';
  * links do not depend on this step (build-user-device-relationships reads the same
  * directory once, whichever step asks first).
  */
-export async function fetchUsers(context: StepContext): Promise<void> {
+export async function fetchUsers(context: EsperStepContext): Promise<void> {
   const { jobState } = context;
   const account = await StepDataOf.ACCOUNT.get(jobState);
   await collect(context, 'users', async ({ config, partial }) => {
