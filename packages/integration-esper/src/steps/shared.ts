@@ -1,7 +1,6 @@
 import type { HttpClient, ValidationReport } from '@mdm-graph/mdm-core';
 import {
   type EndpointInfo,
-  hasStatus,
   newReport,
   type OptionalEndpoint,
   type PartialData,
@@ -52,11 +51,6 @@ export function optionalEndpoint(
 ): OptionalEndpoint {
   const source = SOURCE_OF[resource];
   return { ...endpointInfo(resource, config), skipped, ...(source && { source }) };
-}
-
-/** 403 (no permission) or 404 (not available on this tenant) from the API. */
-export function isUnavailable(err: unknown): err is { status: 403 | 404 } {
-  return hasStatus(err, 403, 404);
 }
 
 export interface CollectArgs {

@@ -2,7 +2,7 @@ import {
   type IntegrationExecutionContext,
   type IntegrationInstanceConfig,
 } from '@jupiterone/integration-sdk-core';
-import { isApiCallError } from '../http/errors';
+import { type ApiCallError, isApiCallError } from '../http/errors';
 import { toJupiterOneError } from '../http/to-jupiterone-error';
 
 /** What the step layer needs of a J1 context: its logger and the instance config. */
@@ -142,7 +142,10 @@ export function defineVendor<TConfig extends IntegrationInstanceConfig = Integra
   return vendor;
 }
 
-/** True when the error is an HTTP status from the API (after mdm-core's retries). */
-export function hasStatus(err: unknown, ...statuses: number[]): boolean {
+/** True when the error is an HTTP status from the API (after mdm-core's retries); narrows `err.status`. */
+export function hasStatus(
+  err: unknown,
+  ...statuses: number[]
+): err is ApiCallError & { status: number } {
   return isApiCallError(err) && err.status !== undefined && statuses.includes(err.status);
 }

@@ -5,12 +5,13 @@ import {
   RelationshipClass,
 } from '@jupiterone/integration-sdk-core';
 import { isListIncompleteError, ListIncompleteError } from '@mdm-graph/mdm-core';
+import { hasStatus } from '@mdm-graph/mdm-core/steps';
 import { Endpoints, esper, type EsperV2Device, listDevices, listDevicesV2 } from '../../client';
 import { type IntegrationConfig, type EsperStepContext } from '../../config';
 import { Entities, IngestionSources, Relationships, Steps } from '../constants';
 import { StepDataOf } from '../data';
 import { deviceGroupKey } from '../device-groups/converter';
-import { authorizationEndpoint, collect, endpointInfo, isUnavailable } from '../shared';
+import { authorizationEndpoint, collect, endpointInfo } from '../shared';
 import {
   createEsperDeviceEntity,
   createEsperV2DeviceEntity,
@@ -104,7 +105,7 @@ export async function fetchDevices(context: EsperStepContext): Promise<void> {
         await add(entity, groupIdsOf(undefined, v2));
       }
     } catch (err) {
-      if (v2Seen === 0 && isUnavailable(err)) {
+      if (v2Seen === 0 && hasStatus(err, 403, 404)) {
         logger.warn(
           { status: err.status },
           `The Esper v2 device API is not available to this key or tenant (HTTP ${err.status}): only Android devices are ingested (v1); Apple, Windows and Linux devices and last check-in times are not`,
