@@ -21,8 +21,6 @@ export {
   RateLimiter,
   readKongWindows,
   mapConcurrent,
-  tenantPools,
-  createDispatcher,
   checkNetwork,
   HTTP_DIAGNOSTICS_CHANNEL,
 } from './http/index';
