@@ -17,6 +17,8 @@ export const Steps = {
   CUSTOM_PROFILES: 'fetch-custom-profiles',
   INSTALLED_PROFILES: 'fetch-installed-profiles',
   VULNERABILITIES: 'fetch-vulnerabilities',
+  /** kandji_app HAS kandji_vulnerability, once both apps and findings are in (see the step). */
+  APP_VULNERABILITIES: 'build-app-vulnerability-relationships',
   THREATS: 'fetch-threats',
   /** Last: adds kandji_account with this run's collection health (mdm-core withCollectionHealth). */
   COLLECTION_HEALTH: 'record-collection-health',
@@ -177,7 +179,7 @@ export const KandjiLimits = {
   /** threat-details and behavioral-detections `limit`: "A hard upper limit is set at 1000" [KOA]. */
   THREATS_PAGE_SIZE: 1000,
   /** Prism offset pages in flight per category (the tenant's concurrency still bounds the total). */
-  PRISM_PAGE_CONCURRENCY: 4,
+  PRISM_PAGE_CONCURRENCY: 8,
 } as const;
 
 /** jobState.setData keys shared between steps. */
@@ -189,4 +191,6 @@ export const DataKeys = {
   /** settings/licensing as read by fetch-account (for the device-list completeness check). */
   LICENSING: 'kandji:licensing',
   PROFILE_KEYS_BY_IDENTIFIER: 'kandji:profile-keys-by-identifier',
+  /** Set by fetch-vulnerabilities: finding keys by the kandji_app key of the detected software. */
+  FINDINGS_BY_APP_KEY: 'kandji:findings-by-app-key',
 } as const;
