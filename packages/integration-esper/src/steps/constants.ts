@@ -102,12 +102,17 @@ export const EsperApi = {
   PAGE_SIZE: 250,
   /** Esper publishes no limit; Esper's own desktop client throttles itself to 8000 calls / 300 s. */
   RATE_LIMIT: { name: 'esper-client-5min', limit: 8000, intervalMs: 300_000 },
-  /** Installed apps are per device only: requests in flight for that N+1 fan-out. */
-  DEVICE_APPS_CONCURRENCY: 16,
+  /**
+   * Installed apps are per device only: requests in flight for that N+1 fan-out (default; the
+   * configured `maxConcurrentRequests` when set). At 50 ms per call, 1,000 devices need at
+   * least 13 in flight to finish in 4 s; 20 is what Esper's own tool uses for its parallel
+   * paging (esper-api.md, "v2: multi-OS").
+   */
+  DEVICE_APPS_CONCURRENCY: 20,
   /** Pages of the device list fetched at once when pages are computed from `count`. */
   PAGE_CONCURRENCY: 4,
   /** Requests in flight per client (shared by concurrent steps through the rate limiter). */
-  MAX_CONCURRENCY: 16,
+  MAX_CONCURRENCY: 20,
   /**
    * v2 device list (every platform). `limit` may go up to 1000, but Esper's own tool pages
    * it at 250 and still sees 504s and timeouts on large fleets (esper-api.md, "v2: multi-OS").

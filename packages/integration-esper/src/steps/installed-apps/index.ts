@@ -158,14 +158,12 @@ export async function fetchInstalledApps(context: StepContext): Promise<void> {
       }
     };
 
-    // The buffer keeps the configured number of calls in flight while devices already
-    // answered are being ingested.
-    for await (const { device, apps } of mapConcurrent(
-      devices,
-      EsperApi.DEVICE_APPS_CONCURRENCY,
-      fetchOne,
-      { buffer: EsperApi.DEVICE_APPS_CONCURRENCY },
-    )) {
+    // The configured number of calls in flight (the tenant's in-flight limit when set); the
+    // buffer keeps them in flight while devices already answered are being ingested.
+    const inFlight = config.tuning.maxConcurrentRequests ?? EsperApi.DEVICE_APPS_CONCURRENCY;
+    for await (const { device, apps } of mapConcurrent(devices, inFlight, fetchOne, {
+      buffer: inFlight,
+    })) {
       for (const app of apps ?? []) {
         // The enterprise catalog (v1) lists Android apps: Apple bundle ids are never matched to it.
         let appKey = isApple(device) ? undefined : catalog.get(app.package_name);
