@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 
 const defaultRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-/** @returns {{ id: string, title: string, package: string, dir: string, simulator: { module: string, start: string } }[]} */
+/** @returns {{ id: string, title: string, package: string, dir: string, simulator: { module: string, start: string, contract?: string } }[]} */
 export function readIntegrations(root = defaultRoot) {
   return JSON.parse(readFileSync(join(root, 'integrations.json'), 'utf8')).integrations;
 }

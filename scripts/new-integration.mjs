@@ -64,6 +64,21 @@ function dataModelTables(names) {
   };
 }
 
+/** package.json files of workspace packages that depend on every registered integration. */
+export function registryConsumers(root, registered = readIntegrations(root)) {
+  const packagesDir = join(root, 'packages');
+  const out = [];
+  for (const name of readdirSync(packagesDir).sort()) {
+    const file = join(packagesDir, name, 'package.json');
+    if (!existsSync(file)) continue;
+    const pkg = JSON.parse(readFileSync(file, 'utf8'));
+    if (registered.some((i) => i.package === pkg.name)) continue;
+    const deps = { ...pkg.dependencies, ...pkg.devDependencies };
+    if (registered.length > 0 && registered.every((i) => deps[i.package])) out.push(file);
+  }
+  return out;
+}
+
 function* walk(dir) {
   for (const name of readdirSync(dir).sort()) {
     const p = join(dir, name);
@@ -80,6 +95,7 @@ export function generate({ vendor, title, root }) {
   if (readIntegrations(root).some((i) => i.id === vendor)) {
     throw new Error(`integrations.json already lists "${vendor}"`);
   }
+  const registered = readIntegrations(root);
   const changeset = join(root, '.changeset', `${vendor}-initial.md`);
   if (existsSync(changeset)) throw new Error(`${relative(root, changeset)} already exists`);
 
@@ -108,17 +124,38 @@ export function generate({ vendor, title, root }) {
       simulator: {
         module: 'dist/simulator/index.js',
         start: `start${names.__VendorPascal__}Simulator`,
+        contract: 'simulator',
       },
     },
     root,
   );
   written.push('integrations.json');
+  // The tooling packages that run every registered integration (demo, reliability, release
+  // tools) list them as workspace dependencies so that turbo builds them first: the new one
+  // joins them there (by the rule, not by name: a package depending on every registered one).
+  for (const file of registryConsumers(root, registered)) {
+    const pkg = JSON.parse(readFileSync(file, 'utf8'));
+    const section =
+      ['dependencies', 'devDependencies'].find((k) =>
+        registered.every((i) => pkg[k]?.[i.package]),
+      ) ?? 'devDependencies';
+    pkg[section] = { ...pkg[section], [`@mdm-graph/integration-${vendor}`]: 'workspace:*' };
+    writeFileSync(file, `${JSON.stringify(pkg, null, 2)}\n`);
+    written.push(relative(root, file));
+  }
   // Placeholders change line lengths: format what was written the way CI checks it.
   const prettier = join(root, 'node_modules', '.bin', 'prettier');
   const formatted = existsSync(prettier)
     ? spawnSync(
         prettier,
-        ['--write', '--log-level', 'warn', target, changeset, 'integrations.json'],
+        [
+          '--write',
+          '--log-level',
+          'warn',
+          target,
+          changeset,
+          ...written.filter((f) => f.endsWith('package.json') || f === 'integrations.json'),
+        ],
         {
           cwd: root,
           stdio: 'inherit',

@@ -2,7 +2,7 @@
 // Proves the published packages work for someone who installs them from npm, outside
 // this workspace: no workspace links, no pnpm, no TypeScript sources.
 //
-//  1. packs @mdm-graph/mdm-core, -integration-kandji and -integration-esper with pnpm
+//  1. packs @mdm-graph/mdm-core and every integration of integrations.json with pnpm
 //     (workspace:^ -> real ranges, exactly what `changeset publish` uploads);
 //  2. installs the tarballs with plain npm into a fresh temporary project, with the
 //     JupiterOne SDK core/runtime 17.4, the j1-integration CLI 8.41, ts-node and
@@ -12,12 +12,13 @@
 //  3. checks the install: one shared SDK core (peer dependency) and mdm-core, require()
 //     and import() of every entry point, simulators not shipped, and the declarations
 //     compile in a TypeScript consumer (moduleResolution node10 and node16);
-//  4. starts the Kandji and Esper simulators from the workspace's built dist/simulator
-//     and collects from them twice per integration: `require(pkg).invocationConfig`
-//     through the JupiterOne runtime (executeIntegrationLocally), and the stock
-//     `j1-integration collect` on a project whose src/index.js re-exports the package;
-//     every step must succeed and every expected _type must have entities, the API
-//     token must appear in no graph file or log;
+//  4. starts each integration's simulator from the workspace's built dist/simulator
+//     (the registry contract, its `consumer` preset) and collects from it twice:
+//     `require(pkg).invocationConfig` through the JupiterOne runtime
+//     (executeIntegrationLocally), and the stock `j1-integration collect` on a project
+//     whose src/index.js re-exports the package; every step must succeed, every entity
+//     _type declared by a step that ran must have entities, and the simulator's secrets
+//     (API token…) must appear in no graph file or log;
 //  5. checks that every property the shipped managed questions read is set on a
 //     collected entity of that _type.
 // Prints PASS/FAIL lines and exits 1 on any failure.
@@ -69,20 +70,8 @@ function timed(label, t0) {
   timings.push(`${label} ${seconds(t0)}`);
 }
 
-/** The _types each collection must produce (the integrations' data model). */
-const EXPECTED_TYPES = {
-  kandji: [
-    'kandji_account',
-    'kandji_device',
-    'kandji_app',
-    'kandji_user',
-    'kandji_blueprint',
-    'kandji_profile',
-    'kandji_vulnerability',
-    'kandji_threat',
-  ],
-  esper: ['esper_account', 'esper_device', 'esper_application', 'esper_device_group', 'esper_user'],
-};
+/** The integrations of integrations.json (their packages are published). */
+const INTEGRATIONS = PUBLISHED.filter((p) => p.integration);
 const SDK = { core: '17.4.0', runtime: '17.4.0', cli: '8.41.0' };
 
 // ---------------------------------------------------------------------------------------------
@@ -240,25 +229,30 @@ const projectRequire = createRequire(join(project, 'package.json'));
 const loadScript = `
 const assert = require('node:assert/strict');
 const core = require('@mdm-graph/mdm-core');
-for (const name of ['createHttpClient', 'bearerAuth', 'oauth2ClientCredentials', 'paginate', 'parseRecords', 'createDeviceEntity', 'toJupiterOneError', 'ApiCallError', 'Redactor']) {
+for (const name of ['HttpClient', 'bearerAuth', 'oauth2ClientCredentials', 'paginate', 'parseRecords', 'createDeviceEntity', 'toJupiterOneError', 'ApiCallError', 'Redactor']) {
   assert.ok(core[name], '@mdm-graph/mdm-core exports ' + name);
 }
 const sim = require('@mdm-graph/mdm-core/sim');
 assert.equal(typeof sim.startSimServer, 'function', '@mdm-graph/mdm-core/sim exports startSimServer');
+const steps = require('@mdm-graph/mdm-core/steps');
+assert.equal(typeof steps.partialDataStep, 'function', '@mdm-graph/mdm-core/steps exports partialDataStep');
 assert.match(require('@mdm-graph/mdm-core/package.json').version, /^\\d+\\.\\d+\\.\\d+/);
-for (const name of ['kandji', 'esper']) {
-  const { invocationConfig } = require('@mdm-graph/integration-' + name);
+const integrations = ${JSON.stringify(INTEGRATIONS.map((p) => p.name))};
+for (const name of integrations) {
+  const { invocationConfig } = require(name);
   assert.ok(invocationConfig && invocationConfig.integrationSteps.length > 0, name + ' exports invocationConfig with steps');
   assert.equal(typeof invocationConfig.validateInvocation, 'function');
-  assert.throws(() => require.resolve('@mdm-graph/integration-' + name + '/dist/simulator/index.js'), /not defined by "exports"|Cannot find module/);
+  assert.throws(() => require.resolve(name + '/dist/simulator/index.js'), /not defined by "exports"|Cannot find module/);
 }
 (async () => {
-  for (const name of ['@mdm-graph/integration-kandji', '@mdm-graph/integration-esper', '@mdm-graph/mdm-core', '@mdm-graph/mdm-core/sim']) {
+  for (const name of [...integrations, '@mdm-graph/mdm-core', '@mdm-graph/mdm-core/sim']) {
     const mod = await import(name);
     assert.ok(Object.keys(mod).length > 1, 'import(' + name + ') has named exports');
   }
-  const { invocationConfig } = await import('@mdm-graph/integration-kandji');
-  assert.ok(invocationConfig.integrationSteps.length > 0, 'ESM named import of invocationConfig');
+  for (const name of integrations) {
+    const { invocationConfig } = await import(name);
+    assert.ok(invocationConfig.integrationSteps.length > 0, 'ESM named import of invocationConfig from ' + name);
+  }
 })().catch((e) => { console.error(e.message); process.exit(1); });
 `;
 {
@@ -276,17 +270,19 @@ for (const name of ['kandji', 'esper']) {
   mkdirSync(dir, { recursive: true });
   writeFileSync(
     join(dir, 'consumer.ts'),
-    `import { invocationConfig as kandji } from '@mdm-graph/integration-kandji';
-import { invocationConfig as esper } from '@mdm-graph/integration-esper';
-import { createHttpClient, bearerAuth, createDeviceEntity, type MdmDevice, type HttpClient } from '@mdm-graph/mdm-core';
+    `${INTEGRATIONS.map((p, i) => `import { invocationConfig as integration${i} } from '${p.name}';`).join('\n')}
+import { HttpClient, bearerAuth, createDeviceEntity, type MdmDevice } from '@mdm-graph/mdm-core';
 import { startSimServer, SeededRandom, type SimServer } from '@mdm-graph/mdm-core/sim';
+import { defineVendor, type PartialData } from '@mdm-graph/mdm-core/steps';
 
-const stepIds: string[] = [...kandji.integrationSteps, ...esper.integrationSteps].map((s) => s.id);
+const stepIds: string[] = [${INTEGRATIONS.map((_, i) => `...integration${i}.integrationSteps`).join(', ')}].map((s) => s.id);
 const device: MdmDevice = { id: 'd-1', name: 'Mac' };
 const entity = createDeviceEntity({ _type: 'acme_device', _key: 'acme_device:d-1', device });
-const client: HttpClient = createHttpClient({ baseUrl: 'https://example.com/api', auth: bearerAuth('t') });
+const client: HttpClient = new HttpClient({ baseUrl: 'https://example.com/api', auth: bearerAuth('t') });
 const start: (o: Parameters<typeof startSimServer>[0]) => Promise<SimServer> = startSimServer;
-export const used = [stepIds, entity._type, client.baseUrl, start, new SeededRandom(1).next()];
+const vendor = defineVendor({ name: 'Acme', credential: 'API token', grantWhere: 'Acme Admin', credentialField: 'apiToken (API_TOKEN)' });
+const partial: PartialData | undefined = undefined;
+export const used = [stepIds, entity._type, client.baseUrl, start, new SeededRandom(1).next(), vendor.fixes({ permission: 'Apps' }), partial];
 `,
   );
   const tsc = join(project, 'node_modules', 'typescript', 'bin', 'tsc');
@@ -328,49 +324,38 @@ export const used = [stepIds, entity._type, client.baseUrl, start, new SeededRan
 // ---------------------------------------------------------------------------------------------
 // 4. collections against the simulators
 const workspaceRequire = createRequire(join(root, 'package.json'));
-const { startKandjiSimulator } = workspaceRequire(
-  join(root, 'packages', 'integration-kandji', 'dist', 'simulator', 'index.js'),
-);
-const { startEsperSimulator } = workspaceRequire(
-  join(root, 'packages', 'integration-esper', 'dist', 'simulator', 'index.js'),
-);
-let kandjiSim;
-let esperSim;
+/** Started simulators by integration id (the registry contract of each built dist/simulator). */
+const sims = {};
 try {
-  // Findings on several Macs, so the findings questions' properties are exercised too.
-  kandjiSim = await startKandjiSimulator({
-    seed: 'consumer-test',
-    devices: 30,
-    threatRate: 0.3,
-    behavioralRate: 0.2,
-  });
-  // A multi-OS enterprise: the shipped questions read Apple-only properties (supervised) too.
-  esperSim = await startEsperSimulator({
-    seed: 'consumer-test',
-    devices: 30,
-    apple: 6,
-    windows: 3,
-    linux: 1,
-  });
+  for (const p of INTEGRATIONS) {
+    const mod = workspaceRequire(join(root, p.dir, p.simulator.module));
+    const contract = mod[p.simulator.contract ?? 'simulator'];
+    if (!contract || typeof contract.start !== 'function')
+      throw new Error(
+        `${p.dir}/${p.simulator.module} does not export the registry contract "${p.simulator.contract ?? 'simulator'}"`,
+      );
+    // The consumer preset: every entity type of the data model present (findings on several
+    // Macs, a multi-OS enterprise…), so the managed questions' properties are exercised too.
+    sims[p.integration] = await contract.start({ profile: 'consumer' });
+  }
 } catch (err) {
-  fail('start the Kandji and Esper simulators from dist/simulator', [err.stack ?? String(err)]);
-  await Promise.allSettled([kandjiSim?.server.close()]);
+  fail('start the simulators from dist/simulator', [err.stack ?? String(err)]);
+  await Promise.allSettled(Object.values(sims).map((sim) => sim.close()));
   finish();
 }
 
-const envFor = {
-  kandji: { API_URL: kandjiSim.url, ACCESS_TOKEN: kandjiSim.token },
-  esper: {
-    DOMAIN: esperSim.domain,
-    ENTERPRISE_ID: esperSim.enterpriseId,
-    ACCESS_TOKEN: esperSim.token,
-    API_BASE_URL: esperSim.url,
-  },
-};
-const secretsFor = {
-  kandji: [kandjiSim.token],
-  esper: [esperSim.token, esperSim.oauth?.clientSecret].filter(Boolean),
-};
+/** The collection's environment: only the instance config (each source at its default). */
+const envFor = Object.fromEntries(
+  Object.entries(sims).map(([id, sim]) => [
+    id,
+    Object.fromEntries(
+      Object.entries(sim.env).filter(([k]) => !/^(ENABLED|DISABLED)_INGESTION_SOURCES$/.test(k)),
+    ),
+  ]),
+);
+const secretsFor = Object.fromEntries(
+  Object.entries(sims).map(([id, sim]) => [id, sim.secrets.filter(Boolean)]),
+);
 
 const runtimeScript = `// A consumer's own runner: the JupiterOne runtime driving the published invocationConfig.
 const { writeFileSync } = require('node:fs');
@@ -444,10 +429,23 @@ function readGraph(storageDir) {
   return { entities, properties, relationships, text: texts.join('\n') };
 }
 
-function graphProblems(name, graph, extraText) {
+/** Entity _types declared by the steps that ran (a step switched off by its source declares none). */
+function expectedTypes(pkgName, stepResults) {
+  const ran = new Set(stepResults.filter((s) => s.status !== 'disabled').map((s) => s.id));
+  const { invocationConfig } = projectRequire(pkgName);
+  return [
+    ...new Set(
+      invocationConfig.integrationSteps
+        .filter((s) => ran.has(s.id))
+        .flatMap((s) => (s.entities ?? []).map((e) => e._type)),
+    ),
+  ];
+}
+
+function graphProblems(name, graph, extraText, types) {
   const problems = [];
-  for (const type of EXPECTED_TYPES[name])
-    if (!graph.entities.get(type)) problems.push(`no ${type} entities`);
+  if (types.length === 0) problems.push('no step that ran declares an entity type');
+  for (const type of types) if (!graph.entities.get(type)) problems.push(`no ${type} entities`);
   if (graph.relationships === 0) problems.push('no relationships');
   for (const secret of secretsFor[name]) {
     if (secret && (graph.text.includes(secret) || extraText.includes(secret)))
@@ -459,11 +457,10 @@ function graphProblems(name, graph, extraText) {
 const describeCounts = (graph) =>
   `${[...graph.entities.values()].reduce((a, b) => a + b, 0)} entities (${[...graph.entities].map(([t, n]) => `${t} ${n}`).join(', ')}), ${graph.relationships} relationships`;
 
-async function runtimeCollection(name) {
+async function runtimeCollection(name, pkg) {
   const t0 = Date.now();
   const dir = join(project, `runtime-${name}`);
   mkdirSync(dir, { recursive: true });
-  const pkg = `@mdm-graph/integration-${name}`;
   const r = await spawnLogged(process.execPath, [join(project, 'run-runtime.cjs'), pkg], {
     cwd: dir,
     env: { ...envFor[name], DISABLE_DISK_USAGE_METRIC: '1' },
@@ -480,7 +477,9 @@ async function runtimeCollection(name) {
     if (result.metadata?.partialDatasets?.types?.length)
       problems.push(`partial datasets: ${result.metadata.partialDatasets.types.join(', ')}`);
     graph = readGraph(join(dir, '.j1-integration'));
-    problems.push(...graphProblems(name, graph, r.log));
+    problems.push(
+      ...graphProblems(name, graph, r.log, expectedTypes(pkg, result.integrationStepResults)),
+    );
     if (problems.length === 0)
       pass(
         `${name}: require('${pkg}').invocationConfig with executeIntegrationLocally: ${result.integrationStepResults.length} steps success, ${describeCounts(graph)} (${seconds(t0)})`,
@@ -495,15 +494,12 @@ async function runtimeCollection(name) {
   return graph;
 }
 
-async function cliCollection(name) {
+async function cliCollection(name, pkg) {
   const t0 = Date.now();
   const dir = join(project, `cli-${name}`);
   mkdirSync(join(dir, 'src'), { recursive: true });
   // The CLI loads <project>/src/index (through ts-node); a plain re-export is a whole integration project.
-  writeFileSync(
-    join(dir, 'src', 'index.js'),
-    `module.exports = require('@mdm-graph/integration-${name}');\n`,
-  );
+  writeFileSync(join(dir, 'src', 'index.js'), `module.exports = require('${pkg}');\n`);
   const r = await spawnLogged(process.execPath, [cliBin, 'collect'], {
     cwd: dir,
     env: { ...envFor[name], DISABLE_DISK_USAGE_METRIC: '1' },
@@ -522,7 +518,7 @@ async function cliCollection(name) {
     if (summary.metadata?.partialDatasets?.types?.length)
       problems.push(`partial datasets: ${summary.metadata.partialDatasets.types.join(', ')}`);
     const graph = readGraph(join(dir, '.j1-integration'));
-    problems.push(...graphProblems(name, graph, r.log));
+    problems.push(...graphProblems(name, graph, r.log, expectedTypes(pkg, steps)));
     if (problems.length === 0)
       pass(
         `${name}: j1-integration collect on src/index.js re-exporting the package: ${steps.length} steps success, ${describeCounts(graph)} (${seconds(t0)})`,
@@ -537,20 +533,19 @@ let graphs = {};
 try {
   const t0 = Date.now();
   // Two cores: the runtime collections together, then the CLI ones (ts-node + aws-sdk start slowly).
-  const [kandjiGraph, esperGraph] = await Promise.all([
-    runtimeCollection('kandji'),
-    runtimeCollection('esper'),
-  ]);
-  graphs = { kandji: kandjiGraph, esper: esperGraph };
-  await Promise.all([cliCollection('kandji'), cliCollection('esper')]);
+  const collected = await Promise.all(
+    INTEGRATIONS.map((p) => runtimeCollection(p.integration, p.name)),
+  );
+  graphs = Object.fromEntries(INTEGRATIONS.map((p, i) => [p.integration, collected[i]]));
+  await Promise.all(INTEGRATIONS.map((p) => cliCollection(p.integration, p.name)));
   timed('collections', t0);
 } finally {
-  await Promise.allSettled([kandjiSim.server.close(), esperSim.server.close()]);
+  await Promise.allSettled(Object.values(sims).map((sim) => sim.close()));
 }
 
 // ---------------------------------------------------------------------------------------------
 // 5. the shipped managed questions read properties the collections set
-for (const p of PUBLISHED.filter((x) => x.integration)) {
+for (const p of INTEGRATIONS) {
   const graph = graphs[p.integration];
   const file = join(
     dirname(projectRequire.resolve(`${p.name}/package.json`)),

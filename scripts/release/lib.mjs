@@ -14,6 +14,8 @@ export const PUBLISHED = [
     name: i.package,
     dir: i.dir,
     integration: i.id,
+    title: i.title,
+    simulator: i.simulator,
   })),
 ];
 

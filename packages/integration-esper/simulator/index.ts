@@ -9,6 +9,7 @@ import {
 import { type EsperFleet, type EsperFleetOptions, generateFleet } from './fleet';
 import { type OAuthOptions, TokenIssuer } from './oauth';
 import { esperRoutes, type RouteName, RouteNames, V2_ROUTES } from './routes';
+import { registrySimulator } from './registry';
 
 export { generateFleet } from './fleet';
 export type * from './fleet';
@@ -154,3 +155,7 @@ export async function startEsperSimulator(
     close: () => server.close(),
   };
 }
+
+export { esperPlatformMix } from './registry';
+/** The registry contract (integrations.json; type in @mdm-graph/mdm-core/sim). */
+export const simulator = registrySimulator(startEsperSimulator);

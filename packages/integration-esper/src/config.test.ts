@@ -1,12 +1,14 @@
 import { IntegrationValidationError } from '@jupiterone/integration-sdk-core';
 import { describe, expect, it } from 'vitest';
+import { testConfig } from '../test/config';
 import {
   describeConfigFields,
+  envNameOf,
   instanceConfigFields,
-  loadConfig,
   normalizeDomain,
   normalizeHttpsUrl,
   parseConfig,
+  requireConfig,
 } from './config';
 
 const EID = '3f2a7d9e-1b4c-4e8f-9a6b-0c1d2e3f4a5b';
@@ -15,7 +17,7 @@ const bearer = { domain: 'acme', enterpriseId: EID, accessToken: 'key-123' };
 function failure(raw: unknown): string {
   const r = parseConfig(raw);
   if (r.ok) throw new Error('expected a validation failure');
-  return r.message;
+  return r.errors.join('; ');
 }
 
 describe('normalizeDomain', () => {
@@ -64,7 +66,7 @@ describe('normalizeHttpsUrl', () => {
 describe('config schema', () => {
   it('normalizes a bearer configuration', () => {
     expect(
-      loadConfig({
+      testConfig({
         ...bearer,
         domain: 'https://ACME.esper.cloud/',
         enterpriseId: EID.toUpperCase(),
@@ -80,13 +82,13 @@ describe('config schema', () => {
   });
 
   it('uses apiBaseUrl when given', () => {
-    expect(loadConfig({ ...bearer, apiBaseUrl: 'https://gw.example/esper/api/' }).apiBaseUrl).toBe(
+    expect(testConfig({ ...bearer, apiBaseUrl: 'https://gw.example/esper/api/' }).apiBaseUrl).toBe(
       'https://gw.example/esper/api',
     );
   });
 
   it('normalizes an OAuth2 client-credentials configuration', () => {
-    const c = loadConfig({
+    const c = testConfig({
       domain: 'acme',
       enterpriseId: EID,
       clientId: 'id',
@@ -103,26 +105,28 @@ describe('config schema', () => {
   });
 
   it('names missing and malformed fields', () => {
-    expect(failure({})).toMatch(/domain .*enterpriseId .*accessToken is required/s);
+    expect(failure({})).toMatch(
+      /domain \(DOMAIN\) .*enterpriseId \(ENTERPRISE_ID\) .*accessToken \(ACCESS_TOKEN\) is required/s,
+    );
     expect(failure({ ...bearer, enterpriseId: '1234' })).toMatch(
-      /^enterpriseId must be the enterprise UUID/,
+      /^enterpriseId \(ENTERPRISE_ID\) must be the enterprise UUID/,
     );
     expect(failure({ ...bearer, domain: 'acme.example.com' })).toMatch(
-      /^domain must be the Esper tenant name/,
+      /^domain \(DOMAIN\) must be the Esper tenant name/,
     );
     expect(failure({ ...bearer, apiBaseUrl: 'http://proxy.example/api' })).toMatch(
-      /^apiBaseUrl must be an https URL/,
+      /^apiBaseUrl \(API_BASE_URL\) must be an https URL/,
     );
   });
 
   it('requires exactly one authentication method', () => {
     expect(
       failure({ ...bearer, clientId: 'id', clientSecret: 's', tokenUrl: 'https://a.example/t' }),
-    ).toMatch(/^accessToken configure exactly one authentication method/);
+    ).toMatch(/^accessToken \(ACCESS_TOKEN\) configure exactly one authentication method/);
     const partial = failure({ domain: 'acme', enterpriseId: EID, clientId: 'id' });
-    expect(partial).toMatch(/clientSecret is required for OAuth2/);
-    expect(partial).toMatch(/tokenUrl is required for OAuth2/);
-    expect(partial).not.toMatch(/clientId is required/);
+    expect(partial).toMatch(/clientSecret \(CLIENT_SECRET\) is required for OAuth2/);
+    expect(partial).toMatch(/tokenUrl \(TOKEN_URL\) is required for OAuth2/);
+    expect(partial).not.toMatch(/clientId \(CLIENT_ID\) is required/);
   });
 
   it('never echoes secret values in messages', () => {
@@ -135,9 +139,40 @@ describe('config schema', () => {
     expect(message).not.toContain('sekrit');
   });
 
-  it('loadConfig throws IntegrationValidationError', () => {
-    expect(() => loadConfig({ domain: 'acme' })).toThrow(IntegrationValidationError);
-    expect(() => loadConfig({ domain: 'acme' })).toThrow(/enterpriseId/);
+  it('returns one error per problem, each naming the field and its env var', () => {
+    const r = parseConfig({ domain: 'acme', enterpriseId: 'x', requestTimeoutSeconds: 'soon' });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.errors).toHaveLength(3);
+    expect(r.errors[0]).toMatch(/^enterpriseId \(ENTERPRISE_ID\) must be the enterprise UUID/);
+    expect(r.errors[1]).toMatch(/^requestTimeoutSeconds \(REQUEST_TIMEOUT_SECONDS\) must be/);
+    // The authentication rule is checked across fields, after the fields themselves.
+    expect(r.errors[2]).toMatch(/^accessToken \(ACCESS_TOKEN\) is required/);
+  });
+
+  it('names the J1 CLI env var of every field', () => {
+    expect(Object.keys(instanceConfigFields).map(envNameOf)).toEqual([
+      'DOMAIN',
+      'ENTERPRISE_ID',
+      'ACCESS_TOKEN',
+      'API_BASE_URL',
+      'CLIENT_ID',
+      'CLIENT_SECRET',
+      'TOKEN_URL',
+      'REQUEST_TIMEOUT_SECONDS',
+      'MAX_CONCURRENT_REQUESTS',
+      'REQUESTS_PER_WINDOW',
+      'RATE_WINDOW_SECONDS',
+      'PAGE_SIZE',
+      'CA_CERTIFICATES',
+    ]);
+  });
+
+  it('a step given a bad configuration fails with IntegrationValidationError naming the field', () => {
+    expect(() => requireConfig({ domain: 'acme' })).toThrow(IntegrationValidationError);
+    expect(() => requireConfig({ domain: 'acme' })).toThrow(
+      /Invalid Esper configuration: .*enterpriseId \(ENTERPRISE_ID\)/,
+    );
   });
 });
 

@@ -1,19 +1,15 @@
 import {
-  type IntegrationExecutionContext,
   type IntegrationInstanceConfig,
   type IntegrationInstanceConfigFieldMap,
   IntegrationValidationError,
 } from '@jupiterone/integration-sdk-core';
-import { checkNetwork } from '@mdm-graph/mdm-core';
 import { z } from 'zod';
-import { runPreflight } from './preflight';
-import { probeEnterprise } from './session';
 import { type EsperTuning, tuningDescriptions, tuningSchemas } from './tuning';
 
 /**
  * The one description of the instance configuration. The zod schema gives the
  * TypeScript type, the J1 `instanceConfigFields` (secrets masked) and the
- * validation messages; `normalizeConfig` turns it into what the client needs.
+ * validation messages; `parseConfig` turns it into what the client needs.
  * Env names follow the J1 CLI: snakeCase(field).toUpperCase() (DOMAIN,
  * ENTERPRISE_ID, ACCESS_TOKEN, API_BASE_URL, CLIENT_ID, CLIENT_SECRET, TOKEN_URL).
  */
@@ -243,11 +239,19 @@ export function describeConfigFields(): {
   }));
 }
 
-function formatIssues(error: z.ZodError): string {
+/** The env var the J1 CLI reads a field from: snakeCase(field).toUpperCase(). */
+export function envNameOf(field: string): string {
+  return field.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase();
+}
+
+function formatIssues(error: z.ZodError): string[] {
   // Messages are ours and never echo the input, so secrets cannot leak here.
-  return error.issues
-    .map((issue) => `${issue.path.map(String).join('.') || 'config'} ${issue.message}`)
-    .join('; ');
+  return error.issues.map((issue) => {
+    const field = issue.path.map(String).join('.');
+    return field === ''
+      ? `config ${issue.message}`
+      : `${field} (${envNameOf(field)}) ${issue.message}`;
+  });
 }
 
 function toEsperConfig(c: ParsedConfig): EsperConfig {
@@ -282,34 +286,28 @@ function toEsperConfig(c: ParsedConfig): EsperConfig {
   };
 }
 
-export type ConfigResult = { ok: true; config: EsperConfig } | { ok: false; message: string };
+export type ConfigResult = { ok: true; config: EsperConfig } | { ok: false; errors: string[] };
 
-/** Parse and normalize without throwing. */
+/**
+ * Parses and normalizes without throwing. Each error names the field and its env var, e.g.
+ * `enterpriseId (ENTERPRISE_ID) must be the enterprise UUID shown in Esper Console > API Key Management`.
+ */
 export function parseConfig(raw: unknown): ConfigResult {
   const parsed = configSchema.safeParse(raw ?? {});
-  if (!parsed.success) return { ok: false, message: formatIssues(parsed.error) };
+  if (!parsed.success) return { ok: false, errors: formatIssues(parsed.error) };
   return { ok: true, config: toEsperConfig(parsed.data) };
 }
 
-/** Parse and normalize; throws IntegrationValidationError naming the field(s). */
-export function loadConfig(raw: unknown): EsperConfig {
+/**
+ * The configuration of a run that validateInvocation accepted; a bad one (a step run on its
+ * own) fails with IntegrationValidationError naming every field, as validateInvocation does.
+ */
+export function requireConfig(raw: unknown): EsperConfig {
   const result = parseConfig(raw);
-  if (!result.ok)
-    throw new IntegrationValidationError(`Invalid Esper configuration: ${result.message}`);
+  if (!result.ok) {
+    throw new IntegrationValidationError(
+      `Invalid Esper configuration: ${result.errors.join('; ')}`,
+    );
+  }
   return result.config;
-}
-
-export async function validateInvocation(
-  context: IntegrationExecutionContext<IntegrationConfig>,
-): Promise<void> {
-  const config = loadConfig(context.instance.config);
-  const network = checkNetwork(context.logger, {
-    caCertificates: config.tuning.caCertificates,
-  });
-  if (network) throw new IntegrationValidationError(`Invalid network setup: ${network}`);
-  // One probe: the key must be able to read the enterprise (also proves enterpriseId).
-  await probeEnterprise(config, context.logger);
-  // Then one limit=1 probe per enabled optional ingestion source, and one warning listing
-  // what will be partial (src/preflight.ts).
-  await runPreflight(config, context);
 }

@@ -1,11 +1,12 @@
 import type { IntegrationInvocationConfig } from '@jupiterone/integration-sdk-core';
 import { withCollectionHealth } from '@mdm-graph/mdm-core';
-import { type IntegrationConfig, instanceConfigFields, validateInvocation } from './config';
-import { closeEsperPools } from './session';
+import { closeEsperPools } from './client';
+import { type IntegrationConfig, instanceConfigFields } from './config';
 import { ingestionConfig } from './sources';
-import { Entities, IngestionSources, Steps } from './steps/constants';
-import { accountSteps } from './steps/account';
 import { integrationSteps } from './steps';
+import { accountSteps } from './steps/account';
+import { Entities, IngestionSources, Steps } from './steps/constants';
+import { validateInvocation } from './validate';
 
 const collectionConfig: IntegrationInvocationConfig<IntegrationConfig> = {
   instanceConfigFields,
@@ -26,13 +27,13 @@ export const invocationConfig = withCollectionHealth(collectionConfig, {
   authorization: accountSteps[0]?.authorization,
 });
 
-export type { IntegrationConfig, EsperConfig } from './config';
-export { loadConfig, parseConfig } from './config';
-export { SOURCE_PERMISSIONS, type EsperIngestionSource } from './sources';
+export type { ConfigResult, EsperConfig, IntegrationConfig } from './config';
+export { parseConfig } from './config';
+export { type EsperIngestionSource, SOURCE_PERMISSIONS } from './sources';
 export {
   Entities,
-  Relationships,
-  MappedRelationships,
-  Steps,
   IngestionSources,
+  MappedRelationships,
+  Relationships,
+  Steps,
 } from './steps/constants';

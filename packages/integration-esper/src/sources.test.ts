@@ -1,3 +1,4 @@
+import { ingestionSourceProblems } from '@mdm-graph/mdm-core/steps';
 import { describe, expect, it } from 'vitest';
 import { invocationConfig } from '.';
 import { IngestionSources, Steps } from './steps/constants';
@@ -47,5 +48,14 @@ describe('ingestion sources', () => {
         expect(source, `${step.id} depends on ${dep}`).toBe(step.ingestionSourceId);
       }
     }
+  });
+
+  it("pass mdm-core's checks of sources against steps (the same for every integration)", () => {
+    expect(
+      ingestionSourceProblems(invocationConfig, {
+        core: IngestionSources.DEVICES,
+        exempt: [Steps.COLLECTION_HEALTH],
+      }),
+    ).toEqual([]);
   });
 });

@@ -1,35 +1,62 @@
-import type {
-  IntegrationExecutionContext,
-  IntegrationIngestionConfigFieldMap,
-} from '@jupiterone/integration-sdk-core';
-import { permissions } from './client';
+import type { IntegrationIngestionConfigFieldMap } from '@jupiterone/integration-sdk-core';
+import type { HttpClient } from '@mdm-graph/mdm-core';
+import { type SourcePermission, sourcePermissions } from '@mdm-graph/mdm-core/steps';
+import { Endpoints } from './client';
 import { IngestionSources } from './steps/constants';
 
 export type EsperIngestionSource = (typeof IngestionSources)[keyof typeof IngestionSources];
 
-/** What each optional source needs and what is partial without it (preflight, errors, docs). */
-export interface SourcePermission {
-  source: EsperIngestionSource;
-  /** What the API key must be allowed to do (Esper has no per-key scopes: the key's user role decides). */
-  permission: string;
-  data: string;
+/**
+ * What each optional source needs and what is partial without it (preflight, errors, docs).
+ * Esper has no per-key scopes: the role of the user who created the API key decides. The
+ * preflight's probes are added per run (preflightSources): they need the enterprise.
+ */
+export const SOURCE_PERMISSIONS: readonly SourcePermission<EsperIngestionSource>[] =
+  sourcePermissions<EsperIngestionSource>([
+    {
+      source: IngestionSources.USERS,
+      permission: Endpoints.users.permission,
+      data: 'the user directory (names, emails, roles, employee mapping; user -> device links stay complete)',
+    },
+    {
+      source: IngestionSources.INSTALLED_APPS,
+      permission: Endpoints.deviceApps.permission,
+      data: 'the apps installed on each device (esper_device HAS esper_application)',
+    },
+  ]);
+
+/**
+ * SOURCE_PERMISSIONS with what mdm-core's permission preflight asks (one record each): users,
+ * the directory; installed apps, the apps of the first listed device (none listed: not probed).
+ */
+export function preflightSources(enterpriseId: string): SourcePermission<EsperIngestionSource>[] {
+  const probes: Partial<Record<EsperIngestionSource, SourcePermission['probe']>> = {
+    [IngestionSources.USERS]: { path: Endpoints.users.path({}) },
+    [IngestionSources.INSTALLED_APPS]: async (client) => {
+      const deviceId = await firstDeviceId(client, enterpriseId);
+      return deviceId
+        ? {
+            path: Endpoints.deviceApps.path({ enterprise_id: enterpriseId, device_id: deviceId }),
+          }
+        : undefined;
+    },
+  };
+  return SOURCE_PERMISSIONS.map((p) => ({ ...p, probe: probes[p.source] }));
 }
 
-export const SOURCE_PERMISSIONS: readonly SourcePermission[] = [
-  {
-    source: IngestionSources.USERS,
-    permission: permissions.users,
-    data: 'the user directory (names, emails, roles, employee mapping; user -> device links stay complete)',
-  },
-  {
-    source: IngestionSources.INSTALLED_APPS,
-    permission: permissions.deviceApps,
-    data: 'the apps installed on each device (esper_device HAS esper_application)',
-  },
-];
-
-export function sourcePermission(source: string): SourcePermission | undefined {
-  return SOURCE_PERMISSIONS.find((p) => p.source === source);
+/** The id of one listed device; undefined when there is none or the list fails (the step says why). */
+async function firstDeviceId(client: HttpClient, eid: string): Promise<string | undefined> {
+  try {
+    const res = await client.getJson(Endpoints.devices.path({ enterprise_id: eid }), {
+      query: { limit: 1 },
+    });
+    const results = (res.data as { results?: unknown } | null)?.results;
+    const first: unknown = Array.isArray(results) ? results[0] : undefined;
+    const id = (first as { id?: unknown } | undefined)?.id;
+    return typeof id === 'string' && id !== '' ? id : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -54,16 +81,3 @@ export const ingestionConfig: IntegrationIngestionConfigFieldMap = {
       'Apps installed on each device (one API call per device; Apple devices through the v2 device-apps listing, one lookup per distinct app). Off: only the enterprise application catalog is ingested.',
   },
 };
-
-/** True unless the instance switched the source off (J1 UI, or DISABLED_INGESTION_SOURCES). */
-export function isSourceEnabled(
-  context: Pick<IntegrationExecutionContext, 'instance'>,
-  source: string,
-): boolean {
-  return !context.instance.disabledSources?.some((s) => s.ingestionSourceId === source);
-}
-
-/** The two fixes of a missing permission, in the words the docs use. */
-export function fixesFor(p: { permission: string; source: string }): string {
-  return `grant "${p.permission}" to the API key (create the key as a user whose role allows it), or switch off the "${p.source}" ingestion source`;
-}

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { startEsperSimulator } from '../simulator';
-import { listDevices } from './client';
-import { describeConfigFields, instanceConfigFields, loadConfig, parseConfig } from './config';
-import { createEsperClient } from './session';
+import { testConfig } from '../test/config';
+import { createEsperClient, listDevices } from './client';
+import { describeConfigFields, instanceConfigFields, parseConfig } from './config';
 
 const EID = '3f2a7d9e-1b4c-4e8f-9a6b-0c1d2e3f4a5b';
 const bearer = { domain: 'acme', enterpriseId: EID, accessToken: 'key-1234567' };
@@ -11,7 +11,7 @@ const silent = { debug() {}, info() {}, warn() {}, error() {} } as never;
 function failure(raw: Record<string, unknown>): string {
   const r = parseConfig({ ...bearer, ...raw });
   if (r.ok) throw new Error('expected a validation failure');
-  return r.message;
+  return r.errors.join('; ');
 }
 
 describe('tuning settings (instance config fields)', () => {
@@ -33,7 +33,7 @@ describe('tuning settings (instance config fields)', () => {
         /^Optional: /,
       );
     }
-    expect(loadConfig(bearer).tuning).toEqual({
+    expect(testConfig(bearer).tuning).toEqual({
       requestTimeoutSeconds: undefined,
       maxConcurrentRequests: undefined,
       requestsPerWindow: undefined,
@@ -45,7 +45,7 @@ describe('tuning settings (instance config fields)', () => {
 
   it('parses env-style strings', () => {
     expect(
-      loadConfig({
+      testConfig({
         ...bearer,
         requestTimeoutSeconds: '10',
         maxConcurrentRequests: '4',
@@ -66,17 +66,33 @@ describe('tuning settings (instance config fields)', () => {
     [
       'pageSize',
       '1000',
-      /pageSize must be a whole number from 1 to 250 .*Esper documents no maximum/,
+      /pageSize \(PAGE_SIZE\) must be a whole number from 1 to 250 .*Esper documents no maximum/,
     ],
     [
       'requestsPerWindow',
       '0',
-      /requestsPerWindow must be a whole number from 1 to 100,000 .*8,000 per 300 s/,
+      /requestsPerWindow \(REQUESTS_PER_WINDOW\) must be a whole number from 1 to 100,000 .*8,000 per 300 s/,
     ],
-    ['rateWindowSeconds', '7200', /rateWindowSeconds must be a whole number from 1 to 3,600/],
-    ['maxConcurrentRequests', '-2', /maxConcurrentRequests must be a whole number from 1 to 64/],
-    ['requestTimeoutSeconds', 'soon', /requestTimeoutSeconds must be a whole number from 1 to 600/],
-    ['caCertificates', 'abc', /caCertificates must be one or more PEM certificates/],
+    [
+      'rateWindowSeconds',
+      '7200',
+      /rateWindowSeconds \(RATE_WINDOW_SECONDS\) must be a whole number from 1 to 3,600/,
+    ],
+    [
+      'maxConcurrentRequests',
+      '-2',
+      /maxConcurrentRequests \(MAX_CONCURRENT_REQUESTS\) must be a whole number from 1 to 64/,
+    ],
+    [
+      'requestTimeoutSeconds',
+      'soon',
+      /requestTimeoutSeconds \(REQUEST_TIMEOUT_SECONDS\) must be a whole number from 1 to 600/,
+    ],
+    [
+      'caCertificates',
+      'abc',
+      /caCertificates \(CA_CERTIFICATES\) must be one or more PEM certificates/,
+    ],
   ])('refuses %s=%s naming the field and the range', (field, value, message) => {
     const msg = failure({ [field]: value });
     expect(msg).toMatch(message);
@@ -86,7 +102,7 @@ describe('tuning settings (instance config fields)', () => {
   it('pageSize is the limit the list calls send', async () => {
     const sim = await startEsperSimulator({ seed: 'tuning', devices: 12 });
     try {
-      const config = loadConfig({ ...sim.config, pageSize: '5' });
+      const config = testConfig({ ...sim.config, pageSize: '5' });
       const client = createEsperClient(config, silent);
       const ids: string[] = [];
       for await (const d of listDevices(client, config.enterpriseId)) ids.push(d.id);

@@ -1,10 +1,43 @@
-import type { HttpClient } from '@mdm-graph/mdm-core';
 import {
   boundedIntegerSetting,
   caCertificatesSetting,
   requestTimeoutSetting,
 } from '@mdm-graph/mdm-core';
-import { EsperApi } from './steps/constants';
+
+/**
+ * Esper API facts the collection relies on, and the defaults of the settings below (source:
+ * ../shared/reference/esper-api.md, repository-relative: the shared/ folder beside this
+ * repository). The client reads them; steps re-export them from steps/constants.
+ */
+export const EsperApi = {
+  /** Esper's own client settled on 250 after trying 1000; the server default is 20. */
+  PAGE_SIZE: 250,
+  /** Esper publishes no limit; Esper's own desktop client throttles itself to 8000 calls / 300 s. */
+  RATE_LIMIT: { name: 'esper-client-5min', limit: 8000, intervalMs: 300_000 },
+  /**
+   * Installed apps are per device only: requests in flight for that N+1 fan-out (default; the
+   * configured `maxConcurrentRequests` when set). Esper publishes no concurrency or rate limit;
+   * the call budget (RATE_LIMIT) is what paces a large fleet. At 50 ms per call, 32 in flight
+   * read 1,000 devices' apps in ~2.3 s (20, what Esper's own tool uses for parallel paging,
+   * took ~4 s and the run ~6.5 s); lower it with MAX_CONCURRENT_REQUESTS.
+   */
+  DEVICE_APPS_CONCURRENCY: 32,
+  /** Pages of the device list fetched at once when pages are computed from `count`. */
+  PAGE_CONCURRENCY: 4,
+  /** Requests in flight per client (shared by concurrent steps through the rate limiter). */
+  MAX_CONCURRENCY: 32,
+  /**
+   * v2 device list (every platform). `limit` may go up to 1000, but Esper's own tool pages
+   * it at 250 and still sees 504s and timeouts on large fleets (esper-api.md, "v2: multi-OS").
+   */
+  V2_PAGE_SIZE: 250,
+  /** A v2 device page may take tens of seconds on a large tenant: wait longer than the default 30 s. */
+  V2_DEVICES_TIMEOUT_MS: 120_000,
+  /** Extra attempts for one v2 device page after the client's own retries (504, timeout). */
+  V2_PAGE_EXTRA_ATTEMPTS: 2,
+  /** Pause before such an extra attempt (Esper's tool sleeps 25-45 s before each v2 device page). */
+  V2_PAGE_RETRY_DELAY_MS: 30_000,
+} as const;
 
 /**
  * Optional settings for people who run the integration themselves (env:
@@ -55,15 +88,4 @@ export interface EsperTuning {
   rateWindowSeconds?: number;
   pageSize?: number;
   caCertificates?: string;
-}
-
-/** Page size per client, so list helpers keep their signatures. */
-const pageSizes = new WeakMap<HttpClient, number>();
-
-export function setPageSize(client: HttpClient, pageSize: number | undefined): void {
-  if (pageSize !== undefined) pageSizes.set(client, pageSize);
-}
-
-export function pageSizeOf(client: HttpClient): number {
-  return pageSizes.get(client) ?? EsperApi.PAGE_SIZE;
 }

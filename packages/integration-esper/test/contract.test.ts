@@ -6,15 +6,12 @@ import {
   DeviceSchema,
   EnterpriseSchema,
   UserSchema,
-} from '../src/client';
-import {
   V2DeviceAppSchema,
   V2DeviceSchema,
   V2ItunesAppSchema,
   V2TenantAppSchema,
-} from '../src/client-v2';
-import { loadConfig } from '../src/config';
-import { V2Envelope } from '../src/paginate-by-count';
+  V2Envelope,
+} from '../src/client';
 import { createEsperAccountEntity } from '../src/steps/account/converter';
 import {
   createCatalogApplicationEntity,
@@ -24,6 +21,7 @@ import { createDeviceGroupEntity } from '../src/steps/device-groups/converter';
 import { createEsperDeviceEntity, createEsperV2DeviceEntity } from '../src/steps/devices/converter';
 import { installedAppProperties } from '../src/steps/installed-apps/converter';
 import { createEsperUserEntity } from '../src/steps/users/converter';
+import { testConfig } from './config';
 import { example, liveShape, mergeShapes, referenceShape, sample, type Shape } from './shapes';
 
 /**
@@ -32,7 +30,7 @@ import { example, liveShape, mergeShapes, referenceShape, sample, type Shape } f
  * and no secret-bearing field (generated as "SECRET-<path>") reaches an entity or _rawData.
  */
 
-const CONFIG = loadConfig({
+const CONFIG = testConfig({
   domain: 'acme',
   enterpriseId: '3f2a7d9e-1b4c-4e8f-9a6b-0c1d2e3f4a5b',
   accessToken: 'contract-test-token',

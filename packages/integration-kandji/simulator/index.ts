@@ -11,3 +11,4 @@ export {
   type SimThreatDetail,
   type SimBehavioralDetection,
 } from './fleet/findings';
+export { simulator } from './registry';

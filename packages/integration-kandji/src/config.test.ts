@@ -1,6 +1,6 @@
 import { IntegrationValidationError } from '@jupiterone/integration-sdk-core';
 import { describe, expect, it } from 'vitest';
-import { instanceConfigFields, parseApiUrl, parseConfig } from './config';
+import { instanceConfigFields, loadConfig, parseApiUrl, parseConfig } from './config';
 
 const TOKEN = 'b3c1f2d4-0000-4000-8000-000000000abc';
 
@@ -67,34 +67,53 @@ describe('parseApiUrl', () => {
   });
 });
 
+/** The parsed config of a valid input (the test fails on errors). */
+function parsed(raw: unknown) {
+  const result = parseConfig(raw);
+  if (!result.ok) throw new Error(`unexpected errors: ${result.errors.join('; ')}`);
+  return result.config;
+}
+
 describe('parseConfig', () => {
   it('normalizes a valid config', () => {
-    const config = parseConfig({ apiUrl: 'acme.api.kandji.io', accessToken: ` ${TOKEN} ` });
+    const config = parsed({ apiUrl: 'acme.api.kandji.io', accessToken: ` ${TOKEN} ` });
     expect(config.apiUrl.apiUrl).toBe('https://acme.api.kandji.io/api/v1');
     expect(config.accessToken).toBe(TOKEN);
   });
 
   it.each([
-    [{ accessToken: TOKEN }, 'apiUrl is required'],
-    [{ apiUrl: 'acme.api.kandji.io' }, 'accessToken is required'],
-    [{ apiUrl: 'acme.api.kandji.io', accessToken: '   ' }, 'accessToken'],
+    [{ accessToken: TOKEN }, 'apiUrl (API_URL) is required'],
+    [{ apiUrl: 'acme.api.kandji.io' }, 'accessToken (ACCESS_TOKEN) is required'],
+    [{ apiUrl: 'acme.api.kandji.io', accessToken: '   ' }, 'accessToken (ACCESS_TOKEN)'],
     [{ apiUrl: 'acme.api.kandji.io', accessToken: `Bearer ${TOKEN}` }, 'no "Bearer " prefix'],
-    [{ apiUrl: 42, accessToken: TOKEN }, 'apiUrl must be a string'],
-    [{ apiUrl: 'https://acme.kandji.io', accessToken: TOKEN }, 'apiUrl'],
-  ])('names the field: %j', (config, message) => {
+    [{ apiUrl: 42, accessToken: TOKEN }, 'apiUrl (API_URL) must be a string'],
+    [{ apiUrl: 'https://acme.kandji.io', accessToken: TOKEN }, 'apiUrl (API_URL) host'],
+  ])('names the field and its env variable: %j', (config, message) => {
+    const result = parseConfig(config);
+    expect(result.ok).toBe(false);
+    const errors = result.ok ? [] : result.errors;
+    expect(errors.join('; ')).toContain(message);
+    expect(errors.join('; ')).not.toContain(TOKEN);
+    // The steps' variant throws the same errors as an IntegrationValidationError.
     let error: unknown;
     try {
-      parseConfig(config);
+      loadConfig(config);
     } catch (err) {
       error = err;
     }
     expect(error).toBeInstanceOf(IntegrationValidationError);
-    expect((error as Error).message).toContain(message);
+    expect((error as Error).message).toBe(`Invalid Kandji configuration: ${errors.join('; ')}`);
     expect((error as Error).message).not.toContain(TOKEN);
   });
 
   it('names both fields when both are missing', () => {
-    expect(() => parseConfig({})).toThrow(/apiUrl is required.*accessToken is required/);
+    expect(parseConfig({})).toEqual({
+      ok: false,
+      errors: ['apiUrl (API_URL) is required', 'accessToken (ACCESS_TOKEN) is required'],
+    });
+    expect(() => loadConfig({})).toThrow(
+      /apiUrl \(API_URL\) is required.*accessToken \(ACCESS_TOKEN\) is required/,
+    );
   });
 
   it('masks the token field', () => {
@@ -104,13 +123,14 @@ describe('parseConfig', () => {
 
   it('reads deviceDetails as auto (default), always or never, from the optional field', () => {
     const base = { apiUrl: 'acme.api.kandji.io', accessToken: TOKEN };
-    expect(parseConfig(base).deviceDetails).toBe('auto');
-    expect(parseConfig({ ...base, deviceDetails: '' }).deviceDetails).toBe('auto');
-    expect(parseConfig({ ...base, deviceDetails: ' Always ' }).deviceDetails).toBe('always');
-    expect(parseConfig({ ...base, deviceDetails: 'never' }).deviceDetails).toBe('never');
-    expect(() => parseConfig({ ...base, deviceDetails: 'sometimes' })).toThrow(
-      /deviceDetails \(DEVICE_DETAILS\) must be auto, always or never/,
-    );
+    expect(parsed(base).deviceDetails).toBe('auto');
+    expect(parsed({ ...base, deviceDetails: '' }).deviceDetails).toBe('auto');
+    expect(parsed({ ...base, deviceDetails: ' Always ' }).deviceDetails).toBe('always');
+    expect(parsed({ ...base, deviceDetails: 'never' }).deviceDetails).toBe('never');
+    expect(parseConfig({ ...base, deviceDetails: 'sometimes' })).toEqual({
+      ok: false,
+      errors: ['deviceDetails (DEVICE_DETAILS) must be auto, always or never'],
+    });
     expect(instanceConfigFields.deviceDetails).toMatchObject({ type: 'string', optional: true });
   });
 });

@@ -3,6 +3,7 @@ import {
   IntegrationValidationError,
   type IntegrationExecutionContext,
   type IntegrationInstanceConfigFieldMap,
+  type IntegrationStepExecutionContext,
 } from '@jupiterone/integration-sdk-core';
 import { z } from 'zod';
 import { tuningConfigFields, tuningFields, type KandjiTuningFields } from './tuning';
@@ -140,18 +141,13 @@ export type DeviceDetailsMode = (typeof DEVICE_DETAILS_MODES)[number];
 
 const deviceDetailsSchema = z.preprocess(
   (v) => (typeof v === 'string' ? v.trim().toLowerCase() || undefined : (v ?? undefined)),
-  z
-    .enum(DEVICE_DETAILS_MODES, {
-      error: () => 'deviceDetails (DEVICE_DETAILS) must be auto, always or never',
-    })
-    .default('auto'),
+  z.enum(DEVICE_DETAILS_MODES, { error: () => 'must be auto, always or never' }).default('auto'),
 );
 
 export const configSchema = z.object({
   apiUrl: z
     .string({
-      error: (issue) =>
-        issue.input === undefined ? 'apiUrl is required' : 'apiUrl must be a string',
+      error: (issue) => (issue.input === undefined ? 'is required' : 'must be a string'),
     })
     .transform((value, ctx) => {
       const parsed = parseApiUrl(value);
@@ -163,20 +159,20 @@ export const configSchema = z.object({
     }),
   accessToken: z
     .string({
-      error: (issue) =>
-        issue.input === undefined ? 'accessToken is required' : 'accessToken must be a string',
+      error: (issue) => (issue.input === undefined ? 'is required' : 'must be a string'),
     })
     .trim()
-    .min(1, 'accessToken is required')
+    .min(1, 'is required')
     .refine(
       (t) => !/\s/.test(t) && !/^bearer$/i.test(t),
-      'accessToken must be the API token alone (no spaces, no "Bearer " prefix)',
+      'must be the API token alone (no spaces, no "Bearer " prefix)',
     ),
   deviceDetails: deviceDetailsSchema,
   tuning: tuningSchema.optional(),
   ...tuningFields,
 });
 
+/** The parsed, normalized configuration every layer below the J1 entry points works with. */
 export type ParsedKandjiConfig = z.output<typeof configSchema>;
 
 /** What the J1 instance config holds (and `.env` for collect: API_URL, ACCESS_TOKEN). */
@@ -194,26 +190,67 @@ export const instanceConfigFields = {
   ...tuningConfigFields,
 } satisfies IntegrationInstanceConfigFieldMap<KandjiIntegrationConfig>;
 
-/** Parses the instance config; throws IntegrationValidationError naming the field. Never echoes the token. */
-export function parseConfig(config: unknown): ParsedKandjiConfig {
-  const result = configSchema.safeParse(config ?? {});
-  if (result.success) {
-    // The user-facing fields win over the internal `tuning` object (tests, benchmarks).
-    const d = result.data;
-    const fields = {
-      pageSize: d.pageSize,
-      concurrency: d.maxConcurrentRequests,
-      requestsPerSecond: d.requestsPerSecond,
-      requestsPerHour: d.requestsPerHour,
+// Every J1 field is a field of the schema and the other way round (`tuning` is internal:
+// tests and benchmarks), so the form, the type and the validation cannot drift apart.
+type SchemaFields = Exclude<keyof z.input<typeof configSchema>, 'tuning'>;
+type FieldsAgree = [SchemaFields] extends [keyof typeof instanceConfigFields]
+  ? [keyof typeof instanceConfigFields] extends [SchemaFields]
+    ? true
+    : false
+  : false;
+const fieldsAgree: FieldsAgree = true;
+void fieldsAgree;
+
+/** The variable `collect` reads a field from: the J1 CLI's snake case (apiUrl -> API_URL). */
+export function envName(field: string): string {
+  return field.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase();
+}
+
+export type ConfigResult =
+  { ok: true; config: ParsedKandjiConfig } | { ok: false; errors: string[] };
+
+/**
+ * Parses the instance config. Each error names the field and its env variable, e.g.
+ * `apiUrl (API_URL) is required`; none echoes a value (the token never appears).
+ */
+export function parseConfig(raw: unknown): ConfigResult {
+  const result = configSchema.safeParse(raw ?? {});
+  if (!result.success) {
+    return {
+      ok: false,
+      errors: result.error.issues.map((issue) => {
+        const field = issue.path.map(String).join('.') || 'config';
+        const label = field in instanceConfigFields ? `${field} (${envName(field)})` : field;
+        // parseApiUrl's messages start with the field name; the label replaces it.
+        const prefix = [`${field} `, `${field}: `].find((p) => issue.message.startsWith(p));
+        return `${label} ${prefix ? issue.message.slice(prefix.length) : issue.message}`;
+      }),
     };
-    const set = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
-    return Object.keys(set).length > 0 ? { ...d, tuning: { ...d.tuning, ...set } } : d;
   }
-  const messages = result.error.issues.map((issue) => {
-    const field = issue.path.map(String).join('.') || 'config';
-    return issue.message.startsWith(field) ? issue.message : `${field}: ${issue.message}`;
-  });
-  throw new IntegrationValidationError(`Invalid Kandji configuration: ${messages.join('; ')}`);
+  // The user-facing fields win over the internal `tuning` object (tests, benchmarks).
+  const d = result.data;
+  const fields = {
+    pageSize: d.pageSize,
+    concurrency: d.maxConcurrentRequests,
+    requestsPerSecond: d.requestsPerSecond,
+    requestsPerHour: d.requestsPerHour,
+  };
+  const set = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
+  const config = Object.keys(set).length > 0 ? { ...d, tuning: { ...d.tuning, ...set } } : d;
+  return { ok: true, config };
+}
+
+/** The message of the IntegrationValidationError for a config that failed parseConfig. */
+export function configErrorMessage(errors: readonly string[]): string {
+  return `Invalid Kandji configuration: ${errors.join('; ')}`;
+}
+
+/** parseConfig for the steps: throws IntegrationValidationError naming the field(s). */
+export function loadConfig(raw: unknown): ParsedKandjiConfig {
+  const result = parseConfig(raw);
+  if (!result.ok) throw new IntegrationValidationError(configErrorMessage(result.errors));
+  return result.config;
 }
 
 export type KandjiExecutionContext = IntegrationExecutionContext<KandjiIntegrationConfig>;
+export type KandjiStepContext = IntegrationStepExecutionContext<KandjiIntegrationConfig>;

@@ -1,20 +1,10 @@
 import type { IntegrationInvocationConfig } from '@jupiterone/integration-sdk-core';
 import { withCollectionHealth } from '@mdm-graph/mdm-core';
-import { closeKandjiPools } from './api';
+import { closeKandjiPools } from './client';
 import { instanceConfigFields, type KandjiIntegrationConfig } from './config';
-import { accountSteps } from './steps/account';
-import { appSteps } from './steps/apps';
-import { blueprintSteps } from './steps/blueprints';
-import { customProfileSteps } from './steps/custom-profiles';
-import { deviceListSteps } from './steps/device-list';
-import { deviceUserSteps } from './steps/device-users';
-import { deviceSteps } from './steps/devices';
 import { ingestionConfig, IngestionSources } from './sources';
-import { installedProfileSteps } from './steps/installed-profiles';
-import { threatSteps } from './steps/threats';
-import { userSteps } from './steps/users';
+import { accountAuthorization, integrationSteps } from './steps';
 import { Entities, Steps } from './steps/constants';
-import { vulnerabilitySteps } from './steps/vulnerabilities';
 import { validateInvocation } from './validate';
 
 const collectionConfig: IntegrationInvocationConfig<KandjiIntegrationConfig> = {
@@ -29,19 +19,7 @@ const collectionConfig: IntegrationInvocationConfig<KandjiIntegrationConfig> = {
   ingestionConfig,
   // The run is over: close the tenant's shared connection pool.
   afterExecution: closeKandjiPools,
-  integrationSteps: [
-    ...accountSteps,
-    ...deviceListSteps,
-    ...deviceSteps,
-    ...appSteps,
-    ...userSteps,
-    ...deviceUserSteps,
-    ...blueprintSteps,
-    ...customProfileSteps,
-    ...installedProfileSteps,
-    ...vulnerabilitySteps,
-    ...threatSteps,
-  ],
+  integrationSteps,
 };
 
 /** The steps above, plus record-collection-health: kandji_account with this run's collection health. */
@@ -51,12 +29,18 @@ export const invocationConfig = withCollectionHealth(collectionConfig, {
   stepId: Steps.COLLECTION_HEALTH,
   // Part of the core: it writes kandji_account (read by fetch-account) and sends no request.
   ingestionSourceId: IngestionSources.DEVICES,
-  authorization: accountSteps[0]?.authorization,
+  authorization: accountAuthorization,
 });
 
 export { instanceConfigFields, validateInvocation };
 export { IngestionSources, SOURCE_PERMISSIONS, type KandjiIngestionSource } from './sources';
-export { parseApiUrl, type KandjiIntegrationConfig, type KandjiApiLocation } from './config';
+export {
+  parseApiUrl,
+  parseConfig,
+  type ConfigResult,
+  type KandjiIntegrationConfig,
+  type KandjiApiLocation,
+} from './config';
 export {
   Steps,
   Entities,

@@ -1,8 +1,6 @@
-import type {
-  IntegrationExecutionContext,
-  IntegrationIngestionConfigFieldMap,
-} from '@jupiterone/integration-sdk-core';
-import { Endpoints, Permissions } from './steps/constants';
+import type { IntegrationIngestionConfigFieldMap } from '@jupiterone/integration-sdk-core';
+import { sourcePermissions } from '@mdm-graph/mdm-core/steps';
+import { Endpoints, Permissions } from './client';
 
 /**
  * Ingestion sources: the parts of the graph a JupiterOne admin can switch off (the
@@ -22,54 +20,42 @@ export const IngestionSources = {
 export type KandjiIngestionSource = (typeof IngestionSources)[keyof typeof IngestionSources];
 
 /**
- * What each optional source needs and what is lost without it: the preflight warning, the
- * step errors and docs/jupiterone.md say the same thing.
+ * What each optional source needs and what is lost without it (mdm-core SourcePermission):
+ * the preflight warning, the step errors and docs/jupiterone.md say the same thing. `probe`
+ * is the first page the preflight asks for (one record; the detections list pages by `size`).
  */
-export interface SourcePermission {
-  source: KandjiIngestionSource;
-  /** Kandji API token permission (Settings > Access > API token). */
-  permission: string;
-  /** The first page the preflight asks for, relative to /api/v1; none: not probed. */
-  probe?: string;
-  /** Its one-record query (default `limit=1`; the detections list pages by `size`). */
-  probeQuery?: Record<string, number>;
-  /** What is partial (kept from earlier runs, not refreshed) when the permission is missing. */
-  data: string;
-}
-
-export const SOURCE_PERMISSIONS: readonly SourcePermission[] = [
+export const SOURCE_PERMISSIONS = sourcePermissions<KandjiIngestionSource>([
   {
     source: IngestionSources.USERS,
     permission: Permissions.USERS,
-    probe: Endpoints.USERS,
+    probe: { path: Endpoints.USERS },
     data: 'the user directory (names, departments, archived state; device -> user links stay complete)',
   },
   {
     source: IngestionSources.BLUEPRINTS,
     permission: Permissions.BLUEPRINTS,
-    probe: Endpoints.BLUEPRINTS,
+    probe: { path: Endpoints.BLUEPRINTS },
     data: 'blueprints and device blueprint assignments',
   },
   {
     source: IngestionSources.CUSTOM_PROFILES,
     permission: Permissions.CUSTOM_PROFILES,
-    probe: Endpoints.CUSTOM_PROFILES,
+    probe: { path: Endpoints.CUSTOM_PROFILES },
     data: 'custom profiles and the devices they are installed on',
   },
   {
     source: IngestionSources.VULNERABILITIES,
-    permission: 'Vulnerability Management',
-    probe: 'vulnerability-management/detections',
-    probeQuery: { size: 1 },
+    permission: Permissions.VULNERABILITY_MANAGEMENT,
+    probe: { path: Endpoints.VULNERABILITY_DETECTIONS, query: { size: 1 } },
     data: 'vulnerability findings',
   },
   {
     source: IngestionSources.THREATS,
-    permission: 'Threats',
-    probe: 'threat-details',
+    permission: Permissions.THREATS,
+    probe: { path: Endpoints.THREAT_DETAILS },
     data: 'EDR threat findings',
   },
-];
+]);
 
 /**
  * The JupiterOne ingestionConfig. Blueprints and custom profiles need a permission the
@@ -118,11 +104,3 @@ export const ingestionConfig: IntegrationIngestionConfigFieldMap = {
       'EDR threat findings (malware, PUP, behavioral detections) per device (Threats permission; a few requests). On by default; a tenant without Kandji EDR simply has none.',
   },
 };
-
-/** True unless the instance switched the source off (J1 UI, or DISABLED_INGESTION_SOURCES). */
-export function isSourceEnabled(
-  context: Pick<IntegrationExecutionContext, 'instance'>,
-  source: string,
-): boolean {
-  return !context.instance.disabledSources?.some((s) => s.ingestionSourceId === source);
-}

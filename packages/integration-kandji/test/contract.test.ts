@@ -40,7 +40,7 @@ import {
   usersPages,
   type KandjiDevice,
 } from '../src/client';
-import { parseConfig } from '../src/config';
+import { loadConfig } from '../src/config';
 import { createAccount } from '../src/steps/account/converter';
 import {
   appIdentity,
@@ -68,7 +68,7 @@ import { createDirectoryUser } from '../src/steps/users/converter';
 import { exampleBodies, loadVendorExamples } from './vendor-examples';
 
 const ORIGIN = 'https://accuhive.api.kandji.io';
-const location = parseConfig({ apiUrl: ORIGIN, accessToken: 't' }).apiUrl;
+const location = loadConfig({ apiUrl: ORIGIN, accessToken: 't' }).apiUrl;
 const agents: MockAgent[] = [];
 
 afterEach(async () => {

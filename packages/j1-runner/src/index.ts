@@ -13,3 +13,13 @@ export { configFromEnv, envVarName, readDotEnv } from './env';
 export { HTTP_CHANNEL, watchHttp, type HttpTotals } from './http-metrics';
 export { instrumentSteps, type StepCounts } from './counting';
 export { collectInChild, type ChildCollectionReport } from './collect-child';
+export {
+  findWorkspaceRoot,
+  integrationById,
+  integrationDir,
+  loadIntegrationPackage,
+  loadSimulatorContract,
+  loadSimulatorModule,
+  readIntegrations,
+  type RegisteredIntegration,
+} from './registry';

@@ -2,7 +2,9 @@
 // page through its lists, validate records, convert them into JupiterOne entities and report on
 // the run. Internals (header parsing, retry policy, redaction helpers, row memory...) are
 // imported by path inside the package and stay private. Types are exported wholesale
-// (`export type *`: nothing at run time). The simulator toolkit is `@mdm-graph/mdm-core/sim`.
+// (`export type *`: nothing at run time). The simulator toolkit is `@mdm-graph/mdm-core/sim`; the step layer
+// (partial data, fan-out, tenant registry, step data, preflight...) is `@mdm-graph/mdm-core/steps`.
+// A client is built one way: `new HttpClient({...})` (or, per tenant, the steps' TenantRegistry).
 
 // Logging
 export { silentLogger, createMemoryLogger } from './log';
@@ -10,7 +12,6 @@ export { silentLogger, createMemoryLogger } from './log';
 // HTTP: client, auth, errors, rate limits, transport
 export {
   HttpClient,
-  createHttpClient,
   bearerAuth,
   oauth2ClientCredentials,
   ApiCallError,
@@ -20,8 +21,6 @@ export {
   RateLimiter,
   readKongWindows,
   mapConcurrent,
-  tenantPools,
-  createDispatcher,
   checkNetwork,
   HTTP_DIAGNOSTICS_CHANNEL,
 } from './http/index';
@@ -30,6 +29,8 @@ export {
 export {
   paginate,
   paginateByOffset,
+  paginateByCount,
+  nestedCountEnvelope,
   nextUrlEnvelope,
   offsetLimitArray,
   pageNumber,
@@ -43,8 +44,8 @@ export {
   isListIncompleteError,
 } from './paginate/index';
 
-// Validation
-export { ValidationReport, parseRecords } from './schema/index';
+// Validation (and the lenient field helpers: `const { idString, looseBoolean } = fields;`)
+export { ValidationReport, parseRecords, fields } from './schema/index';
 
 // Normalized MDM records -> JupiterOne entities
 export {

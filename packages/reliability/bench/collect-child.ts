@@ -3,14 +3,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCollection } from '@mdm-graph/j1-runner';
-import { esperInvocationConfig, kandjiInvocationConfig } from '../src/sims';
+import { matrixIntegration } from '../src/sims';
 
 async function main(): Promise<void> {
-  const integration = process.argv[2] === 'esper' ? 'esper' : 'kandji';
-  const projectDir = mkdtempSync(join(tmpdir(), `scale-${integration}-`));
+  const integration = matrixIntegration(process.argv[2] ?? '');
+  const projectDir = mkdtempSync(join(tmpdir(), `scale-${integration.id}-`));
   const result = await runCollection({
-    invocationConfig: integration === 'esper' ? esperInvocationConfig() : kandjiInvocationConfig(),
-    integration,
+    invocationConfig: integration.invocationConfig(),
+    integration: integration.id,
     projectDir,
     env: process.env,
   });

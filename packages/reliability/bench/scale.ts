@@ -1,15 +1,16 @@
 /**
- * Scale benchmark (not a test): a 20,000-device Kandji fleet collected in Prism
- * mode and a 10,000-device Esper fleet with installed apps, each collected by
- * `runCollection` in its own child process so its peak RSS is the collection's
- * alone (the simulator runs in this parent process). Target: < 400 MB each.
- *   pnpm --filter @mdm-graph/reliability bench [-- kandji|esper] [--devices N]
- *   pnpm --filter @mdm-graph/reliability bench:smoke   (300 devices each: proves it works, CI)
+ * Scale benchmark (not a test): every integration of the registry (integrations.json) collected
+ * from a large simulated tenant (the simulator's `scale` preset and its device count: Kandji
+ * 20,000 devices in Prism mode, Esper 10,000 with installed apps), each collection by
+ * `runCollection` in its own child process so its peak RSS is the collection's alone (the
+ * simulator runs in this parent process). Target: < 400 MB each.
+ *   pnpm --filter @mdm-graph/reliability bench [-- <integration id>] [--devices N]
+ *   pnpm --filter @mdm-graph/reliability bench:smoke   (100 devices each: proves it works, CI)
  * Fails (exit 1) when a collection is not ok.
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { esperEnv, kandjiEnv, startEsper, startKandji } from '../src/sims';
+import { matrixIntegrations } from '../src/sims';
 
 interface ChildReport {
   ok: boolean;
@@ -46,54 +47,33 @@ function runChild(integration: string, env: Record<string, string>): Promise<Chi
 }
 
 async function main(): Promise<void> {
-  const only = process.argv.slice(2).find((a) => a === 'kandji' || a === 'esper');
+  const all = matrixIntegrations();
+  const only = process.argv.slice(2).find((a) => all.some((i) => i.id === a));
   const devicesArg = process.argv.indexOf('--devices');
   const devices = devicesArg > 0 ? Number(process.argv[devicesArg + 1]) : undefined;
   const results: Record<string, unknown>[] = [];
-  if (!only || only === 'kandji') {
-    const n = devices ?? 20_000;
-    // Kandji's own limits (50/s, 10,000/h) are enforced by the simulator as by Kong.
-    const sim = await startKandji({
-      seed: 'scale',
-      devices: n,
-      appsPerDevice: 12,
-      users: Math.ceil(n / 2),
-    });
-    const r = await runChild('kandji', kandjiEnv(sim.url, sim.token));
-    const stats = sim.server.stats();
-    results.push({
-      integration: 'kandji',
-      devices: n,
-      mode: 'Prism',
-      ...r,
-      requests: stats.total,
-      rateLimited: stats.rateLimited,
-      connectionsOpened: stats.connectionsOpened,
-    });
-    await sim.close();
-  }
-  if (!only || only === 'esper') {
-    const n = devices ?? 10_000;
-    const sim = await startEsper({
-      seed: 'scale',
-      devices: n,
-      appsPerDevice: 12,
-      users: 200,
-      groups: 50,
-      catalogApps: 60,
-    });
-    const r = await runChild('esper', esperEnv(sim, sim.url));
-    const stats = sim.server.stats();
-    results.push({
-      integration: 'esper',
-      devices: n,
-      mode: 'installed apps',
-      ...r,
-      requests: stats.total,
-      rateLimited: stats.rateLimited,
-      connectionsOpened: stats.connectionsOpened,
-    });
-    await sim.close();
+  for (const integration of all) {
+    if (only && integration.id !== only) continue;
+    // The vendor's scale preset says how many devices its published figure has.
+    const preset = integration.simulator.profiles.scale;
+    const n = devices ?? preset?.devices ?? 10_000;
+    // The vendor's own limits are enforced by the simulator (Kandji's 50/s, 10,000/h as by Kong).
+    const sim = await integration.simulator.start({ profile: 'scale', devices: n });
+    try {
+      const r = await runChild(integration.id, sim.env);
+      const stats = sim.stats();
+      results.push({
+        integration: integration.id,
+        devices: n,
+        mode: preset?.note ?? 'every source on',
+        ...r,
+        requests: stats.total,
+        rateLimited: stats.rateLimited,
+        connectionsOpened: stats.connectionsOpened,
+      });
+    } finally {
+      await sim.close();
+    }
   }
   console.table(results);
   console.log(JSON.stringify(results));

@@ -7,7 +7,8 @@ import { readGraph, type CollectedGraph } from './graph';
 
 export interface CollectOptions {
   invocationConfig: IntegrationInvocationConfig;
-  integration: 'kandji' | 'esper';
+  /** Integration id (integrations.json), e.g. "kandji". */
+  integration: string;
   /** The integration's configuration as environment variables (API_URL, ACCESS_TOKEN, ...). */
   env: Record<string, string | undefined>;
   /** Case name, used in the temp dir name. */

@@ -40,6 +40,12 @@ const VALIDATION_REQUESTS = {
   esper: 4,
 } as const;
 
+/** Each simulator's own options for a device list cut after 5 devices, with 2 invalid records. */
+const CUT_SHORT_WITH_BAD_RECORDS: Record<'kandji' | 'esper', Record<string, unknown>> = {
+  kandji: { cutDeviceListAfter: 5, badRecords: { devices: 2 } },
+  esper: { cutShort: { devices: 5 }, malformed: { devices: 2 } },
+};
+
 describe('collection health on the account entity', () => {
   for (const [integration, type, device] of [
     ['kandji', 'kandji_account', 'kandji_device'],
@@ -72,12 +78,9 @@ describe('collection health on the account entity', () => {
     }, 30_000);
 
     it(`${integration}: a cut-short device list and skipped records show in the account`, async () => {
-      const tenant = await startTenant(
-        integration,
-        integration === 'kandji'
-          ? { kandji: { cutDeviceListAfter: 5, badRecords: { devices: 2 } } }
-          : { esper: { cutShort: { devices: 5 }, malformed: { devices: 2 } } },
-      );
+      const tenant = await startTenant(integration, {
+        vendor: CUT_SHORT_WITH_BAD_RECORDS[integration],
+      });
       try {
         const run = await tenant.run('health-partial');
         expect(run.result.ok).toBe(false);
@@ -94,7 +97,7 @@ describe('collection health on the account entity', () => {
   }
 
   it('kandji: a denied optional endpoint reads as permission', async () => {
-    const tenant = await startTenant('kandji', { kandji: { deniedPermissions: ['users'] } });
+    const tenant = await startTenant('kandji', { sim: { deniedPermissions: ['users'] } });
     try {
       const run = await tenant.run('health-permission');
       const a = account(run, 'kandji_account');

@@ -2,6 +2,8 @@ import { createServer, type Server } from 'node:http';
 import { connect, type AddressInfo, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanGraph, graphMismatch, startTenant } from './matrix/harness';
+import { matrixIntegrations } from './sims';
+import { esperOAuthEnv } from './vendors/esper';
 
 /** A CONNECT proxy on loopback that records the tunnels it opened. */
 let proxy: Server;
@@ -53,13 +55,15 @@ async function withEnv<T>(vars: Record<string, string>, fn: () => Promise<T>): P
 }
 
 describe('a whole collection behind a proxy (HTTP_PROXY / NO_PROXY from the environment)', () => {
-  for (const [integration, oauth] of [
-    ['kandji', false],
-    ['esper', true],
-  ] as const) {
+  // Every registered integration with its simulator's own configuration, and Esper with OAuth2
+  // client credentials (its token endpoint is reached through the proxy too).
+  for (const { integration, oauth } of [
+    ...matrixIntegrations().map((i) => ({ integration: i.id, oauth: false })),
+    { integration: 'esper', oauth: true },
+  ]) {
     it(`${integration}${oauth ? ' (OAuth2)' : ''}: every connection goes through the proxy; NO_PROXY bypasses it`, async () => {
       const expected = await cleanGraph(integration);
-      const tenant = await startTenant(integration, { oauth });
+      const tenant = await startTenant(integration, oauth ? { env: esperOAuthEnv } : {});
       try {
         const host = new URL(tenant.apiBase).host;
         const before = tunnels.length;

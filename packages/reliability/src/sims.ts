@@ -1,83 +1,69 @@
-import { dirname, join } from 'node:path';
 import type { IntegrationInvocationConfig } from '@jupiterone/integration-sdk-core';
-import { invocationConfig as esperConfig } from '@mdm-graph/integration-esper';
-import { invocationConfig as kandjiConfig } from '@mdm-graph/integration-kandji';
-import type {
-  EsperSimulator,
-  EsperSimulatorOptions,
-} from '@mdm-graph/integration-esper/dist/simulator';
-import type {
-  KandjiSimulator,
-  KandjiSimulatorOptions,
-} from '@mdm-graph/integration-kandji/dist/simulator';
+import {
+  loadIntegrationPackage,
+  loadSimulatorContract,
+  readIntegrations,
+  type RegisteredIntegration,
+} from '@mdm-graph/j1-runner';
+import type { IntegrationSimulator } from '@mdm-graph/mdm-core/sim';
 
-export type { EsperSimulator, EsperSimulatorOptions, KandjiSimulator, KandjiSimulatorOptions };
+/** A registered integration (integrations.json) as the matrix and the benchmark use it. */
+export interface MatrixIntegration {
+  id: string;
+  title: string;
+  entry: RegisteredIntegration;
+  /** Prefix of its matrix case ids ("K" for Kandji): first free of its id's initials, in registry order. */
+  prefix: string;
+  simulator: IntegrationSimulator;
+  invocationConfig(): IntegrationInvocationConfig;
+}
 
-function packageDir(name: string): string {
-  return dirname(require.resolve(`${name}/package.json`));
+let registered: MatrixIntegration[] | undefined;
+
+/** Case id prefixes: the id's first letter, upper case, else its first two, three… letters. */
+export function casePrefixes(ids: readonly string[]): string[] {
+  const taken = new Set<string>();
+  return ids.map((id) => {
+    const letters = id.replace(/[^a-z]/gi, '').toUpperCase() || 'X';
+    for (let n = 1; n <= letters.length; n++) {
+      const p = letters.slice(0, n);
+      if (!taken.has(p)) {
+        taken.add(p);
+        return p;
+      }
+    }
+    throw new Error(`no free matrix case prefix for "${id}"`);
+  });
 }
 
 /**
- * The simulators are built with each integration (dist/simulator) but not
- * exported by the packages (they are never published), so they are loaded by
- * path, as the demo does.
+ * Every integration of the registry, with its simulator contract (the built simulators are
+ * loaded by path: they are built with each integration but never published).
  */
-function loadSimulatorModule(pkg: string): Record<string, unknown> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- simulators are loaded by path (not exported)
-  return require(join(packageDir(pkg), 'dist', 'simulator')) as Record<string, unknown>;
+export function matrixIntegrations(): MatrixIntegration[] {
+  if (!registered) {
+    const entries = readIntegrations();
+    const prefixes = casePrefixes(entries.map((e) => e.id));
+    registered = entries.map((entry, i) => ({
+      id: entry.id,
+      title: entry.title,
+      entry,
+      prefix: prefixes[i] ?? entry.id,
+      simulator: loadSimulatorContract<IntegrationSimulator>(entry),
+      invocationConfig: () =>
+        loadIntegrationPackage(entry).invocationConfig as IntegrationInvocationConfig,
+    }));
+  }
+  return registered;
 }
 
-export async function startKandji(options: KandjiSimulatorOptions = {}): Promise<KandjiSimulator> {
-  const start = loadSimulatorModule('@mdm-graph/integration-kandji').startKandjiSimulator as (
-    o: KandjiSimulatorOptions,
-  ) => Promise<KandjiSimulator>;
-  return start(options);
-}
-
-export async function startEsper(options: EsperSimulatorOptions = {}): Promise<EsperSimulator> {
-  const start = loadSimulatorModule('@mdm-graph/integration-esper').startEsperSimulator as (
-    o: EsperSimulatorOptions,
-  ) => Promise<EsperSimulator>;
-  return start(options);
-}
-
-export function kandjiInvocationConfig(): IntegrationInvocationConfig {
-  return kandjiConfig as IntegrationInvocationConfig;
-}
-
-export function esperInvocationConfig(): IntegrationInvocationConfig {
-  return esperConfig as IntegrationInvocationConfig;
-}
-
-/** Env of a Kandji collection (the J1 CLI names: API_URL, ACCESS_TOKEN). */
-export function kandjiEnv(apiUrl: string, token: string): Record<string, string> {
-  return { API_URL: apiUrl, ACCESS_TOKEN: token };
-}
-
-/** Env of an Esper collection with a static API key. */
-export function esperEnv(
-  sim: Pick<EsperSimulator, 'domain' | 'enterpriseId' | 'token'>,
-  apiBaseUrl: string,
-): Record<string, string> {
-  return {
-    DOMAIN: sim.domain,
-    ENTERPRISE_ID: sim.enterpriseId,
-    ACCESS_TOKEN: sim.token,
-    API_BASE_URL: apiBaseUrl,
-  };
-}
-
-/** Env of an Esper collection with OAuth2 client credentials. */
-export function esperOAuthEnv(
-  sim: Pick<EsperSimulator, 'domain' | 'enterpriseId' | 'oauth'>,
-  apiBaseUrl: string,
-): Record<string, string> {
-  return {
-    DOMAIN: sim.domain,
-    ENTERPRISE_ID: sim.enterpriseId,
-    API_BASE_URL: apiBaseUrl,
-    CLIENT_ID: sim.oauth.clientId,
-    CLIENT_SECRET: sim.oauth.clientSecret,
-    TOKEN_URL: sim.oauth.tokenUrl,
-  };
+export function matrixIntegration(id: string): MatrixIntegration {
+  const found = matrixIntegrations().find((i) => i.id === id);
+  if (!found)
+    throw new Error(
+      `integrations.json lists no "${id}" (known: ${matrixIntegrations()
+        .map((i) => i.id)
+        .join(', ')})`,
+    );
+  return found;
 }

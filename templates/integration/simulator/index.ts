@@ -1,9 +1,12 @@
 import {
+  type Latency,
   SeededRandom,
+  type SimFault,
   type SimRequest,
   type SimServer,
   startSimServer,
 } from '@mdm-graph/mdm-core/sim';
+import { registrySimulator } from './registry';
 
 /**
  * A simulated __Vendor__ tenant on a loopback port, for tests, the demo and benchmarks. It serves
@@ -12,12 +15,19 @@ import {
  */
 export interface __VendorPascal__SimulatorOptions {
   seed?: string;
+  /** The token lacks the permission to read device details: every detail answers 403. */
+  forbidDeviceDetails?: boolean;
   devices?: number;
   /** Server page size cap (the vendor's documented maximum). */
   maxPageSize?: number;
-  latencyMs?: number;
+  latencyMs?: Latency;
   /** Device ids whose detail answers 404 (removed between list and detail). */
   removedDevices?: number;
+  /** The API token the tenant accepts (default: derived from the seed). */
+  token?: string;
+  faults?: SimFault[];
+  host?: string;
+  port?: number;
 }
 
 export interface __VendorPascal__Simulator {
@@ -75,7 +85,8 @@ export async function start__VendorPascal__Simulator(
   const rng = new SeededRandom(opts.seed ?? '__vendor__');
   const devices = makeFleet(rng.derive('fleet'), opts.devices ?? 25);
   const removed = new Set(devices.slice(0, opts.removedDevices ?? 0).map((d) => d.id));
-  const token = `sim-${rng.hex(24)}`;
+  const generatedToken = `sim-${rng.hex(24)}`;
+  const token = opts.token ?? generatedToken;
   const maxPageSize = opts.maxPageSize ?? 100;
   const account = { id: rng.uuid(), name: 'Simulated __Vendor__ tenant' };
 
@@ -105,6 +116,9 @@ export async function start__VendorPascal__Simulator(
   const server = await startSimServer({
     seed: opts.seed ?? '__vendor__',
     latencyMs: opts.latencyMs ?? 0,
+    faults: opts.faults,
+    host: opts.host,
+    port: opts.port,
     authorize: (req) =>
       req.headers.authorization === `Bearer ${token}`
         ? undefined
@@ -116,6 +130,11 @@ export async function start__VendorPascal__Simulator(
         name: 'device',
         path: '/api/v1/devices/:id',
         handler: (req) => {
+          if (opts.forbidDeviceDetails)
+            return {
+              status: 403,
+              json: { detail: 'You do not have permission to perform this action.' },
+            };
           const device = devices.find((d) => d.id === req.params.id);
           if (!device || removed.has(device.id))
             return { status: 404, json: { detail: 'Not found.' } };
@@ -141,3 +160,6 @@ export async function start__VendorPascal__Simulator(
     close: () => server.close(),
   };
 }
+
+/** The registry contract (integrations.json; type in @mdm-graph/mdm-core/sim). */
+export const simulator = registrySimulator(start__VendorPascal__Simulator);

@@ -1,6 +1,7 @@
-import type {
-  IntegrationInstanceConfig,
-  IntegrationInstanceConfigFieldMap,
+import {
+  type IntegrationInstanceConfig,
+  type IntegrationInstanceConfigFieldMap,
+  IntegrationValidationError,
 } from '@jupiterone/integration-sdk-core';
 import { z } from 'zod';
 
@@ -80,6 +81,15 @@ export function parseConfig(input: Partial<Record<string, unknown>>): ConfigResu
       accessToken: parsed.data.accessToken,
     },
   };
+}
+
+/** The configuration of a step: parsed, or an IntegrationValidationError naming every bad field. */
+export function requireConfig(input: Partial<Record<string, unknown>>): __VendorPascal__Config {
+  const result = parseConfig(input);
+  if (!result.ok) {
+    throw new IntegrationValidationError(`Invalid configuration: ${result.errors.join('; ')}`);
+  }
+  return result.config;
 }
 
 export const instanceConfigFields = {

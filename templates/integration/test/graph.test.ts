@@ -1,10 +1,17 @@
-import { IntegrationProviderAuthenticationError } from '@jupiterone/integration-sdk-core';
-import { createMockExecutionContext } from '@jupiterone/integration-sdk-testing';
+import {
+  IntegrationProviderAuthenticationError,
+  IntegrationProviderAuthorizationError,
+} from '@jupiterone/integration-sdk-core';
+import {
+  createMockExecutionContext,
+  createMockStepExecutionContext,
+} from '@jupiterone/integration-sdk-testing';
+import { captureLogs } from '@mdm-graph/testing';
 import { describe, expect, it } from 'vitest';
 import { type IntegrationConfig } from '../src';
 import { Entities, Relationships, Steps } from '../src/steps/constants';
 import { validateInvocation } from '../src/validate';
-import { executeStep, SMALL_FLEET, withSimulator } from './harness';
+import { executeStep, runSteps, SMALL_FLEET, withSimulator } from './harness';
 
 describe('collection against the simulator', () => {
   it('ingests the account and every device across pages, each linked to the account', async () => {
@@ -33,6 +40,33 @@ describe('collection against the simulator', () => {
       const devices = result.collectedEntities.filter((e) => e._type === Entities.DEVICE._type);
       expect(devices).toHaveLength(sim.devices.length - 2);
       expect(devices.map((d) => d.id)).not.toContain(sim.devices[0]!.id);
+    });
+  });
+
+  it('without the device-details permission: every device from the list, one warning, then the step fails (partial)', async () => {
+    await withSimulator({ ...SMALL_FLEET, forbidDeviceDetails: true }, async (sim) => {
+      const context = createMockStepExecutionContext<IntegrationConfig>({
+        instanceConfig: sim.config,
+      });
+      const logs = captureLogs(context);
+      const failures = new Map<string, Error>();
+      await runSteps(sim.config, { context, failures });
+      const devices = context.jobState.collectedEntities.filter(
+        (e) => e._type === Entities.DEVICE._type,
+      );
+      expect(devices.map((d) => d.id).sort()).toEqual(sim.devices.map((d) => d.id).sort());
+      // Not read: absent, never a guessed false.
+      expect(devices.every((d) => d.encrypted === undefined)).toBe(true);
+      const err = failures.get(Steps.DEVICES);
+      expect(err).toBeInstanceOf(IntegrationProviderAuthorizationError);
+      expect(err?.message).toContain('"Read device details"');
+      expect(failures.has(Steps.ACCOUNT)).toBe(false);
+      expect(logs.warnEvents()).toEqual([
+        expect.stringContaining('lacks the "Read device details" permission'),
+      ]);
+      // The fan-out stopped at the first refusal instead of asking for every device.
+      expect(sim.server.stats().byRoute.device?.count).toBeLessThan(sim.devices.length);
+      expect(logs.text()).not.toContain(sim.token);
     });
   });
 

@@ -1,10 +1,12 @@
 import {
+  type Entity,
   RelationshipClass,
   RelationshipDirection,
   type StepEntityMetadata,
   type StepMappedRelationshipMetadata,
   type StepRelationshipMetadata,
 } from '@jupiterone/integration-sdk-core';
+import { stepData } from '@mdm-graph/mdm-core/steps';
 
 export const Steps = {
   ACCOUNT: 'fetch-account',
@@ -96,36 +98,16 @@ export const MappedRelationships = {
   },
 } as const satisfies Record<string, StepMappedRelationshipMetadata>;
 
-/** Esper API facts the collection relies on (see ../shared/reference/esper-api.md (repository-relative: the shared/ folder beside this repository)). */
-export const EsperApi = {
-  /** Esper's own client settled on 250 after trying 1000; the server default is 20. */
-  PAGE_SIZE: 250,
-  /** Esper publishes no limit; Esper's own desktop client throttles itself to 8000 calls / 300 s. */
-  RATE_LIMIT: { name: 'esper-client-5min', limit: 8000, intervalMs: 300_000 },
-  /**
-   * Installed apps are per device only: requests in flight for that N+1 fan-out (default; the
-   * configured `maxConcurrentRequests` when set). Esper publishes no concurrency or rate limit;
-   * the call budget (RATE_LIMIT) is what paces a large fleet. At 50 ms per call, 32 in flight
-   * read 1,000 devices' apps in ~2.3 s (20, what Esper's own tool uses for parallel paging,
-   * took ~4 s and the run ~6.5 s); lower it with MAX_CONCURRENT_REQUESTS.
-   */
-  DEVICE_APPS_CONCURRENCY: 32,
-  /** Pages of the device list fetched at once when pages are computed from `count`. */
-  PAGE_CONCURRENCY: 4,
-  /** Requests in flight per client (shared by concurrent steps through the rate limiter). */
-  MAX_CONCURRENCY: 32,
-  /**
-   * v2 device list (every platform). `limit` may go up to 1000, but Esper's own tool pages
-   * it at 250 and still sees 504s and timeouts on large fleets (esper-api.md, "v2: multi-OS").
-   */
-  V2_PAGE_SIZE: 250,
-  /** A v2 device page may take tens of seconds on a large tenant: wait longer than the default 30 s. */
-  V2_DEVICES_TIMEOUT_MS: 120_000,
-  /** Extra attempts for one v2 device page after the client's own retries (504, timeout). */
-  V2_PAGE_EXTRA_ATTEMPTS: 2,
-  /** Pause before such an extra attempt (Esper's tool sleeps 25-45 s before each v2 device page). */
-  V2_PAGE_RETRY_DELAY_MS: 30_000,
-} as const;
+/** esper_account, set by fetch-account for the steps that link to it. */
+export const AccountData = stepData<Entity>('ACCOUNT_ENTITY', {
+  producerStep: Steps.ACCOUNT,
+  what: `The ${Entities.ACCOUNT._type} entity`,
+  code: 'ESPER_ACCOUNT_MISSING',
+});
+
+// The Esper API facts (page sizes, rate limit, concurrency) live beside the settings that
+// override them, below the client; steps read them from here.
+export { EsperApi } from '../tuning';
 
 export const EsperDeviceState = {
   0: 'Unspecified',

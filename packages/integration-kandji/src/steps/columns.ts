@@ -1,5 +1,5 @@
 import { z, type ZodType } from 'zod';
-import type { KandjiStepContext } from './shared';
+import type { KandjiStepContext } from '../config';
 
 /**
  * Counts which columns the raw rows of a Kandji listing carry, before the schema reads them, so

@@ -6,6 +6,9 @@ import {
   type StepRelationshipMetadata,
 } from '@jupiterone/integration-sdk-core';
 
+// Vendor facts live in the client layer; re-exported for the steps, tests and benchmarks.
+export { ApiEndpoints, Endpoints, KandjiLimits, Permissions, CREDENTIAL_FIELD } from '../client';
+
 export const Steps = {
   ACCOUNT: 'fetch-account',
   DEVICE_LIST: 'fetch-device-list',
@@ -108,92 +111,5 @@ export const MappedRelationships = {
   },
 } as const satisfies Record<string, StepMappedRelationshipMetadata>;
 
-/**
- * Kandji API token permissions (Settings > Access > API token), as named in the Kandji UI
- * and docs. A token without one gets 403 on that endpoint only.
- */
-export const Permissions = {
-  DEVICE_LIST: 'Device list',
-  DEVICE_DETAILS: 'Device details',
-  APPLICATION_LIST: 'Application list',
-  PRISM: 'Prism',
-  USERS: 'Users',
-  BLUEPRINTS: 'Blueprints',
-  CUSTOM_PROFILES: 'Library items (custom profiles)',
-  LICENSING: 'Licensing',
-  /** Settings > Access: "Vulnerability Management" (List Detections, List Vulnerabilities). */
-  VULNERABILITY_MANAGEMENT: 'Vulnerability Management',
-  /** Settings > Access: "Threats" (Get Threat Details, Get Behavioral Detections). */
-  THREATS: 'Threats',
-} as const;
-
-/** Paths under /api/v1. */
-export const Endpoints = {
-  DEVICES: 'devices',
-  DEVICE_DETAILS: 'devices/{device_id}/details',
-  DEVICE_APPS: 'devices/{device_id}/apps',
-  PRISM_DEVICE_INFORMATION: 'prism/device_information',
-  PRISM_APPS: 'prism/apps',
-  PRISM_INSTALLED_PROFILES: 'prism/installed_profiles',
-  PRISM_FILEVAULT: 'prism/filevault',
-  PRISM_APPLICATION_FIREWALL: 'prism/application_firewall',
-  PRISM_GATEKEEPER: 'prism/gatekeeper_and_xprotect',
-  PRISM_STARTUP_SETTINGS: 'prism/startup_settings',
-  PRISM_ACTIVATION_LOCK: 'prism/activation_lock',
-  PRISM_COUNT: 'prism/count',
-  USERS: 'users',
-  BLUEPRINTS: 'blueprints',
-  CUSTOM_PROFILES: 'library/custom-profiles',
-  LICENSING: 'settings/licensing',
-  VULNERABILITY_DETECTIONS: 'vulnerability-management/detections',
-  VULNERABILITIES: 'vulnerability-management/vulnerabilities',
-  THREAT_DETAILS: 'threat-details',
-  BEHAVIORAL_DETECTIONS: 'behavioral-detections',
-} as const;
-
-/**
- * The setting a 401 asks the user to fix, as the J1 UI (`accessToken`) and `collect`'s
- * .env (`ACCESS_TOKEN`) name it. Kandji tokens are static: a 401 means wrong, revoked or expired.
- */
-export const CREDENTIAL_FIELD = 'accessToken (ACCESS_TOKEN)';
-
 export const API_DOCS = 'https://api-docs.kandji.io';
 export const ACCESS_DOCS = 'https://support.kandji.io/api';
-
-/** Kandji's documented/observed limits. */
-export const KandjiLimits = {
-  MAX_PAGE_SIZE: 300,
-  REQUESTS_PER_SECOND: 50,
-  REQUESTS_PER_HOUR: 10_000,
-  /**
-   * deviceDetails=auto: the share of the tenant's hourly budget the per-device details calls
-   * of Prism mode may take (the budget is shared with every other API client of the tenant).
-   */
-  DEVICE_DETAILS_BUDGET_SHARE: 0.1,
-  /** Per-device fallback: requests in flight at once (the 50/s window is the real bound). */
-  PER_DEVICE_CONCURRENCY: 8,
-  /** vulnerability-management/detections `size`: "A hard upper limit is set at 300" [KOA]. */
-  DETECTIONS_PAGE_SIZE: 300,
-  /** vulnerability-management/vulnerabilities `size`: "A hard upper limit is set at 50" [KOA]. */
-  VULNERABILITIES_PAGE_SIZE: 50,
-  /** threat-details and behavioral-detections `limit`: "A hard upper limit is set at 1000" [KOA]. */
-  THREATS_PAGE_SIZE: 1000,
-  /**
-   * Prism offset pages in flight per category, at least (the tenant's `maxConcurrentRequests`
-   * when higher; the tenant's pool still bounds the total across categories and steps).
-   */
-  PRISM_PAGE_CONCURRENCY: 8,
-} as const;
-
-/** jobState.setData keys shared between steps. */
-export const DataKeys = {
-  DEVICE_LIST: 'kandji:device-list',
-  DEVICE_INSTALLED_PROFILES: 'kandji:device-installed-profiles',
-  /** Set by fetch-devices when per-device details returned 403 (already warned). */
-  DEVICE_DETAILS_DENIED: 'kandji:device-details-denied',
-  /** settings/licensing as read by fetch-account (for the device-list completeness check). */
-  LICENSING: 'kandji:licensing',
-  PROFILE_KEYS_BY_IDENTIFIER: 'kandji:profile-keys-by-identifier',
-  /** Set by fetch-vulnerabilities: finding keys by the kandji_app key of the detected software. */
-  FINDINGS_BY_APP_KEY: 'kandji:findings-by-app-key',
-} as const;

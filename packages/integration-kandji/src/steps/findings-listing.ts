@@ -1,37 +1,29 @@
-import { paginate, type PageStrategy, type ValidationReport } from '@mdm-graph/mdm-core';
-import type { ZodType } from 'zod';
-import type { KandjiApi } from '../api';
-import { hasStatus, kandjiError, type DeniedPermissions, type EndpointInfo } from './shared';
+import type { IntegrationInstanceConfig } from '@jupiterone/integration-sdk-core';
+import { hasStatus, type OptionalEndpoint, type PartialData } from '@mdm-graph/mdm-core/steps';
 
 /**
  * How a findings listing ended: read, absent (404: the tenant lacks the product, an ordinary
- * answer for Vulnerability Management and EDR) or denied (403: recorded in `denied`, one
+ * answer for Vulnerability Management and EDR) or denied (403: recorded in `partial`, one
  * warning naming the permission; the step fails once it ingested the rest).
  */
 export type ListingOutcome = 'read' | 'absent' | 'denied';
 
 /** Reads every record of a findings listing into onRecord; other failures become the J1 error. */
-export async function readFindingsListing<T>(
-  api: KandjiApi,
-  denied: DeniedPermissions,
-  info: EndpointInfo,
-  list: { pages: PageStrategy; resource: string; schema: ZodType<T>; report: ValidationReport },
+export async function readFindingsListing<T, TConfig extends IntegrationInstanceConfig>(
+  partial: PartialData<TConfig>,
+  info: OptionalEndpoint,
+  records: AsyncIterable<T>,
   onRecord: (record: T) => Promise<void> | void,
 ): Promise<ListingOutcome> {
   try {
-    for await (const record of paginate(api.http, list.pages, {
-      resource: list.resource,
-      schema: list.schema,
-      report: list.report,
-    }))
-      await onRecord(record);
+    for await (const record of records) await onRecord(record);
     return 'read';
   } catch (err) {
     if (hasStatus(err, 404)) return 'absent';
     if (hasStatus(err, 403)) {
-      denied.record(info, err);
+      partial.record(info, err);
       return 'denied';
     }
-    throw kandjiError(err, info);
+    throw partial.vendor.toJupiterOneError(err, info);
   }
 }

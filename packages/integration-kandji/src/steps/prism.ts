@@ -4,10 +4,10 @@ import {
   type ValidationReport,
 } from '@mdm-graph/mdm-core';
 import type { ZodType } from 'zod';
-import type { KandjiApi } from '../api';
+import type { KandjiApi } from '../client';
 import { prismCount, prismOffsetPage, prismPages, readPrismPage } from '../client';
 import { KandjiLimits, Permissions } from './constants';
-import { readAhead } from './read-ahead';
+import { readAhead } from '@mdm-graph/mdm-core/steps';
 import { hasStatus, kandjiError, type KandjiStepContext } from './shared';
 
 export interface PrismStreamOptions<T> {

@@ -284,7 +284,3 @@ export class HttpClient {
     return err;
   }
 }
-
-export function createHttpClient(opts: HttpClientOptions): HttpClient {
-  return new HttpClient(opts);
-}

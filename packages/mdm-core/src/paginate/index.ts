@@ -4,3 +4,4 @@ export * from './paginate';
 export * from './completeness';
 export * from './offset-pages';
 export * from './row-memory';
+export * from './by-count';

@@ -166,13 +166,23 @@ async function* readByOffset<T>(
     return records;
   };
 
-  async function* sequentialFrom(next: PageRequest | undefined): AsyncIterable<T> {
+  async function* sequentialFrom(
+    next: PageRequest | undefined,
+    at: { index: number; received: number },
+  ): AsyncIterable<T> {
     // A re-read may ask for an offset page again: repeats count from here.
     requested.clear();
     let req = next;
+    let pageIndex = at.index;
+    let received = at.received;
     while (req) {
       const body = await get(req);
-      const page = opts.sequential.parse(body, req, client);
+      const page = opts.sequential.parse(body, req, client, undefined, {
+        index: pageIndex,
+        received,
+      });
+      pageIndex += 1;
+      received += page.items.length;
       yield* fresh(page.items);
       req = page.next;
     }
@@ -192,7 +202,11 @@ async function* readByOffset<T>(
   const firstReq = opts.sequential.first();
   const firstBody = await get(firstReq);
   const first = opts.readPage(firstBody, firstReq, client);
-  const firstNext = opts.sequential.parse(firstBody, firstReq, client).next;
+  const firstNext = opts.sequential.parse(firstBody, firstReq, client, undefined, {
+    index: 0,
+    received: 0,
+  }).next;
+  const afterFirst = { index: 1, received: first.items.length };
   const pageOne = rowMemory(opts.identity);
   for (const raw of first.items) pageOne.add(raw);
   yield* fresh(first.items);
@@ -211,14 +225,14 @@ async function* readByOffset<T>(
   state.total = total;
   if (total === undefined) {
     fallBack('the server gave no total', 'info');
-    yield* sequentialFrom(firstNext);
+    yield* sequentialFrom(firstNext, afterFirst);
     return;
   }
   if (total <= first.items.length) {
     // One page: whatever the sequential listing still points to is read too.
     if (firstNext) fallBack(`page one holds the total (${total}) but the listing continues`);
     else opts.onMode?.(mode);
-    yield* sequentialFrom(firstNext);
+    yield* sequentialFrom(firstNext, afterFirst);
     return;
   }
   // A server that caps the page size below what we asked: step by what it served.
@@ -276,5 +290,5 @@ async function* readByOffset<T>(
   window.length = 0;
   fallBack(`parallel offset paging not usable: ${problem}`);
   // From page one again: a listing that changed may have moved rows in front of offset 0's page.
-  yield* sequentialFrom(firstReq);
+  yield* sequentialFrom(firstReq, { index: 0, received: 0 });
 }

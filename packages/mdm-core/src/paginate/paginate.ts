@@ -73,7 +73,10 @@ export async function* paginate<T>(
     seen.add(key);
     pages += 1;
     const res = await client.getJson(resolved.href, { signal: opts.signal });
-    const page = strategy.parse(res.data, req, client, res.headers);
+    const page = strategy.parse(res.data, req, client, res.headers, {
+      index: pages - 1,
+      received: index,
+    });
     tracker.announce(opts.resource, endpoint, page.total);
     tracker.receive(opts.resource, endpoint, page.items.length);
     const records = parseRecords(opts.schema, page.items, {

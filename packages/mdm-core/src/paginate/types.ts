@@ -18,13 +18,26 @@ export interface PageResult<R> {
   total?: AnnouncedTotal;
 }
 
+/** Where a page sits in its listing, for strategies that decide by the page's position. */
+export interface PageContext {
+  /** 0-based position of the page in this read of the listing (the first page is 0). */
+  index: number;
+  /** Records (raw rows) received before this page in this read. */
+  received: number;
+}
+
 export interface PageStrategy {
   first(): PageRequest;
+  /**
+   * Reads one page. `page` says where the page sits (pagers pass it; a strategy that does
+   * not need it ignores it), e.g. to stop at a page limit or to ask the first page differently.
+   */
   parse(
     body: unknown,
     req: PageRequest,
     client: HttpClient,
     headers?: ResponseHeaders,
+    page?: PageContext,
   ): PageResult<unknown>;
 }
 

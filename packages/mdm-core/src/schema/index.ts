@@ -1,2 +1,3 @@
 export * from './report';
 export * from './parse-records';
+export * from './fields';

@@ -1,26 +1,33 @@
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { invocationConfig as esper } from '@mdm-graph/integration-esper';
-import { invocationConfig as kandji } from '@mdm-graph/integration-kandji';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { contextFromInvocationConfig, type StepsLike } from './context';
 import { checkQuestionsYaml } from './questions';
 
-// The managed questions this repository ships, against the built integrations' declared graph.
-const integrations: { name: string; pkg: string; config: StepsLike }[] = [
-  { name: 'kandji', pkg: '@mdm-graph/integration-kandji', config: kandji },
-  { name: 'esper', pkg: '@mdm-graph/integration-esper', config: esper },
-];
+// The managed questions this repository ships, against the built integrations' declared graph:
+// every integration of the registry (integrations.json at the workspace root).
+const root = join(__dirname, '..', '..', '..', '..');
+const integrations = (
+  JSON.parse(readFileSync(join(root, 'integrations.json'), 'utf8')) as {
+    integrations: { id: string; dir: string }[];
+  }
+).integrations.map(({ id, dir }) => ({
+  name: id,
+  dir: join(root, dir),
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the built package, by its registry path
+  config: (require(join(root, dir)) as { invocationConfig: StepsLike }).invocationConfig,
+}));
 
-describe.each(integrations)('$name managed questions', ({ name, pkg, config }) => {
-  const dir = dirname(require.resolve(`${pkg}/package.json`));
+describe.each(integrations)('$name managed questions', ({ name, dir, config }) => {
   const text = readFileSync(join(dir, 'jupiterone', 'questions', 'questions.yaml'), 'utf8');
   const ctx = contextFromInvocationConfig(config);
 
   it('are valid against the types and relationships the steps declare', () => {
     const result = checkQuestionsYaml(text, name, ctx);
     expect(result.problems).toEqual([]);
-    expect(result.questions).toBeGreaterThanOrEqual(10);
+    // Not vacuous: the file has questions (a scaffolded integration starts with a few; the
+    // next test asks for one per entity type).
+    expect(result.questions).toBeGreaterThan(0);
   });
 
   it('cover every entity _type the integration produces', () => {
@@ -30,9 +37,11 @@ describe.each(integrations)('$name managed questions', ({ name, pkg, config }) =
   });
 
   it('fail when a query names a type the integration does not declare (the check is live)', () => {
-    const broken = text.replace(`FIND ${name}_device`, `FIND ${name}_laptop`);
+    // Types are prefixed with the id in snake case (acme-mdm -> acme_mdm_device).
+    const prefix = name.replace(/-/g, '_');
+    const broken = text.replace(`FIND ${prefix}_device`, `FIND ${prefix}_laptop`);
     expect(checkQuestionsYaml(broken, name, ctx).problems).toEqual([
-      expect.stringContaining(`"${name}_laptop" is not a _type this integration declares`),
+      expect.stringContaining(`"${prefix}_laptop" is not a _type this integration declares`),
     ]);
   });
 });

@@ -3,8 +3,8 @@ import { describe, expect } from 'vitest';
 import { describeSteps } from '../collect';
 import { diffGraphs, type CollectedGraph } from '../graph';
 import type { Collected } from '../collect';
-import type { KandjiSimulatorOptions, EsperSimulatorOptions } from '../sims';
-import { matrixTest } from './define';
+import { esperOAuthEnv, type EsperSimulator } from '../vendors/esper';
+import { matrixTest, matrixTests } from './define';
 import { cleanGraph, graphMismatch, startTenant, type Tenant } from './harness';
 
 /** Everything the run or its log says about what went wrong. */
@@ -20,11 +20,11 @@ describe('auth', () => {
     const ref: { tenant?: Tenant } = {};
     let apiRequests = 0;
     const tenant = await startTenant('esper', {
-      oauth: true,
+      env: esperOAuthEnv,
       proxy: {
         intercept(req) {
           if (req.path.startsWith('/api/') && ++apiRequests === 6)
-            ref.tenant?.esper?.revokeTokens();
+            (ref.tenant?.native as EsperSimulator | undefined)?.revokeTokens();
           return undefined;
         },
       },
@@ -33,7 +33,10 @@ describe('auth', () => {
     try {
       const run = await tenant.run('oauth-401');
       expect(run.result.ok, describeSteps(run.result)).toBe(true);
-      expect(tenant.esper?.tokensIssued(), 'a fresh token after the 401').toBeGreaterThanOrEqual(2);
+      expect(
+        (tenant.native as EsperSimulator).tokensIssued(),
+        'a fresh token after the 401',
+      ).toBeGreaterThanOrEqual(2);
       expect(tenant.server.stats().byStatus['401'], '401s served').toBeGreaterThan(0);
       expect(graphMismatch(expected, run)).toBe('');
     } finally {
@@ -41,46 +44,50 @@ describe('auth', () => {
     }
   });
 
-  for (const integration of ['kandji', 'esper'] as const) {
-    matrixTest(`${integration === 'kandji' ? 'K' : 'E'}-AU-2`, async () => {
-      let apiRequests = 0;
-      const tenant = await startTenant(integration, {
-        proxy: {
-          intercept(req) {
-            if (!req.path.startsWith('/api/') || ++apiRequests <= 5) return undefined;
-            return { status: 401, body: { detail: 'Invalid token.' } };
-          },
+  matrixTests('AU-2', async ({ id, simulator }) => {
+    const credential = simulator.capabilities.credentialEnv ?? 'ACCESS_TOKEN';
+    // The env variable or the config field it sets (ACCESS_TOKEN / accessToken).
+    const field = credential.toLowerCase().replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+    let apiRequests = 0;
+    const tenant = await startTenant(id, {
+      proxy: {
+        intercept(req) {
+          if (!req.path.startsWith('/api/') || ++apiRequests <= 5) return undefined;
+          return { status: 401, body: { detail: 'Invalid token.' } };
         },
-      });
-      try {
-        const run = await tenant.run('static-401');
-        expect(apiRequests).toBeGreaterThan(5);
-        expect(run.result.ok).toBe(false);
-        expect(run.result.exitCode).toBe(1);
-        const text = errorText(run);
-        expect(text).toMatch(/authenticat|401/i);
-        expect(text, 'the error names the field to fix').toMatch(/ACCESS_TOKEN|accessToken/);
-      } finally {
-        await tenant.close();
-      }
+      },
     });
-  }
+    try {
+      const run = await tenant.run('static-401');
+      expect(apiRequests).toBeGreaterThan(5);
+      expect(run.result.ok).toBe(false);
+      expect(run.result.exitCode).toBe(1);
+      const text = errorText(run);
+      expect(text).toMatch(/authenticat|401/i);
+      expect(text, 'the error names the field to fix').toMatch(
+        new RegExp(`${credential}|${field}`),
+      );
+    } finally {
+      await tenant.close();
+    }
+  });
 });
 
 interface DeniedCase {
   name: string;
+  /** The permission as the warning names it. */
   permission: string;
-  kandji?: KandjiSimulatorOptions;
-  esper?: EsperSimulatorOptions;
+  /** Simulator permissions the credential lacks. */
+  denied: string[];
 }
 
 /**
  * A denied optional endpoint: no extra keys, every type that lost keys is
  * marked partial in summary.json, and a warning names the permission.
  */
-async function deniedRun(integration: 'kandji' | 'esper', c: DeniedCase): Promise<void> {
+async function deniedRun(integration: string, c: DeniedCase): Promise<void> {
   const expected: CollectedGraph = await cleanGraph(integration);
-  const tenant = await startTenant(integration, { kandji: c.kandji, esper: c.esper });
+  const tenant = await startTenant(integration, { sim: { deniedPermissions: c.denied } });
   try {
     const run = await tenant.run(`403-${c.name}`);
     const denied = tenant.server.stats().byStatus['403'] ?? 0;
@@ -132,7 +139,7 @@ describe('permissions', () => {
         await deniedRun('kandji', {
           name: perms.join('+'),
           permission: label,
-          kandji: { deniedPermissions: [...perms] },
+          denied: [...perms],
         });
       }
     },
@@ -143,12 +150,12 @@ describe('permissions', () => {
     await deniedRun('esper', {
       name: 'users',
       permission: 'read users',
-      esper: { deny: ['users'] },
+      denied: ['users'],
     });
     await deniedRun('esper', {
       name: 'installed apps',
       permission: 'read installed apps',
-      esper: { deny: ['device-apps'] },
+      denied: ['device-apps'],
     });
   });
 });

@@ -148,7 +148,7 @@ const ESPER: ConfigFault[] = [
   ...TUNING_FAULTS,
 ];
 
-const ALL_FIELDS: Record<'kandji' | 'esper', string[]> = {
+const ALL_FIELDS: Record<string, string[]> = {
   kandji: [
     'apiUrl',
     'accessToken',
@@ -187,7 +187,7 @@ async function checkFaults(tenant: Tenant, faults: ConfigFault[]): Promise<void>
     expect(message, what).toMatch(new RegExp(`\\b${f.field}\\b`));
     // One message, about that field: it is the first field the message names (an
     // alternative may follow, e.g. "accessToken is required ... unless clientId + ...").
-    const named = ALL_FIELDS[tenant.integration]
+    const named = (ALL_FIELDS[tenant.integration] ?? [])
       .map((x) => ({ x, at: message.search(new RegExp(`\\b${x}\\b`)) }))
       .filter((n) => n.at >= 0)
       .sort((a, b) => a.at - b.at);

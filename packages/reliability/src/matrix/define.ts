@@ -1,5 +1,6 @@
 import { it } from 'vitest';
-import { caseById, testName } from './cases';
+import { matrixIntegration, type MatrixIntegration } from '../sims';
+import { CASES, caseById, testName } from './cases';
 
 /**
  * Declares the test of one matrix case under its documented name. The docs
@@ -7,4 +8,19 @@ import { caseById, testName } from './cases';
  */
 export function matrixTest(id: string, fn: () => Promise<void>, timeoutMs = 30_000): void {
   it(testName(caseById(id)), fn, timeoutMs);
+}
+
+/**
+ * Declares a generic case (e.g. "RL-1") once for every registered integration it applies to
+ * (cases.ts lists them from integrations.json and the simulators' capabilities).
+ */
+export function matrixTests(
+  generic: string,
+  fn: (integration: MatrixIntegration) => Promise<void>,
+  timeoutMs = 30_000,
+): void {
+  for (const c of CASES.filter((x) => x.generic === generic)) {
+    const integration = matrixIntegration(c.integration);
+    it(testName(c), () => fn(integration), timeoutMs);
+  }
 }

@@ -1,64 +1,39 @@
-import type { SimFault, SimServer } from '@mdm-graph/mdm-core/sim';
+import type {
+  RunningSimulator,
+  SimFault,
+  SimServer,
+  SimulatorStartOptions,
+} from '@mdm-graph/mdm-core/sim';
 import { collect, describeSteps, type Collected } from '../collect';
 import { describeDiff, diffGraphs, isEmptyDiff, type CollectedGraph } from '../graph';
 import { startRewritingProxy, type ProxyHooks, type RewritingProxy } from '../rewriting-proxy';
-import {
-  esperEnv,
-  esperInvocationConfig,
-  esperOAuthEnv,
-  kandjiEnv,
-  kandjiInvocationConfig,
-  startEsper,
-  startKandji,
-  type EsperSimulator,
-  type EsperSimulatorOptions,
-  type KandjiSimulator,
-  type KandjiSimulatorOptions,
-} from '../sims';
+import { matrixIntegration } from '../sims';
 import type { Integration } from './cases';
 
 /**
- * Small fleets with multi-page lists everywhere a list can have pages, no
- * simulated latency: each collection takes well under a second.
+ * Tenants of the matrix: every registered integration's simulator (integrations.json) with its
+ * `matrix` preset: a small fleet with multi-page lists everywhere a list can have pages, no
+ * simulated latency, so each collection takes well under a second.
  */
-export const KANDJI_FLEET: KandjiSimulatorOptions = {
-  seed: 'reliability',
-  devices: 16,
-  appsPerDevice: 4,
-  users: 8,
-  blueprints: 3,
-  customProfiles: 5,
-  usersPageSize: 3,
-  customProfilesPageSize: 2,
-  rateLimit: false,
-};
-
-export const ESPER_FLEET: EsperSimulatorOptions = {
-  seed: 'reliability',
-  devices: 16,
-  appsPerDevice: 6,
-  users: 12,
-  groups: 7,
-  catalogApps: 12,
-  // Esper's page cap is undocumented: a small clamp makes every list multi-page.
-  maxPageSize: 5,
-};
-
 export interface TenantOptions {
-  kandji?: KandjiSimulatorOptions;
-  esper?: EsperSimulatorOptions;
+  /** Common simulator options (the registry contract), over the matrix preset. */
+  sim?: Omit<SimulatorStartOptions, 'profile' | 'faults' | 'vendor'>;
+  /** Vendor-native simulator options (vendor-specific cases only). */
+  vendor?: Record<string, unknown>;
   faults?: SimFault[];
   /** Put a rewriting proxy between the integration and the simulator. */
   proxy?: ProxyHooks;
-  /** Esper only: configure OAuth2 client credentials instead of the API key. */
-  oauth?: boolean;
+  /** The collection's env for the started simulator at `apiBase` (default: the simulator's own). */
+  env?: (sim: RunningSimulator, apiBase: string) => Record<string, string>;
 }
 
 export interface Tenant {
   integration: Integration;
   server: SimServer;
-  kandji?: KandjiSimulator;
-  esper?: EsperSimulator;
+  /** The started simulator (registry contract). */
+  sim: RunningSimulator;
+  /** The vendor's own simulator handle, for vendor-specific cases. */
+  native: unknown;
   proxy?: RewritingProxy;
   /** API base the integration is configured with (the proxy's when there is one). */
   apiBase: string;
@@ -67,42 +42,33 @@ export interface Tenant {
   close(): Promise<void>;
 }
 
-const API_PATH: Record<Integration, string> = { kandji: '/api/v1', esper: '/api' };
-
 export async function startTenant(
   integration: Integration,
   o: TenantOptions = {},
 ): Promise<Tenant> {
-  let kandji: KandjiSimulator | undefined;
-  let esper: EsperSimulator | undefined;
-  let server: SimServer;
-  if (integration === 'kandji') {
-    kandji = await startKandji({ ...KANDJI_FLEET, ...o.kandji, faults: o.faults });
-    server = kandji.server;
-  } else {
-    esper = await startEsper({ ...ESPER_FLEET, ...o.esper, faults: o.faults });
-    server = esper.server;
-  }
+  const registered = matrixIntegration(integration);
+  const sim = await registered.simulator.start({
+    profile: 'matrix',
+    ...o.sim,
+    faults: o.faults,
+    vendor: o.vendor,
+  });
+  const server = sim.server;
   const proxy = o.proxy ? await startRewritingProxy(server.url, o.proxy) : undefined;
   const origin = (proxy?.url ?? server.url).replace(/\/+$/, '');
-  const apiBase = `${origin}${API_PATH[integration]}`;
+  const apiBase = `${origin}${new URL(sim.url).pathname.replace(/\/+$/, '')}`;
   const env = {
-    ...(kandji
-      ? kandjiEnv(apiBase, kandji.token)
-      : o.oauth
-        ? esperOAuthEnv(esper as EsperSimulator, apiBase)
-        : esperEnv(esper as EsperSimulator, apiBase)),
+    ...(o.env ? o.env(sim, apiBase) : sim.envAt(apiBase)),
     // Every ingestion source on (some default to off): the matrix covers all the data.
     ENABLED_INGESTION_SOURCES: 'all',
   };
-  const invocationConfig =
-    integration === 'kandji' ? kandjiInvocationConfig() : esperInvocationConfig();
+  const invocationConfig = registered.invocationConfig();
   const opened: Collected[] = [];
   return {
     integration,
     server,
-    kandji,
-    esper,
+    sim,
+    native: sim.native,
     proxy,
     apiBase,
     env,
@@ -121,7 +87,7 @@ export async function startTenant(
     },
     async close() {
       await proxy?.close();
-      await server.close();
+      await sim.close();
       for (const r of opened) r.dispose();
     },
   };
@@ -132,9 +98,9 @@ const baselines = new Map<string, Promise<CollectedGraph>>();
 /** The graph of a clean run of the same fleet (memoized per fleet). */
 export function cleanGraph(
   integration: Integration,
-  o: Pick<TenantOptions, 'kandji' | 'esper'> = {},
+  o: Pick<TenantOptions, 'sim' | 'vendor'> = {},
 ): Promise<CollectedGraph> {
-  const key = JSON.stringify([integration, o.kandji ?? {}, o.esper ?? {}]);
+  const key = JSON.stringify([integration, o.sim ?? {}, o.vendor ?? {}]);
   let graph = baselines.get(key);
   if (!graph) {
     graph = (async () => {

@@ -4,10 +4,8 @@ import { describeSteps } from '../collect';
 import { keysOfType } from '../graph';
 import { kongHourWindow } from '../kong-hour-window';
 import type { Integration } from './cases';
-import { matrixTest } from './define';
+import { matrixTest, matrixTests } from './define';
 import { cleanGraph, graphMismatch, startTenant } from './harness';
-
-const PREFIX: Record<Integration, string> = { kandji: 'K', esper: 'E' };
 
 async function sameGraphUnder429(integration: Integration, fault: SimFault): Promise<void> {
   const expected = await cleanGraph(integration);
@@ -25,29 +23,26 @@ async function sameGraphUnder429(integration: Integration, fault: SimFault): Pro
   }
 }
 
-for (const integration of ['kandji', 'esper'] as const) {
-  const id = (suffix: string) => `${PREFIX[integration]}-${suffix}`;
-  describe(`${integration}: 429 storms`, () => {
-    matrixTest(id('RL-1'), () =>
-      sameGraphUnder429(integration, {
-        kind: 'status',
-        status: 429,
-        everyN: 3,
-        times: 3,
-        headers: { 'retry-after': '1' },
-      }),
-    );
-    matrixTest(id('RL-2'), () =>
-      sameGraphUnder429(integration, { kind: 'status', status: 429, everyN: 3, times: 3 }),
-    );
-  });
-}
+describe('429 storms', () => {
+  matrixTests('RL-1', ({ id }) =>
+    sameGraphUnder429(id, {
+      kind: 'status',
+      status: 429,
+      everyN: 3,
+      times: 3,
+      headers: { 'retry-after': '1' },
+    }),
+  );
+  matrixTests('RL-2', ({ id }) =>
+    sameGraphUnder429(id, { kind: 'status', status: 429, everyN: 3, times: 3 }),
+  );
+});
 
 describe('kandji: Kong windows', () => {
   matrixTest('K-RL-3', async () => {
     const expected = await cleanGraph('kandji');
     const tenant = await startTenant('kandji', {
-      kandji: { rateLimit: { perSecond: 8, retryAfter: true } },
+      vendor: { rateLimit: { perSecond: 8, retryAfter: true } },
     });
     try {
       const run = await tenant.run('per-second');

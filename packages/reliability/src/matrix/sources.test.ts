@@ -2,7 +2,6 @@ import { StepResultStatus } from '@jupiterone/integration-sdk-core';
 import { describe, expect } from 'vitest';
 import { describeSteps, type Collected } from '../collect';
 import type { CollectedGraph } from '../graph';
-import type { Integration } from './cases';
 import { matrixTest } from './define';
 import { cleanGraph, startTenant } from './harness';
 
@@ -30,7 +29,7 @@ function errorText(run: Collected): string {
   return run.result.steps.map((s) => s.error ?? '').join('\n');
 }
 
-const SEED_TYPES: Record<Integration, string[]> = {
+const SEED_TYPES: Record<'kandji' | 'esper', string[]> = {
   kandji: [
     'kandji_account',
     'kandji_device',
@@ -51,10 +50,12 @@ const SEED_TYPES: Record<Integration, string[]> = {
   ],
 };
 
-const LINK: Record<Integration, { rel: string; user: string }> = {
-  kandji: { rel: 'kandji_device_has_user', user: 'kandji_user' },
-  esper: { rel: 'esper_user_has_device', user: 'esper_user' },
-};
+/** Each vendor's users source: how its warning names the permission, and the links it completes. */
+const USERS_SOURCE: Record<'kandji' | 'esper', { permission: string; rel: string; user: string }> =
+  {
+    kandji: { permission: '"Users"', rel: 'kandji_device_has_user', user: 'kandji_user' },
+    esper: { permission: 'read users', rel: 'esper_user_has_device', user: 'esper_user' },
+  };
 
 /** The Kandji simulator's routes of the security findings (sources `vulnerabilities`, `threats`). */
 const FINDINGS_ROUTES = [
@@ -68,7 +69,7 @@ describe('ingestion sources and least privilege', () => {
   matrixTest('K-PM-2', async () => {
     const expected = await cleanGraph('kandji');
     const tenant = await startTenant('kandji', {
-      kandji: {
+      sim: {
         deniedPermissions: [
           'prism',
           'users',
@@ -98,7 +99,7 @@ describe('ingestion sources and least privilege', () => {
         keysOfTypes(expected, SEED_TYPES.kandji),
       );
       expect(keysOfTypes(run.graph, ['kandji_device_has_user']).length).toBeGreaterThan(0);
-      expect(danglingEnds(run, LINK.kandji.rel, LINK.kandji.user)).toEqual([]);
+      expect(danglingEnds(run, USERS_SOURCE.kandji.rel, USERS_SOURCE.kandji.user)).toEqual([]);
       expect(run.summary?.metadata.partialDatasets.types).toEqual([]);
     } finally {
       await tenant.close();
@@ -107,7 +108,9 @@ describe('ingestion sources and least privilege', () => {
 
   matrixTest('E-PM-2', async () => {
     const expected = await cleanGraph('esper');
-    const tenant = await startTenant('esper', { esper: { deny: ['users', 'device-apps'] } });
+    const tenant = await startTenant('esper', {
+      sim: { deniedPermissions: ['users', 'device-apps'] },
+    });
     try {
       const { ENABLED_INGESTION_SOURCES: _all, ...env } = tenant.env;
       const run = await tenant.run('least-privilege', {
@@ -123,20 +126,22 @@ describe('ingestion sources and least privilege', () => {
         keysOfTypes(expected, SEED_TYPES.esper),
       );
       expect(keysOfTypes(run.graph, ['esper_user_has_device']).length).toBeGreaterThan(0);
-      expect(danglingEnds(run, LINK.esper.rel, LINK.esper.user)).toEqual([]);
+      expect(danglingEnds(run, USERS_SOURCE.esper.rel, USERS_SOURCE.esper.user)).toEqual([]);
       expect(run.summary?.metadata.partialDatasets.types).toEqual([]);
     } finally {
       await tenant.close();
     }
   });
 
-  for (const integration of ['kandji', 'esper'] as const) {
-    const permission = integration === 'kandji' ? '"Users"' : 'read users';
-    matrixTest(`${integration === 'kandji' ? 'K' : 'E'}-PM-3`, async () => {
+  for (const [id, integration] of [
+    ['K-PM-3', 'kandji'],
+    ['E-PM-3', 'esper'],
+  ] as const) {
+    const { permission } = USERS_SOURCE[integration];
+    matrixTest(id, async () => {
       const expected = await cleanGraph(integration);
       const tenant = await startTenant(integration, {
-        kandji: { deniedPermissions: ['users'] },
-        esper: { deny: ['users'] },
+        sim: { deniedPermissions: ['users'] },
       });
       try {
         const run = await tenant.run('users-denied');
@@ -158,7 +163,7 @@ describe('ingestion sources and least privilege', () => {
         ).toHaveLength(1);
         // One probe (limit=1) and the step's own read; both refused.
         expect(tenant.server.stats().byRoute.users?.count).toBe(2);
-        const { rel, user } = LINK[integration];
+        const { rel, user } = USERS_SOURCE[integration];
         expect(keysOfTypes(run.graph, [rel])).toEqual(keysOfTypes(expected, [rel]));
         expect(danglingEnds(run, rel, user)).toEqual([]);
         const partial = run.summary?.metadata.partialDatasets.types ?? [];

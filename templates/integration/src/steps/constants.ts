@@ -1,8 +1,10 @@
 import {
+  type Entity,
   RelationshipClass,
   type StepEntityMetadata,
   type StepRelationshipMetadata,
 } from '@jupiterone/integration-sdk-core';
+import { stepData } from '@mdm-graph/mdm-core/steps';
 
 export const Steps = {
   ACCOUNT: 'fetch-account',
@@ -22,6 +24,13 @@ export const Relationships = {
     targetType: Entities.DEVICE._type,
   },
 } as const satisfies Record<string, StepRelationshipMetadata>;
+
+/** The account entity, set by the account step for the steps that depend on it. */
+export const AccountData = stepData<Entity>('ACCOUNT_ENTITY', {
+  producerStep: Steps.ACCOUNT,
+  what: `The ${Entities.ACCOUNT._type} entity`,
+  code: '__VENDOR___ACCOUNT_MISSING',
+});
 
 /** Vendor facts the collection relies on (replace with the vendor's documented figures). */
 export const __VendorPascal__Limits = {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { EnterpriseSchema } from '../../client';
-import { loadConfig } from '../../config';
+import { testConfig } from '../../../test/config';
 import { createEsperAccountEntity } from './converter';
 
 const EID = '3f2a7d9e-1b4c-4e8f-9a6b-0c1d2e3f4a5b';
-const config = loadConfig({ domain: 'acme', enterpriseId: EID, accessToken: 'k' });
+const config = testConfig({ domain: 'acme', enterpriseId: EID, accessToken: 'k' });
 
 const rawEnterprise = {
   id: EID,

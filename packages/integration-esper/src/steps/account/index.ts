@@ -1,16 +1,16 @@
 import type { IntegrationStep } from '@jupiterone/integration-sdk-core';
 import { deferAccountEntity } from '@mdm-graph/mdm-core';
-import { getEnterprise, paths, permissions } from '../../client';
+import { Endpoints, getEnterprise } from '../../client';
 import type { IntegrationConfig } from '../../config';
-import { Entities, IngestionSources, Steps } from '../constants';
-import { collect, setAccountEntity, type StepContext } from '../helpers';
+import { AccountData, Entities, IngestionSources, Steps } from '../constants';
+import { authorizationEndpoint, collect, type StepContext } from '../shared';
 import { createEsperAccountEntity } from './converter';
 
 export async function fetchAccount(context: StepContext): Promise<void> {
   await collect(context, 'enterprise', async ({ client, config }) => {
     const enterprise = await getEnterprise(client, config.enterpriseId);
     const account = createEsperAccountEntity(enterprise, config);
-    await setAccountEntity(context.jobState, account);
+    await AccountData.set(context.jobState, account);
     // Added by record-collection-health at the end of the run, with the run's health.
     await deferAccountEntity(context, account);
   });
@@ -26,8 +26,8 @@ export const accountSteps: IntegrationStep<IntegrationConfig>[] = [
     relationships: [],
     ingestionSourceId: IngestionSources.DEVICES,
     authorization: {
-      permissions: [permissions.enterprise],
-      endpoints: [`GET /api/${paths.enterprise('{enterprise_id}')}`],
+      permissions: [Endpoints.enterprise.permission],
+      endpoints: [authorizationEndpoint('enterprise')],
     },
     executionHandler: fetchAccount,
   },

@@ -3,16 +3,16 @@ import {
   type IntegrationStep,
   RelationshipClass,
 } from '@jupiterone/integration-sdk-core';
-import { listApplications, paths, permissions } from '../../client';
+import { Endpoints, listApplications } from '../../client';
 import type { IntegrationConfig } from '../../config';
-import { Entities, IngestionSources, Relationships, Steps } from '../constants';
-import { collect, getAccountEntity, type StepContext } from '../helpers';
+import { AccountData, Entities, IngestionSources, Relationships, Steps } from '../constants';
+import { authorizationEndpoint, collect, type StepContext } from '../shared';
 import { createCatalogApplicationEntity } from './converter';
 
 /** The enterprise application catalog (GET /enterprise/{eid}/application/). */
 export async function fetchApplications(context: StepContext): Promise<void> {
   const { jobState } = context;
-  const account = await getAccountEntity(jobState);
+  const account = await AccountData.get(jobState);
   await collect(context, 'applications', async ({ client, config, report }) => {
     for await (const app of listApplications(client, config.enterpriseId, { report })) {
       const entity = createCatalogApplicationEntity(app);
@@ -34,8 +34,8 @@ export const applicationSteps: IntegrationStep<IntegrationConfig>[] = [
     dependsOn: [Steps.ACCOUNT],
     ingestionSourceId: IngestionSources.DEVICES,
     authorization: {
-      permissions: [permissions.applications],
-      endpoints: [`GET /api/${paths.applications('{enterprise_id}')}`],
+      permissions: [Endpoints.applications.permission],
+      endpoints: [authorizationEndpoint('applications')],
     },
     executionHandler: fetchApplications,
   },

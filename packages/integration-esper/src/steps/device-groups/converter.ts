@@ -1,7 +1,8 @@
 import type { Entity } from '@jupiterone/integration-sdk-core';
 import { createGroupEntity, entityKey, toEpochMs } from '@mdm-graph/mdm-core';
-import { type EsperDeviceGroup, idFromUrl } from '../../client';
+import type { EsperDeviceGroup } from '../../client';
 import { Entities } from '../constants';
+import { idFromUrl } from '../urls';
 
 export function deviceGroupKey(groupId: string): string {
   return entityKey(Entities.DEVICE_GROUP._type, groupId);

@@ -3,16 +3,16 @@ import {
   type IntegrationStep,
   RelationshipClass,
 } from '@jupiterone/integration-sdk-core';
-import { listDeviceGroups, type EsperDeviceGroup, paths, permissions } from '../../client';
+import { Endpoints, type EsperDeviceGroup, listDeviceGroups } from '../../client';
 import type { IntegrationConfig } from '../../config';
-import { Entities, IngestionSources, Relationships, Steps } from '../constants';
-import { collect, getAccountEntity, type StepContext } from '../helpers';
+import { AccountData, Entities, IngestionSources, Relationships, Steps } from '../constants';
+import { authorizationEndpoint, collect, type StepContext } from '../shared';
 import { createDeviceGroupEntity, deviceGroupKey, groupIdFromUrl } from './converter';
 
 /** Device groups and their nesting (GET /enterprise/{eid}/devicegroup/, `parent` URLs). */
 export async function fetchDeviceGroups(context: StepContext): Promise<void> {
   const { jobState, logger } = context;
-  const account = await getAccountEntity(jobState);
+  const account = await AccountData.get(jobState);
   await collect(context, 'deviceGroups', async ({ client, config, report }) => {
     // A parent may be listed after its child: link parents once every group is in.
     const groups: EsperDeviceGroup[] = [];
@@ -64,8 +64,8 @@ export const deviceGroupSteps: IntegrationStep<IntegrationConfig>[] = [
     dependsOn: [Steps.ACCOUNT],
     ingestionSourceId: IngestionSources.DEVICES,
     authorization: {
-      permissions: [permissions.deviceGroups],
-      endpoints: [`GET /api/${paths.deviceGroups('{enterprise_id}')}`],
+      permissions: [Endpoints.deviceGroups.permission],
+      endpoints: [authorizationEndpoint('deviceGroups')],
     },
     executionHandler: fetchDeviceGroups,
   },

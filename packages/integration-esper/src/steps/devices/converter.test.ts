@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DeviceSchema } from '../../client';
-import { V2DeviceSchema } from '../../client-v2';
+import { V2DeviceSchema } from '../../client';
 import {
   createEsperDeviceEntity,
   createEsperV2DeviceEntity,

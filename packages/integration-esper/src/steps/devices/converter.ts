@@ -6,9 +6,9 @@ import {
   toEpochMs,
   toOsType,
 } from '@mdm-graph/mdm-core';
-import { type EsperDevice, idFromUrl } from '../../client';
-import type { EsperV2Device } from '../../client-v2';
+import type { EsperDevice, EsperV2Device } from '../../client';
 import { Entities, EsperDeviceState } from '../constants';
+import { idFromUrl } from '../urls';
 import { groupIdFromUrl } from '../device-groups/converter';
 
 export function deviceKey(deviceId: string): string {

@@ -4,14 +4,18 @@ import {
   type IntegrationStep,
   RelationshipClass,
 } from '@jupiterone/integration-sdk-core';
-import { isListIncompleteError, ListIncompleteError, toJupiterOneError } from '@mdm-graph/mdm-core';
-import { listDevices, paths, permissions } from '../../client';
-import { type EsperV2Device, listDevicesV2, pathsV2 } from '../../client-v2';
+import { isListIncompleteError, ListIncompleteError } from '@mdm-graph/mdm-core';
+import { Endpoints, esper, type EsperV2Device, listDevices, listDevicesV2 } from '../../client';
 import type { IntegrationConfig } from '../../config';
-import { credentialFieldOf } from '../../session';
-import { Entities, IngestionSources, Relationships, Steps } from '../constants';
+import { AccountData, Entities, IngestionSources, Relationships, Steps } from '../constants';
 import { deviceGroupKey } from '../device-groups/converter';
-import { collect, getAccountEntity, isUnavailable, type StepContext } from '../helpers';
+import {
+  authorizationEndpoint,
+  collect,
+  endpointInfo,
+  isUnavailable,
+  type StepContext,
+} from '../shared';
 import {
   createEsperDeviceEntity,
   createEsperV2DeviceEntity,
@@ -35,7 +39,7 @@ import {
  */
 export async function fetchDevices(context: StepContext): Promise<void> {
   const { jobState, logger } = context;
-  const account = await getAccountEntity(jobState);
+  const account = await AccountData.get(jobState);
   await collect(context, 'devices', async ({ client, config, report }) => {
     let unknownGroups = 0;
     let otherTenant = 0;
@@ -167,11 +171,11 @@ export async function fetchDevices(context: StepContext): Promise<void> {
       if (v1Incomplete !== undefined) {
         logger.warn({ err: v1Incomplete }, 'The Esper v1 device list was cut short too');
       }
-      throw toJupiterOneError(v2Failure, {
-        endpoint: `${config.apiBaseUrl}/${pathsV2.devices()}`,
-        permission: permissions.devices,
-        credentialField: credentialFieldOf(config),
-      });
+      throw esper.toJupiterOneError(
+        v2Failure,
+        endpointInfo('v2Devices', config),
+        context.instance.config,
+      );
     }
     if (v1Incomplete !== undefined) throw v1Incomplete;
   });
@@ -186,8 +190,8 @@ export const deviceSteps: IntegrationStep<IntegrationConfig>[] = [
     dependsOn: [Steps.ACCOUNT, Steps.DEVICE_GROUPS],
     ingestionSourceId: IngestionSources.DEVICES,
     authorization: {
-      permissions: [permissions.devices],
-      endpoints: [`GET /api/${pathsV2.devices()}`, `GET /api/${paths.devices('{enterprise_id}')}`],
+      permissions: [Endpoints.devices.permission],
+      endpoints: [authorizationEndpoint('v2Devices'), authorizationEndpoint('devices')],
     },
     executionHandler: fetchDevices,
   },

@@ -1,9 +1,8 @@
 import { IntegrationProviderAPIError } from '@jupiterone/integration-sdk-core';
 import { createMockStepExecutionContext } from '@jupiterone/integration-sdk-testing';
-import { ApiCallError, bearerAuth, createHttpClient, type HttpClient } from '@mdm-graph/mdm-core';
+import { ApiCallError, bearerAuth, HttpClient } from '@mdm-graph/mdm-core';
 import { describe, expect, it, vi } from 'vitest';
-import { listDevices } from '../../client';
-import { listDevicesV2 } from '../../client-v2';
+import { listDevices, listDevicesV2 } from '../../client';
 import type { IntegrationConfig } from '../../config';
 import { expectedGraph, sorted } from '../../../test/expected';
 import {
@@ -136,7 +135,7 @@ describe('fetch-devices through v2', () => {
 
 describe('listDevicesV2 on a slow tenant', () => {
   const clientFor = (sim: { url: string; token: string }, headersMs: number): HttpClient =>
-    createHttpClient({
+    new HttpClient({
       baseUrl: sim.url,
       auth: bearerAuth(sim.token),
       timeouts: { headersMs },

@@ -4,13 +4,13 @@ import {
   isListIncompleteError,
   type ValidationReport,
 } from '@mdm-graph/mdm-core';
-import type { EsperDeviceApp } from '../../client';
 import {
+  type EsperDeviceApp,
   type EsperV2DeviceApp,
   getItunesApp,
   getTenantApp,
   listDeviceAppsV2,
-} from '../../client-v2';
+} from '../../client';
 
 /**
  * `app_type` values of /v2/devices/{id}/device-apps/ (esper-cli spec): VPP, TENANT_IOS,

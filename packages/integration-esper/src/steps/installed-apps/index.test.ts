@@ -144,4 +144,26 @@ describe('fetch-installed-apps', () => {
       expect(sim.server.stats().byRoute.device?.count).toBe(1);
     });
   });
+
+  it('a 404 whose device check fails is a failure: the other devices are ingested, then the step fails', async () => {
+    await withSimulator(
+      {
+        ...SMALL_FLEET,
+        faults: [
+          { kind: 'status', status: 404, route: 'device-apps', times: 1 },
+          { kind: 'status', status: 400, route: 'device' },
+        ],
+      },
+      async (sim) => {
+        const { event, error, installed } = await runInstalledApps(sim.config);
+        expect(error).toBeInstanceOf(IntegrationProviderAPIError);
+        expect(error).not.toBeInstanceOf(IntegrationProviderAuthorizationError);
+        expect(error?.message).toContain('400');
+        // Not partial data (nothing refused or absent): no permission warning.
+        expect(event).not.toHaveBeenCalled();
+        expect(sim.server.stats().byRoute.device?.count).toBe(1);
+        expect(new Set(installed.map((r) => r._fromEntityKey)).size).toBe(13);
+      },
+    );
+  });
 });

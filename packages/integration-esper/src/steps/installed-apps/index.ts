@@ -4,22 +4,29 @@ import {
   type JobState,
   RelationshipClass,
 } from '@jupiterone/integration-sdk-core';
-import { isListIncompleteError, mapConcurrent } from '@mdm-graph/mdm-core';
+import { isListIncompleteError } from '@mdm-graph/mdm-core';
+import { fanOut } from '@mdm-graph/mdm-core/steps';
 import {
   deviceExists,
+  deviceExistsV2,
+  Endpoints,
   type EsperDeviceApp,
   listDeviceApps,
-  paths,
-  permissions,
 } from '../../client';
-import { deviceExistsV2, pathsV2 } from '../../client-v2';
 import type { IntegrationConfig } from '../../config';
 import {
   createUncatalogedApplicationEntity,
   uncatalogedApplicationKey,
 } from '../applications/converter';
-import { Entities, EsperApi, IngestionSources, Relationships, Steps } from '../constants';
-import { collect, getAccountEntity, isUnavailable, type StepContext } from '../helpers';
+import {
+  AccountData,
+  Entities,
+  EsperApi,
+  IngestionSources,
+  Relationships,
+  Steps,
+} from '../constants';
+import { authorizationEndpoint, collect, optionalEndpoint, type StepContext } from '../shared';
 import { EsperPlatform } from '../devices/converter';
 import { AppleAppResolver } from './apple';
 import { installedAppProperties } from './converter';
@@ -83,7 +90,7 @@ const hasReadableApps = (d: DeviceRef) =>
  */
 export async function fetchInstalledApps(context: StepContext): Promise<void> {
   const { jobState, logger } = context;
-  const account = await getAccountEntity(jobState);
+  const account = await AccountData.get(jobState);
   const catalog = await catalogKeysByPackage(jobState);
   const allDevices = await deviceRefs(jobState);
   const devices = allDevices.filter(hasReadableApps);
@@ -95,25 +102,12 @@ export async function fetchInstalledApps(context: StepContext): Promise<void> {
     );
   }
 
-  await collect(context, 'deviceApps', async ({ client, config, report, unavailable }) => {
+  await collect(context, 'deviceApps', async ({ client, config, report, partial }) => {
     const apple = new AppleAppResolver(client);
-    /** denied: 403; absent: 404 although the device exists; deleted: the device is gone. */
-    const tally = { ok: 0, denied: 0, absent: 0, notAsked: 0, deleted: 0, failed: 0 };
-    let firstDenial: unknown;
-    let firstAbsent: unknown;
-    let firstFailure: unknown;
-    const fail = (err: unknown) => {
-      // Keep collecting the other devices; the step fails at the end (partial dataset).
-      tally.failed++;
-      firstFailure ??= err;
-    };
-    const fetchOne = async (
-      device: DeviceRef,
-    ): Promise<{ device: DeviceRef; apps?: EsperDeviceApp[] }> => {
-      if (tally.ok === 0 && tally.denied + tally.absent >= DENIED_BEFORE_GIVING_UP) {
-        tally.notAsked++;
-        return { device };
-      }
+    /** Lists shorter than their `count`: what was read is linked, then the step fails. */
+    let incomplete = 0;
+    let firstIncomplete: unknown;
+    const fetchOne = async (device: DeviceRef): Promise<EsperDeviceApp[]> => {
       const apps: EsperDeviceApp[] = [];
       try {
         if (isApple(device)) {
@@ -125,105 +119,89 @@ export async function fetchInstalledApps(context: StepContext): Promise<void> {
           }))
             apps.push(app);
         }
-        tally.ok++;
-        return { device, apps };
       } catch (err) {
-        if (isListIncompleteError(err)) {
-          // Shorter than its `count`: link what was read, then fail the step (completeness).
-          fail(err);
-          return { device, apps };
-        }
-        if (!isUnavailable(err)) {
-          fail(err);
-        } else if (err.status === 403) {
-          tally.denied++;
-          firstDenial ??= err;
-        } else {
-          // One extra call, only for a 404: was the device deleted, or is the endpoint missing?
-          try {
-            const exists = isApple(device)
-              ? await deviceExistsV2(client, device.id)
-              : await deviceExists(client, config.enterpriseId, device.id);
-            if (exists) {
-              tally.absent++;
-              firstAbsent ??= err;
-            } else {
-              tally.deleted++;
-            }
-          } catch (checkErr) {
-            fail(checkErr);
-          }
-        }
-        return { device };
+        if (!isListIncompleteError(err)) throw err;
+        // Shorter than its `count`: link what was read, then fail the step (completeness).
+        incomplete++;
+        firstIncomplete ??= err;
       }
+      return apps;
     };
 
-    // The configured number of calls in flight (the tenant's in-flight limit when set); the
-    // buffer keeps them in flight while devices already answered are being ingested.
+    // mdm-core's per-device fan-out: the configured number of calls in flight (the buffer keeps
+    // them going while devices already answered are ingested); 403 = refused; a 404 is checked
+    // against the device itself (deleted since the list was read, or the endpoint is absent on
+    // this tenant); after DENIED_BEFORE_GIVING_UP refusals without one success, no new call;
+    // other failures fail the step once every readable device was ingested.
+    // The tenant's in-flight limit when configured, else the default for this fan-out.
     const inFlight = config.tuning.maxConcurrentRequests ?? EsperApi.DEVICE_APPS_CONCURRENCY;
-    for await (const { device, apps } of mapConcurrent(devices, inFlight, fetchOne, {
+    const fan = fanOut(devices, fetchOne, {
+      partial,
+      endpoint: optionalEndpoint('deviceApps', config, 'Installed apps'),
+      concurrency: inFlight,
       buffer: inFlight,
-    })) {
-      for (const app of apps ?? []) {
-        // The enterprise catalog (v1) lists Android apps: Apple bundle ids are never matched to it.
-        let appKey = isApple(device) ? undefined : catalog.get(app.package_name);
-        if (!appKey) {
-          appKey = uncatalogedApplicationKey(app.package_name);
-          if (!jobState.hasKey(appKey)) {
-            const entity = await jobState.addEntity(createUncatalogedApplicationEntity(app));
-            await jobState.addRelationship(
-              createDirectRelationship({
-                _class: RelationshipClass.HAS,
-                from: account,
-                to: entity,
-              }),
-            );
+      idOf: (device) => device.id,
+      onNotFound: async (device) => {
+        const exists = isApple(device)
+          ? await deviceExistsV2(client, device.id)
+          : await deviceExists(client, config.enterpriseId, device.id);
+        return exists ? 'absent' : 'removed';
+      },
+      stopWhen: (t) => t.ok === 0 && t.refused + t.absent >= DENIED_BEFORE_GIVING_UP,
+      skipped: (t) =>
+        `Installed apps of ${t.refused + t.absent + t.notAsked} of ${devices.length} devices`,
+      failFast: false,
+    });
+    try {
+      for await (const { item: device, value: apps } of fan) {
+        for (const app of apps) {
+          // The enterprise catalog (v1) lists Android apps: Apple bundle ids are never matched to it.
+          let appKey = isApple(device) ? undefined : catalog.get(app.package_name);
+          if (!appKey) {
+            appKey = uncatalogedApplicationKey(app.package_name);
+            if (!jobState.hasKey(appKey)) {
+              const entity = await jobState.addEntity(createUncatalogedApplicationEntity(app));
+              await jobState.addRelationship(
+                createDirectRelationship({
+                  _class: RelationshipClass.HAS,
+                  from: account,
+                  to: entity,
+                }),
+              );
+            }
           }
+          const relationship = createDirectRelationship({
+            _class: RelationshipClass.HAS,
+            fromKey: device.key,
+            fromType: Entities.DEVICE._type,
+            toKey: appKey,
+            toType: Entities.APPLICATION._type,
+            properties: installedAppProperties(app),
+          });
+          if (!jobState.hasKey(relationship._key)) await jobState.addRelationship(relationship);
         }
-        const relationship = createDirectRelationship({
-          _class: RelationshipClass.HAS,
-          fromKey: device.key,
-          fromType: Entities.DEVICE._type,
-          toKey: appKey,
-          toType: Entities.APPLICATION._type,
-          properties: installedAppProperties(app),
-        });
-        if (!jobState.hasKey(relationship._key)) await jobState.addRelationship(relationship);
+      }
+    } finally {
+      // Told also when another failure ends the fan-out.
+      if (apple.lookups > 0) {
+        logger.info(
+          { distinctApps: apple.lookups, webclipsSkipped: apple.skipped.webclips },
+          'Apple installed apps named through one tenant-app or iTunes-app lookup per distinct app',
+        );
+      }
+      if (apple.unresolved.size > 0) {
+        logger.warn(
+          { byAppType: Object.fromEntries(apple.unresolved) },
+          'Some Apple installed apps could not be named (the app lookup answered 404 or no bundle id); they are left out',
+        );
       }
     }
-
-    if (apple.lookups > 0) {
-      logger.info(
-        { distinctApps: apple.lookups, webclipsSkipped: apple.skipped.webclips },
-        'Apple installed apps named through one tenant-app or iTunes-app lookup per distinct app',
-      );
-    }
-    if (apple.unresolved.size > 0) {
+    if (incomplete > 0) {
       logger.warn(
-        { byAppType: Object.fromEntries(apple.unresolved) },
-        'Some Apple installed apps could not be named (the app lookup answered 404 or no bundle id); they are left out',
-      );
-    }
-    if (tally.deleted > 0) {
-      logger.info(
-        { devices: tally.deleted },
-        'Devices removed since the device list was read; their apps are skipped',
-      );
-    }
-    const unread = tally.denied + tally.absent + tally.notAsked;
-    if (unread > 0) {
-      unavailable({
-        status: tally.denied > 0 ? 403 : 404,
-        missing: `Installed apps of ${unread} of ${devices.length} devices`,
-        cause: tally.denied > 0 ? firstDenial : firstAbsent,
-      });
-    }
-    if (firstFailure !== undefined) {
-      logger.warn(
-        { failedDevices: tally.failed },
+        { failedDevices: incomplete },
         'Installed apps could not be read for some devices',
       );
-      throw firstFailure;
+      throw firstIncomplete;
     }
   });
 }
@@ -237,12 +215,12 @@ export const installedAppSteps: IntegrationStep<IntegrationConfig>[] = [
     dependsOn: [Steps.DEVICES, Steps.APPLICATIONS],
     ingestionSourceId: IngestionSources.INSTALLED_APPS,
     authorization: {
-      permissions: [permissions.deviceApps],
+      permissions: [Endpoints.deviceApps.permission],
       endpoints: [
-        `GET /api/${paths.deviceApps('{enterprise_id}', '{device_id}')}`,
-        `GET /api/${pathsV2.deviceApps('{device_id}')}`,
-        `GET /api/${pathsV2.tenantApp('{app_id}')}`,
-        `GET /api/${pathsV2.itunesApps()}`,
+        authorizationEndpoint('deviceApps'),
+        authorizationEndpoint('v2DeviceApps'),
+        authorizationEndpoint('tenantApp'),
+        authorizationEndpoint('itunesApps'),
       ],
     },
     executionHandler: fetchInstalledApps,

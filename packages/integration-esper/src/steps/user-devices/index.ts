@@ -1,17 +1,16 @@
 import {
   createDirectRelationship,
-  type Entity,
   type IntegrationStep,
   RelationshipClass,
 } from '@jupiterone/integration-sdk-core';
-import { createUserEntity } from '@mdm-graph/mdm-core';
-import { paths, permissions } from '../../client';
+import { isSourceEnabled } from '@mdm-graph/mdm-core/steps';
+import { Endpoints } from '../../client';
 import type { IntegrationConfig } from '../../config';
-import { isSourceEnabled } from '../../sources';
 import { Entities, IngestionSources, Relationships, Steps } from '../constants';
-import type { StepContext } from '../helpers';
+import { authorizationEndpoint, type StepContext } from '../shared';
 import { readDirectory } from '../users/directory';
 import { userKey } from '../users/converter';
+import { createDeviceUser } from './converter';
 
 /**
  * esper_user HAS esper_device, from each device's `user` URL (/api/user/{int}/), kept on the
@@ -56,19 +55,6 @@ export async function buildUserDeviceRelationships(context: StepContext): Promis
   }
 }
 
-/** A user known only from a device's `user` URL: its id, and no invented name or email. */
-export function createDeviceUser(userId: string): Entity {
-  const entity = createUserEntity({
-    _type: Entities.USER._type,
-    _key: userKey(userId),
-    user: { id: userId },
-    properties: { inDirectory: false },
-  });
-  // A label, set after conversion so it is never split into first and last names.
-  entity.name = entity.displayName = `Esper user ${userId}`;
-  return entity;
-}
-
 export const userDeviceSteps: IntegrationStep<IntegrationConfig>[] = [
   {
     id: Steps.USER_DEVICE_RELATIONSHIPS,
@@ -81,10 +67,10 @@ export const userDeviceSteps: IntegrationStep<IntegrationConfig>[] = [
     ingestionSourceId: IngestionSources.DEVICES,
     authorization: {
       permissions: [
-        `${permissions.devices} (the device entities)`,
-        `${permissions.users} (optional: directory matching when the "${IngestionSources.USERS}" source is on)`,
+        `${Endpoints.devices.permission} (the device entities)`,
+        `${Endpoints.users.permission} (optional: directory matching when the "${IngestionSources.USERS}" source is on)`,
       ],
-      endpoints: [`GET /api/${paths.users()}`],
+      endpoints: [authorizationEndpoint('users')],
     },
     executionHandler: buildUserDeviceRelationships,
   },

@@ -1,8 +1,8 @@
-import { ValidationReport } from '@mdm-graph/mdm-core';
-import { type EsperUser, listUsers } from '../../client';
-import { loadConfig } from '../../config';
-import { withEsperClient } from '../../session';
-import type { StepContext } from '../helpers';
+import type { ValidationReport } from '@mdm-graph/mdm-core';
+import { newReport } from '@mdm-graph/mdm-core/steps';
+import { type EsperUser, listUsers, withEsperClient } from '../../client';
+import { requireConfig } from '../../config';
+import type { StepContext } from '../shared';
 
 /** The user directory as read once in a run: what arrived, and why it stopped (if it did). */
 export interface Directory {
@@ -30,12 +30,16 @@ export function readDirectory(context: StepContext): Promise<Directory> {
 }
 
 async function readOnce(context: StepContext): Promise<Directory> {
-  const report = new ValidationReport(context.logger);
+  const report = newReport(context);
   const users: EsperUser[] = [];
   try {
-    await withEsperClient(loadConfig(context.instance.config), context.logger, async (client) => {
-      for await (const user of listUsers(client, { report })) users.push(user);
-    });
+    await withEsperClient(
+      requireConfig(context.instance.config),
+      context.logger,
+      async (client) => {
+        for await (const user of listUsers(client, { report })) users.push(user);
+      },
+    );
     return { users, report };
   } catch (error) {
     return { users, report, error };

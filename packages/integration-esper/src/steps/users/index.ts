@@ -3,16 +3,18 @@ import {
   type IntegrationStep,
   RelationshipClass,
 } from '@jupiterone/integration-sdk-core';
-import { paths, permissions } from '../../client';
+import { publishSkipped } from '@mdm-graph/mdm-core/steps';
+import { Endpoints } from '../../client';
 import type { IntegrationConfig } from '../../config';
 import {
+  AccountData,
   Entities,
   IngestionSources,
   MappedRelationships,
   Relationships,
   Steps,
 } from '../constants';
-import { collect, getAccountEntity, isUnavailable, type StepContext } from '../helpers';
+import { authorizationEndpoint, collect, optionalEndpoint, type StepContext } from '../shared';
 import { createEsperUserEmployeeRelationship, createEsperUserEntity } from './converter';
 import { readDirectory } from './directory';
 
@@ -27,9 +29,9 @@ import { readDirectory } from './directory';
  * directory once, whichever step asks first).
  */
 export async function fetchUsers(context: StepContext): Promise<void> {
-  const { jobState, logger } = context;
-  const account = await getAccountEntity(jobState);
-  await collect(context, 'users', async ({ unavailable }) => {
+  const { jobState } = context;
+  const account = await AccountData.get(jobState);
+  await collect(context, 'users', async ({ config, partial }) => {
     const directory = await readDirectory(context);
     for (const user of directory.users) {
       const entity = createEsperUserEntity(user);
@@ -41,17 +43,16 @@ export async function fetchUsers(context: StepContext): Promise<void> {
       const employee = createEsperUserEmployeeRelationship(entity, user);
       if (employee) await jobState.addRelationship(employee);
     }
-    const skipped = directory.report.summary();
-    if (Object.keys(skipped).length > 0)
-      logger.warn({ skipped }, 'Esper records failed validation and were skipped');
+    // The directory is read once per run (with its own report): its skips are told here.
+    publishSkipped(partial, directory.report);
     const { error } = directory;
     if (error === undefined) return;
-    if (!isUnavailable(error)) throw error;
-    unavailable({
-      status: error.status,
-      missing: 'Esper users (names, emails, roles and their links to employees)',
-      cause: error,
-    });
+    const users = optionalEndpoint(
+      'users',
+      config,
+      'Esper users (names, emails, roles and their links to employees)',
+    );
+    if (!partial.record(users, error)) throw error;
   });
 }
 
@@ -65,8 +66,8 @@ export const userSteps: IntegrationStep<IntegrationConfig>[] = [
     dependsOn: [Steps.ACCOUNT],
     ingestionSourceId: IngestionSources.USERS,
     authorization: {
-      permissions: [`${permissions.users} (ingestion source "${IngestionSources.USERS}")`],
-      endpoints: [`GET /api/${paths.users()}`],
+      permissions: [`${Endpoints.users.permission} (ingestion source "${IngestionSources.USERS}")`],
+      endpoints: [authorizationEndpoint('users')],
     },
     executionHandler: fetchUsers,
   },

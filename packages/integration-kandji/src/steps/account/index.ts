@@ -1,24 +1,21 @@
 import type { IntegrationStep } from '@jupiterone/integration-sdk-core';
 import { deferAccountEntity } from '@mdm-graph/mdm-core';
-import type { KandjiLicensing } from '../../client';
-import { licensingSchema } from '../../client';
-import { withKandjiApi } from '../../api';
-import type { KandjiIntegrationConfig } from '../../config';
-import { IngestionSources } from '../../sources';
-import { API_DOCS, DataKeys, Endpoints, Entities, Permissions, Steps } from '../constants';
+import { hasStatus, warnUnavailable, type OptionalEndpoint } from '@mdm-graph/mdm-core/steps';
 import {
-  hasStatus,
-  kandjiError,
-  stepConfig,
-  warnMissingPermission,
-  type EndpointInfo,
-  type KandjiStepContext,
-} from '../shared';
+  ApiEndpoints,
+  getLicensing,
+  kandji,
+  withKandjiApi,
+  type KandjiLicensing,
+} from '../../client';
+import { loadConfig, type KandjiIntegrationConfig, type KandjiStepContext } from '../../config';
+import { IngestionSources } from '../../sources';
+import { API_DOCS, Endpoints, Entities, Permissions, Steps } from '../constants';
+import { StepDataOf } from '../data';
 import { createAccount } from './converter';
 
-const LICENSING: EndpointInfo = {
-  endpoint: `GET ${Endpoints.LICENSING}`,
-  permission: Permissions.LICENSING,
+const LICENSING: OptionalEndpoint = {
+  ...ApiEndpoints.LICENSING,
   skipped: 'licensing counts on the account',
 };
 
@@ -33,18 +30,19 @@ const LICENSING: EndpointInfo = {
  * Any other licensing failure still fails the step, after the account was ingested.
  */
 export async function fetchAccount(context: KandjiStepContext): Promise<void> {
-  const config = stepConfig(context);
+  const config = loadConfig(context.instance.config);
   let licensing: KandjiLicensing | undefined;
   let failure: Error | undefined;
   await withKandjiApi(config, context.logger, async (api) => {
     try {
-      licensing = (await api.http.getJson(Endpoints.LICENSING, { schema: licensingSchema })).data;
+      licensing = await getLicensing(api);
     } catch (err) {
-      if (hasStatus(err, 403)) warnMissingPermission(context, LICENSING);
-      else failure = kandjiError(err, LICENSING);
+      if (hasStatus(err, 403))
+        warnUnavailable({ vendor: kandji, context }, { ...LICENSING, status: 403, cause: err });
+      else failure = kandji.toJupiterOneError(err, LICENSING);
     }
   });
-  if (licensing) await context.jobState.setData(DataKeys.LICENSING, licensing);
+  if (licensing) await StepDataOf.LICENSING.set(context.jobState, licensing);
   // Added by record-collection-health at the end of the run, with the run's health.
   await deferAccountEntity(context, createAccount(config.apiUrl, licensing));
   if (failure) throw failure;

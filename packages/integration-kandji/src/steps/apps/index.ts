@@ -1,5 +1,5 @@
 import type { IntegrationStep } from '@jupiterone/integration-sdk-core';
-import { withKandjiApi } from '../../api';
+import { withKandjiApi } from '../../client';
 import { prismAppSchema } from '../../client';
 import type { KandjiIntegrationConfig } from '../../config';
 import { IngestionSources } from '../../sources';

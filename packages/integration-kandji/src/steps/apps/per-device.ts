@@ -1,5 +1,5 @@
 import { mapConcurrent, parseRecords, type ValidationReport } from '@mdm-graph/mdm-core';
-import type { KandjiApi } from '../../api';
+import type { KandjiApi } from '../../client';
 import { deviceAppSchema, deviceAppsPath, deviceAppsResponseSchema } from '../../client';
 import { Endpoints, Permissions } from '../constants';
 import {

@@ -1,11 +1,12 @@
 import type { IntegrationStep } from '@jupiterone/integration-sdk-core';
-import { blueprintSchema, blueprintsPages } from '../../client';
-import type { KandjiIntegrationConfig } from '../../config';
+import { partialDataStep } from '@mdm-graph/mdm-core/steps';
+import { ApiEndpoints, kandji, listBlueprints } from '../../client';
+import { loadConfig, type KandjiIntegrationConfig, type KandjiStepContext } from '../../config';
 import { IngestionSources } from '../../sources';
 import { API_DOCS, Endpoints, Entities, Permissions, Relationships, Steps } from '../constants';
 import { deviceKey } from '../devices/converter';
 import { getDeviceList } from '../device-list';
-import { permissionAwareStep, readOptionalList, stepConfig } from '../shared';
+import { readOptionalList } from '../shared';
 import { blueprintKey, createBlueprint, createDeviceBlueprintRelationship } from './converter';
 
 /**
@@ -13,37 +14,35 @@ import { blueprintKey, createBlueprint, createDeviceBlueprintRelationship } from
  * blueprint_id). Without the Blueprints permission the step fails after a warning, so both
  * types are partial in J1 rather than deleted.
  */
-export const fetchBlueprints = permissionAwareStep(async (context, denied) => {
-  const config = stepConfig(context);
-  const read = await readOptionalList(
-    context,
-    denied,
-    {
-      endpoint: `GET ${Endpoints.BLUEPRINTS}`,
-      permission: Permissions.BLUEPRINTS,
-      skipped: 'blueprints and device blueprint assignments',
-      source: IngestionSources.BLUEPRINTS,
-    },
-    {
-      pages: (api) => blueprintsPages(api.pageSize),
-      resource: 'blueprint',
-      schema: blueprintSchema,
-    },
-    async (blueprint) => {
-      const entity = createBlueprint(blueprint, config.apiUrl);
-      if (!context.jobState.hasKey(entity._key)) await context.jobState.addEntity(entity);
-    },
-  );
-  if (!read) return;
-  for (const device of await getDeviceList(context)) {
-    if (!device.blueprint_id) continue;
-    const from = deviceKey(device.device_id);
-    const to = blueprintKey(device.blueprint_id);
-    if (context.jobState.hasKey(from) && context.jobState.hasKey(to)) {
-      await context.jobState.addRelationship(createDeviceBlueprintRelationship(from, to));
+export const fetchBlueprints = partialDataStep(
+  kandji,
+  async (context: KandjiStepContext, partial) => {
+    const config = loadConfig(context.instance.config);
+    const read = await readOptionalList(
+      context,
+      partial,
+      {
+        ...ApiEndpoints.BLUEPRINTS,
+        skipped: 'blueprints and device blueprint assignments',
+        source: IngestionSources.BLUEPRINTS,
+      },
+      listBlueprints,
+      async (blueprint) => {
+        const entity = createBlueprint(blueprint, config.apiUrl);
+        if (!context.jobState.hasKey(entity._key)) await context.jobState.addEntity(entity);
+      },
+    );
+    if (!read) return;
+    for (const device of await getDeviceList(context)) {
+      if (!device.blueprint_id) continue;
+      const from = deviceKey(device.device_id);
+      const to = blueprintKey(device.blueprint_id);
+      if (context.jobState.hasKey(from) && context.jobState.hasKey(to)) {
+        await context.jobState.addRelationship(createDeviceBlueprintRelationship(from, to));
+      }
     }
-  }
-});
+  },
+);
 
 export const blueprintSteps: IntegrationStep<KandjiIntegrationConfig>[] = [
   {

@@ -1,9 +1,11 @@
 import type { IntegrationStep } from '@jupiterone/integration-sdk-core';
-import { customProfileSchema, customProfilesPages } from '../../client';
-import type { KandjiIntegrationConfig } from '../../config';
+import { partialDataStep } from '@mdm-graph/mdm-core/steps';
+import { ApiEndpoints, kandji, listCustomProfiles } from '../../client';
+import type { KandjiIntegrationConfig, KandjiStepContext } from '../../config';
 import { IngestionSources } from '../../sources';
-import { API_DOCS, DataKeys, Endpoints, Entities, Permissions, Steps } from '../constants';
-import { permissionAwareStep, readOptionalList } from '../shared';
+import { API_DOCS, Endpoints, Entities, Permissions, Steps } from '../constants';
+import { StepDataOf } from '../data';
+import { readOptionalList } from '../shared';
 import { createProfile } from './converter';
 
 /**
@@ -12,28 +14,30 @@ import { createProfile } from './converter';
  * Library items permission the step fails after a warning (kandji_profile partial; the
  * dependent fetch-installed-profiles then is partial too).
  */
-export const fetchCustomProfiles = permissionAwareStep(async (context, denied) => {
-  const keys = new Map<string, string>();
-  await readOptionalList(
-    context,
-    denied,
-    {
-      endpoint: `GET ${Endpoints.CUSTOM_PROFILES}`,
-      permission: Permissions.CUSTOM_PROFILES,
-      skipped: 'custom profiles and their device assignments',
-      source: IngestionSources.CUSTOM_PROFILES,
-    },
-    { pages: () => customProfilesPages(), resource: 'custom profile', schema: customProfileSchema },
-    async (profile) => {
-      const entity = createProfile(profile);
-      if (context.jobState.hasKey(entity._key)) return;
-      await context.jobState.addEntity(entity);
-      keys.set(profile.id, entity._key);
-      if (profile.mdm_identifier) keys.set(profile.mdm_identifier, entity._key);
-    },
-  );
-  await context.jobState.setData(DataKeys.PROFILE_KEYS_BY_IDENTIFIER, keys);
-});
+export const fetchCustomProfiles = partialDataStep(
+  kandji,
+  async (context: KandjiStepContext, partial) => {
+    const keys = new Map<string, string>();
+    await readOptionalList(
+      context,
+      partial,
+      {
+        ...ApiEndpoints.CUSTOM_PROFILES,
+        skipped: 'custom profiles and their device assignments',
+        source: IngestionSources.CUSTOM_PROFILES,
+      },
+      listCustomProfiles,
+      async (profile) => {
+        const entity = createProfile(profile);
+        if (context.jobState.hasKey(entity._key)) return;
+        await context.jobState.addEntity(entity);
+        keys.set(profile.id, entity._key);
+        if (profile.mdm_identifier) keys.set(profile.mdm_identifier, entity._key);
+      },
+    );
+    await StepDataOf.PROFILE_KEYS_BY_IDENTIFIER.set(context.jobState, keys);
+  },
+);
 
 export const customProfileSteps: IntegrationStep<KandjiIntegrationConfig>[] = [
   {

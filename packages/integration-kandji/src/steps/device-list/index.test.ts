@@ -2,8 +2,7 @@ import { IntegrationProviderAuthorizationError } from '@jupiterone/integration-s
 import { createMockStepExecutionContext } from '@jupiterone/integration-sdk-testing';
 import { describe, expect, it } from 'vitest';
 import { captureLogs, configFor, SMALL_FLEET, withSimulator } from '../../../test/harness';
-import type { KandjiDevice } from '../../client';
-import { DataKeys } from '../constants';
+import { StepDataOf } from '../data';
 import { fetchDeviceList } from '.';
 
 describe('fetch-device-list', () => {
@@ -13,7 +12,7 @@ describe('fetch-device-list', () => {
         instanceConfig: configFor(sim, { pageSize: 4 }),
       });
       await fetchDeviceList(context);
-      const list = (await context.jobState.getData<KandjiDevice[]>(DataKeys.DEVICE_LIST)) ?? [];
+      const list = (await StepDataOf.DEVICE_LIST.find(context.jobState)) ?? [];
       expect(list.map((d) => d.device_id)).toEqual(sim.fleet.devices.map((d) => d.device_id));
       // 14 devices / 4 per page: 4 pages, the last one short, no 5th empty page.
       expect(sim.server.stats().byRoute.devices?.count).toBe(4);
@@ -33,7 +32,7 @@ describe('fetch-device-list', () => {
       async (sim) => {
         const context = createMockStepExecutionContext({ instanceConfig: configFor(sim, {}) });
         await fetchDeviceList(context);
-        const list = (await context.jobState.getData<KandjiDevice[]>(DataKeys.DEVICE_LIST)) ?? [];
+        const list = (await StepDataOf.DEVICE_LIST.find(context.jobState)) ?? [];
         expect(list).toHaveLength(305);
         expect(sim.server.stats().byRoute.devices?.count).toBe(2);
       },
@@ -47,7 +46,7 @@ describe('fetch-device-list', () => {
       });
       const logs = captureLogs(context);
       await fetchDeviceList(context);
-      const list = (await context.jobState.getData<KandjiDevice[]>(DataKeys.DEVICE_LIST)) ?? [];
+      const list = (await StepDataOf.DEVICE_LIST.find(context.jobState)) ?? [];
       expect(list).toHaveLength(sim.fleet.devices.length);
       expect(logs.warnEvents()).toEqual([expect.stringContaining('Skipped 3 Kandji record(s)')]);
       expect(logs.text()).not.toContain('Broken device');

@@ -1,23 +1,18 @@
 import type { IntegrationStep } from '@jupiterone/integration-sdk-core';
-import { CompletenessTracker, paginate } from '@mdm-graph/mdm-core';
-import { withKandjiApi } from '../../api';
+import { CompletenessTracker } from '@mdm-graph/mdm-core';
+import { newReport, publishSkipped, requiredResource } from '@mdm-graph/mdm-core/steps';
 import {
-  devicesPages,
-  deviceSchema,
+  ApiEndpoints,
+  kandji,
   licensedDeviceCount,
+  listDevices,
+  withKandjiApi,
   type KandjiDevice,
-  type KandjiLicensing,
 } from '../../client';
-import type { KandjiIntegrationConfig } from '../../config';
+import { loadConfig, type KandjiIntegrationConfig, type KandjiStepContext } from '../../config';
 import { IngestionSources } from '../../sources';
-import { API_DOCS, DataKeys, Endpoints, Permissions, Steps } from '../constants';
-import {
-  newReport,
-  publishSkipped,
-  requiredResource,
-  stepConfig,
-  type KandjiStepContext,
-} from '../shared';
+import { API_DOCS, Endpoints, Permissions, Steps } from '../constants';
+import { StepDataOf } from '../data';
 
 /**
  * GET devices (every page: without offset paging Kandji returns at most 300 devices).
@@ -29,34 +24,24 @@ import {
  * step that depends on it is partial and JupiterOne deletes no device.
  */
 export async function fetchDeviceList(context: KandjiStepContext): Promise<void> {
-  const config = stepConfig(context);
+  const config = loadConfig(context.instance.config);
+  const scope = { vendor: kandji, context };
   const report = newReport(context);
   const devices = new Map<string, KandjiDevice>();
   const completeness = new CompletenessTracker();
-  const endpoint = `GET ${Endpoints.DEVICES}`;
+  const endpoint = ApiEndpoints.DEVICES.endpoint;
   await withKandjiApi(config, context.logger, (api) =>
-    requiredResource(
-      { endpoint: `GET ${Endpoints.DEVICES}`, permission: Permissions.DEVICE_LIST },
-      async () => {
-        for await (const device of paginate(api.http, devicesPages(api.pageSize), {
-          resource: 'device',
-          schema: deviceSchema,
-          report,
-          completeness,
-          endpoint,
-        })) {
-          // A device can move between pages while we read; keep the first copy.
-          if (!devices.has(device.device_id)) devices.set(device.device_id, device);
-        }
-      },
-    ),
+    requiredResource(scope, ApiEndpoints.DEVICES, async () => {
+      for await (const device of listDevices(api, { report, completeness })) {
+        // A device can move between pages while we read; keep the first copy.
+        if (!devices.has(device.device_id)) devices.set(device.device_id, device);
+      }
+    }),
   );
-  publishSkipped(context, report);
+  publishSkipped(scope, report);
   context.logger.info({ devices: devices.size }, 'Listed Kandji devices');
-  await context.jobState.setData(DataKeys.DEVICE_LIST, [...devices.values()]);
-  const licensed = licensedDeviceCount(
-    await context.jobState.getData<KandjiLicensing>(DataKeys.LICENSING),
-  );
+  await StepDataOf.DEVICE_LIST.set(context.jobState, [...devices.values()]);
+  const licensed = licensedDeviceCount(await StepDataOf.LICENSING.find(context.jobState));
   if (licensed !== undefined) {
     completeness.expect(
       'device',
@@ -70,7 +55,7 @@ export async function fetchDeviceList(context: KandjiStepContext): Promise<void>
 
 /** The device list stored by fetch-device-list. */
 export async function getDeviceList(context: KandjiStepContext): Promise<KandjiDevice[]> {
-  return (await context.jobState.getData<KandjiDevice[]>(DataKeys.DEVICE_LIST)) ?? [];
+  return (await StepDataOf.DEVICE_LIST.find(context.jobState)) ?? [];
 }
 
 export const deviceListSteps: IntegrationStep<KandjiIntegrationConfig>[] = [

@@ -3,8 +3,9 @@ import {
   RelationshipClass,
   type IntegrationStep,
 } from '@jupiterone/integration-sdk-core';
-import type { KandjiIntegrationConfig } from '../../config';
-import { IngestionSources, isSourceEnabled } from '../../sources';
+import { isSourceEnabled } from '@mdm-graph/mdm-core/steps';
+import type { KandjiIntegrationConfig, KandjiStepContext } from '../../config';
+import { IngestionSources } from '../../sources';
 import {
   API_DOCS,
   Endpoints,
@@ -16,7 +17,6 @@ import {
 } from '../constants';
 import { deviceKey } from '../devices/converter';
 import { getDeviceList } from '../device-list';
-import type { KandjiStepContext } from '../shared';
 import { createAssignedUser, createEmployeeRelationship, userKey } from '../users/converter';
 import { readDirectory } from '../users/directory';
 

@@ -9,7 +9,7 @@ import {
   prismGatekeeperSchema,
   prismStartupSettingsSchema,
 } from '../../client';
-import { parseConfig } from '../../config';
+import { loadConfig } from '../../config';
 import { createDevice } from './converter';
 import {
   detailFromDetails,
@@ -23,7 +23,7 @@ import {
   type DeviceDetailPart,
 } from './detail';
 
-const location = parseConfig({ apiUrl: 'acme.api.kandji.io', accessToken: 't' }).apiUrl;
+const location = loadConfig({ apiUrl: 'acme.api.kandji.io', accessToken: 't' }).apiUrl;
 
 const listItem = {
   device_id: '5b1c2f7e-1111-4222-8333-944445555666',

@@ -1,7 +1,6 @@
 import { IntegrationWarnEventName } from '@jupiterone/integration-sdk-core';
-import type { DeviceDetailsMode, ParsedKandjiConfig } from '../../config';
+import type { DeviceDetailsMode, KandjiStepContext, ParsedKandjiConfig } from '../../config';
 import { Endpoints, KandjiLimits } from '../constants';
-import type { KandjiStepContext } from '../shared';
 import { ACTIVATION_LOCK_PROPERTIES, DETAILS_ONLY_PROPERTIES } from './detail';
 
 export interface DetailsPlan {

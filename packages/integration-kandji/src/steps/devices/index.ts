@@ -4,29 +4,32 @@ import {
   type IntegrationStep,
 } from '@jupiterone/integration-sdk-core';
 import { CompletenessTracker, type ValidationReport } from '@mdm-graph/mdm-core';
-import { withKandjiApi, type KandjiApi } from '../../api';
-import { prismDeviceInformationSchema, type KandjiDevice } from '../../client';
-import type { KandjiIntegrationConfig, ParsedKandjiConfig } from '../../config';
-import { IngestionSources, isSourceEnabled } from '../../sources';
-import { accountKey } from '../account/converter';
 import {
-  API_DOCS,
-  DataKeys,
-  Endpoints,
-  Entities,
-  Permissions,
-  Relationships,
-  Steps,
-} from '../constants';
-import { getDeviceList } from '../device-list';
-import { streamPrism } from '../prism';
-import {
+  isSourceEnabled,
   newReport,
   publishSkipped,
-  stepConfig,
-  warnMissingPermission,
+  warnUnavailable,
+  type OptionalEndpoint,
+} from '@mdm-graph/mdm-core/steps';
+import {
+  kandji,
+  prismDeviceInformationSchema,
+  withKandjiApi,
+  type KandjiApi,
+  type KandjiDevice,
+} from '../../client';
+import {
+  loadConfig,
+  type KandjiIntegrationConfig,
   type KandjiStepContext,
-} from '../shared';
+  type ParsedKandjiConfig,
+} from '../../config';
+import { IngestionSources } from '../../sources';
+import { accountKey } from '../account/converter';
+import { API_DOCS, Endpoints, Entities, Permissions, Relationships, Steps } from '../constants';
+import { StepDataOf } from '../data';
+import { getDeviceList } from '../device-list';
+import { streamPrism } from '../prism';
 import { createDevice } from './converter';
 import {
   detailFromPrismDeviceInformation,
@@ -54,7 +57,7 @@ import { DEVICE_DETAILS, fetchPerDeviceDetails, type DeviceDetailsResult } from 
  * relationships without details, is the step that fails.
  */
 export async function fetchDevices(context: KandjiStepContext): Promise<void> {
-  const config = stepConfig(context);
+  const config = loadConfig(context.instance.config);
   const report = newReport(context);
   const completeness = new CompletenessTracker();
   const devices = await getDeviceList(context);
@@ -96,10 +99,10 @@ export async function fetchDevices(context: KandjiStepContext): Promise<void> {
     },
   );
   if (details.installedProfiles)
-    await context.jobState.setData(DataKeys.DEVICE_INSTALLED_PROFILES, details.installedProfiles);
+    await StepDataOf.DEVICE_INSTALLED_PROFILES.set(context.jobState, details.installedProfiles);
   if (details.denied) {
-    warnMissingPermission(context, DEVICE_DETAILS);
-    await context.jobState.setData(DataKeys.DEVICE_DETAILS_DENIED, true);
+    warnDenied(context, DEVICE_DETAILS, details.denied);
+    await StepDataOf.DEVICE_DETAILS_DENIED.set(context.jobState, true);
   }
 
   const account = accountKey(config.apiUrl);
@@ -118,7 +121,7 @@ export async function fetchDevices(context: KandjiStepContext): Promise<void> {
       }),
     );
   }
-  publishSkipped(context, report);
+  publishSkipped({ vendor: kandji, context }, report);
   completeness.throwIfIncomplete();
 }
 
@@ -160,15 +163,27 @@ async function prismModeDetails(
   if (plan.fetch) {
     const details = await fetchPerDeviceDetails(api, context, devices, report);
     if (details.denied) {
-      warnMissingPermission(context, {
-        ...DEVICE_DETAILS,
-        skipped: `device properties no Prism category has (${plan.leftEmpty.join(', ')})`,
-      });
+      warnDenied(
+        context,
+        {
+          ...DEVICE_DETAILS,
+          skipped: `device properties no Prism category has (${plan.leftEmpty.join(', ')})`,
+        },
+        details.denied,
+      );
     }
     for (const id of details.removed) removed.add(id);
     for (const [id, part] of details.byId) byId.set(id, mergeDetail(byId.get(id) ?? {}, part));
   }
   return { byId, removed };
+}
+
+/**
+ * The one missing-permission warning for device details. fetch-devices does not fail for it:
+ * every listed device is still ingested, and a partial mark would not keep old properties.
+ */
+function warnDenied(context: KandjiStepContext, endpoint: OptionalEndpoint, cause: unknown): void {
+  warnUnavailable({ vendor: kandji, context }, { ...endpoint, status: 403, cause });
 }
 
 export const deviceSteps: IntegrationStep<KandjiIntegrationConfig>[] = [

@@ -1,19 +1,20 @@
-import { mapConcurrent, parseRecords, type ValidationReport } from '@mdm-graph/mdm-core';
-import type { KandjiApi } from '../../api';
-import { deviceDetailsPath, deviceDetailsSchema, type KandjiDevice } from '../../client';
-import { Endpoints, Permissions } from '../constants';
-import { hasStatus, kandjiError, type EndpointInfo, type KandjiStepContext } from '../shared';
+import type { ValidationReport } from '@mdm-graph/mdm-core';
+import { fanOut, PartialData, type OptionalEndpoint } from '@mdm-graph/mdm-core/steps';
+import {
+  ApiEndpoints,
+  getDeviceDetails,
+  kandji,
+  type KandjiApi,
+  type KandjiDevice,
+} from '../../client';
+import type { KandjiStepContext } from '../../config';
+import type { InstalledProfileRef } from '../data';
 import { detailFromDetails, type DeviceDetailPart } from './detail';
 
-/** A profile installed on a device, as devices/{id}/details or prism/installed_profiles report it. */
-export interface InstalledProfileRef {
-  uuid: string | null;
-  identifier: string | null;
-}
+export type { InstalledProfileRef } from '../data';
 
-export const DEVICE_DETAILS: EndpointInfo = {
-  endpoint: `GET ${Endpoints.DEVICE_DETAILS}`,
-  permission: Permissions.DEVICE_DETAILS,
+export const DEVICE_DETAILS: OptionalEndpoint = {
+  ...ApiEndpoints.DEVICE_DETAILS,
   skipped:
     'device details (hostname, MAC address, FileVault, activation lock, supervision, remote desktop) and installed profiles',
 };
@@ -29,10 +30,11 @@ export interface DeviceDetailsResult {
 }
 
 /**
- * GET devices/{id}/details for every listed device, `concurrency` in flight (the shared
- * rate limiter keeps the pace under Kandji's 50/s). 404 -> device removed, skipped with a
- * log line. 403 -> the token lacks "Device details": reported in `denied` for the caller
- * to warn about (once) and decide whether its step is partial.
+ * GET devices/{id}/details for every listed device on the step layer's per-device fan-out,
+ * `concurrency` in flight (the shared rate limiter keeps the pace under Kandji's 50/s). 404 ->
+ * device removed, skipped (one log line). 403 -> the token lacks "Device details": no further
+ * request, reported in `denied` for the caller to warn about (once) and decide whether its
+ * step is partial. Any other error fails the step naming the endpoint and permission.
  */
 export async function fetchPerDeviceDetails(
   api: KandjiApi,
@@ -45,47 +47,32 @@ export async function fetchPerDeviceDetails(
     removed: new Set(),
     installedProfiles: new Map(),
   };
-  let denied: unknown;
-  const calls = mapConcurrent(devices, api.concurrency, async (device) => {
-    if (denied) return;
-    const id = device.device_id;
-    try {
-      const res = await api.http.getJson(deviceDetailsPath(id));
-      const [details] = parseRecords(deviceDetailsSchema, [res.data], {
-        resource: 'device details',
-        report,
-        idOf: () => id,
-      });
-      if (!details) return;
-      result.byId.set(id, detailFromDetails(details));
-      result.installedProfiles?.set(
-        id,
-        details.installed_profiles.map((p) => ({
-          uuid: p.uuid ?? null,
-          identifier: p.identifier ?? null,
-        })),
-      );
-    } catch (err) {
-      if (hasStatus(err, 404)) {
-        result.removed.add(id);
-        context.logger.info(
-          { deviceId: id },
-          'Device was removed from Kandji after it was listed (details returned 404); skipped',
-        );
-        return;
-      }
-      if (hasStatus(err, 403)) {
-        denied ??= err;
-        return;
-      }
-      throw kandjiError(err, DEVICE_DETAILS);
-    }
+  const calls = fanOut(devices, (device) => getDeviceDetails(api, device.device_id, report), {
+    // Nothing is recorded here (record: false): details are all or none, the caller decides.
+    partial: new PartialData(kandji, context),
+    endpoint: DEVICE_DETAILS,
+    concurrency: api.concurrency,
+    idOf: (device) => device.device_id,
+    onNotFound: async (device) => {
+      result.removed.add(device.device_id);
+      return 'removed';
+    },
+    record: false,
   });
-  for await (const _ of calls) {
-    // results are collected in the callback
+  for await (const { item: device, value: details } of calls) {
+    if (!details) continue;
+    const id = device.device_id;
+    result.byId.set(id, detailFromDetails(details));
+    result.installedProfiles?.set(
+      id,
+      details.installed_profiles.map((p) => ({
+        uuid: p.uuid ?? null,
+        identifier: p.identifier ?? null,
+      })),
+    );
   }
-  if (denied) {
-    result.denied = denied;
+  if (calls.tally.refused > 0) {
+    result.denied = calls.firstRefusal;
     // Keep whatever was read before the first 403 out of the graph: details for all or none.
     result.byId.clear();
     result.installedProfiles = undefined;

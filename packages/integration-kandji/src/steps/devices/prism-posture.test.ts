@@ -3,8 +3,8 @@ import { createMockStepExecutionContext } from '@jupiterone/integration-sdk-test
 import { MockAgent } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import { captureLogs } from '../../../test/harness';
-import type { KandjiApi } from '../../api';
-import { parseConfig, type KandjiIntegrationConfig } from '../../config';
+import type { KandjiApi } from '../../client';
+import { loadConfig, type KandjiIntegrationConfig } from '../../config';
 import { readPrismPosture } from './prism-posture';
 
 const ORIGIN = 'https://acme.api.kandji.io';
@@ -47,7 +47,7 @@ function apiServing(rows: Record<string, unknown[]>, denied: string[] = []): Kan
   });
   return {
     http,
-    location: parseConfig(config).apiUrl,
+    location: loadConfig(config).apiUrl,
     pageSize: 300,
     concurrency: 2,
     close: () => http.close(),

@@ -1,6 +1,6 @@
 import type { CompletenessTracker, ValidationReport } from '@mdm-graph/mdm-core';
 import type { ZodType } from 'zod';
-import type { KandjiApi } from '../../api';
+import type { KandjiApi } from '../../client';
 import {
   PRISM_ACTIVATION_LOCK_COLUMNS,
   prismActivationLockSchema,

@@ -1,19 +1,15 @@
 import type { IntegrationStep } from '@jupiterone/integration-sdk-core';
-import { withKandjiApi } from '../../api';
-import { prismInstalledProfileSchema } from '../../client';
-import type { KandjiIntegrationConfig } from '../../config';
+import { newReport, partialDataStep, publishSkipped } from '@mdm-graph/mdm-core/steps';
+import { kandji, prismInstalledProfileSchema, withKandjiApi } from '../../client';
+import { loadConfig, type KandjiIntegrationConfig, type KandjiStepContext } from '../../config';
 import { IngestionSources } from '../../sources';
 import { createDeviceProfileRelationship } from '../custom-profiles/converter';
-import { API_DOCS, DataKeys, Endpoints, Permissions, Relationships, Steps } from '../constants';
+import { API_DOCS, Endpoints, Permissions, Relationships, Steps } from '../constants';
+import { StepDataOf, type InstalledProfileRef } from '../data';
 import { deviceKey } from '../devices/converter';
-import {
-  DEVICE_DETAILS,
-  fetchPerDeviceDetails,
-  type InstalledProfileRef,
-} from '../devices/per-device';
+import { DEVICE_DETAILS, fetchPerDeviceDetails } from '../devices/per-device';
 import { getDeviceList } from '../device-list';
 import { streamPrism } from '../prism';
-import { newReport, permissionAwareStep, publishSkipped, stepConfig } from '../shared';
 
 /** Installed profiles need Device details without Prism; the custom-profiles source switches them off. */
 const DETAILS_FOR_PROFILES = { ...DEVICE_DETAILS, source: IngestionSources.CUSTOM_PROFILES };
@@ -25,66 +21,67 @@ const DETAILS_FOR_PROFILES = { ...DEVICE_DETAILS, source: IngestionSources.CUSTO
  * mode), else prism/installed_profiles, else devices/{id}/details. Without Prism and Device
  * details the step fails (after fetch-devices' one warning), so the type is partial in J1.
  */
-export const fetchInstalledProfiles = permissionAwareStep(async (context, denied) => {
-  const profileKeys =
-    (await context.jobState.getData<Map<string, string>>(DataKeys.PROFILE_KEYS_BY_IDENTIFIER)) ??
-    new Map<string, string>();
-  // No custom profiles (none exist, or no permission to read them): nothing to link, no requests.
-  if (profileKeys.size === 0) return;
-  const config = stepConfig(context);
-  const report = newReport(context);
+export const fetchInstalledProfiles = partialDataStep(
+  kandji,
+  async (context: KandjiStepContext, partial) => {
+    const profileKeys =
+      (await StepDataOf.PROFILE_KEYS_BY_IDENTIFIER.find(context.jobState)) ??
+      new Map<string, string>();
+    // No custom profiles (none exist, or no permission to read them): nothing to link, no requests.
+    if (profileKeys.size === 0) return;
+    const config = loadConfig(context.instance.config);
+    const report = newReport(context);
 
-  const link = async (deviceId: string, ref: InstalledProfileRef): Promise<void> => {
-    const from = deviceKey(deviceId);
-    const to =
-      (ref.uuid ? profileKeys.get(ref.uuid) : undefined) ??
-      (ref.identifier ? profileKeys.get(ref.identifier) : undefined);
-    if (!to || !context.jobState.hasKey(from)) return;
-    const relationship = createDeviceProfileRelationship(from, to);
-    if (!context.jobState.hasKey(relationship._key))
-      await context.jobState.addRelationship(relationship);
-  };
-  const linkAll = async (byDevice: Map<string, InstalledProfileRef[]>): Promise<void> => {
-    for (const [deviceId, refs] of byDevice) for (const ref of refs) await link(deviceId, ref);
-  };
+    const link = async (deviceId: string, ref: InstalledProfileRef): Promise<void> => {
+      const from = deviceKey(deviceId);
+      const to =
+        (ref.uuid ? profileKeys.get(ref.uuid) : undefined) ??
+        (ref.identifier ? profileKeys.get(ref.identifier) : undefined);
+      if (!to || !context.jobState.hasKey(from)) return;
+      const relationship = createDeviceProfileRelationship(from, to);
+      if (!context.jobState.hasKey(relationship._key))
+        await context.jobState.addRelationship(relationship);
+    };
+    const linkAll = async (byDevice: Map<string, InstalledProfileRef[]>): Promise<void> => {
+      for (const [deviceId, refs] of byDevice) for (const ref of refs) await link(deviceId, ref);
+    };
 
-  const fromDetails = await context.jobState.getData<Map<string, InstalledProfileRef[]>>(
-    DataKeys.DEVICE_INSTALLED_PROFILES,
-  );
-  if (fromDetails) return linkAll(fromDetails);
-  // fetch-devices was denied details (so also Prism): the same 403s again would add nothing.
-  if (await context.jobState.getData<boolean>(DataKeys.DEVICE_DETAILS_DENIED)) {
-    denied.record(DETAILS_FOR_PROFILES, undefined, { warned: true });
-    return;
-  }
+    const fromDetails = await StepDataOf.DEVICE_INSTALLED_PROFILES.find(context.jobState);
+    if (fromDetails) return linkAll(fromDetails);
+    // fetch-devices was denied details (so also Prism): the same 403s again would add nothing.
+    if (await StepDataOf.DEVICE_DETAILS_DENIED.find(context.jobState)) {
+      partial.refused(DETAILS_FOR_PROFILES, undefined, { warned: true });
+      return;
+    }
 
-  await withKandjiApi(config, context.logger, async (api) => {
-    const usedPrism = await streamPrism(
-      api,
-      context,
-      {
-        category: Endpoints.PRISM_INSTALLED_PROFILES,
-        resource: 'prism installed_profiles row',
-        schema: prismInstalledProfileSchema,
-        report,
-        fallback: `per-device ${Endpoints.DEVICE_DETAILS}`,
-      },
-      (row) =>
-        link(row.device_id, {
-          uuid: row.payload_uuid ?? null,
-          identifier: row.payload_identifier ?? null,
-        }),
-    );
-    if (usedPrism) return;
-    const devices = (await getDeviceList(context)).filter((d) =>
-      context.jobState.hasKey(deviceKey(d.device_id)),
-    );
-    const details = await fetchPerDeviceDetails(api, context, devices, report);
-    if (details.denied) denied.record(DETAILS_FOR_PROFILES, details.denied);
-    if (details.installedProfiles) await linkAll(details.installedProfiles);
-  });
-  publishSkipped(context, report);
-});
+    await withKandjiApi(config, context.logger, async (api) => {
+      const usedPrism = await streamPrism(
+        api,
+        context,
+        {
+          category: Endpoints.PRISM_INSTALLED_PROFILES,
+          resource: 'prism installed_profiles row',
+          schema: prismInstalledProfileSchema,
+          report,
+          fallback: `per-device ${Endpoints.DEVICE_DETAILS}`,
+        },
+        (row) =>
+          link(row.device_id, {
+            uuid: row.payload_uuid ?? null,
+            identifier: row.payload_identifier ?? null,
+          }),
+      );
+      if (usedPrism) return;
+      const devices = (await getDeviceList(context)).filter((d) =>
+        context.jobState.hasKey(deviceKey(d.device_id)),
+      );
+      const details = await fetchPerDeviceDetails(api, context, devices, report);
+      if (details.denied) partial.refused(DETAILS_FOR_PROFILES, details.denied);
+      if (details.installedProfiles) await linkAll(details.installedProfiles);
+    });
+    publishSkipped(partial, report);
+  },
+);
 
 export const installedProfileSteps: IntegrationStep<KandjiIntegrationConfig>[] = [
   {

@@ -1,52 +1,40 @@
 import type { Entity, IntegrationStep } from '@jupiterone/integration-sdk-core';
-import { withKandjiApi, type KandjiApi } from '../../api';
-import { behavioralDetectionSchema, threatDetailSchema, threatPages } from '../../client';
-import type { KandjiIntegrationConfig } from '../../config';
-import {
-  API_DOCS,
-  Endpoints,
-  Entities,
-  KandjiLimits,
-  Permissions,
-  Relationships,
-  Steps,
-} from '../constants';
-import { deviceKey } from '../devices/converter';
-import { readFindingsListing } from '../findings-listing';
 import {
   newReport,
-  permissionAwareStep,
+  partialDataStep,
   publishSkipped,
-  stepConfig,
-  type EndpointInfo,
-  type KandjiStepContext,
-} from '../shared';
+  type OptionalEndpoint,
+} from '@mdm-graph/mdm-core/steps';
+import {
+  ApiEndpoints,
+  kandji,
+  listBehavioralDetections,
+  listThreatDetails,
+  withKandjiApi,
+} from '../../client';
+import { loadConfig, type KandjiIntegrationConfig, type KandjiStepContext } from '../../config';
+import { IngestionSources } from '../../sources';
+import { API_DOCS, Endpoints, Entities, Permissions, Relationships, Steps } from '../constants';
+import { deviceKey } from '../devices/converter';
+import { readFindingsListing } from '../findings-listing';
 import {
   createBehavioralDetection,
   createDeviceThreatRelationship,
   createThreatDetail,
   threatDeviceId,
 } from './converter';
-import { IngestionSources } from '../../sources';
 
 const SKIPPED =
   'threat findings (grant the permission, or turn off the "Threats" ingestion source)';
 
-export const THREAT_DETAILS: EndpointInfo = {
-  endpoint: `GET ${Endpoints.THREAT_DETAILS}`,
-  permission: Permissions.THREATS,
+export const THREAT_DETAILS: OptionalEndpoint = {
+  ...ApiEndpoints.THREAT_DETAILS,
   skipped: SKIPPED,
 };
-export const BEHAVIORAL_DETECTIONS: EndpointInfo = {
-  endpoint: `GET ${Endpoints.BEHAVIORAL_DETECTIONS}`,
-  permission: Permissions.THREATS,
+export const BEHAVIORAL_DETECTIONS: OptionalEndpoint = {
+  ...ApiEndpoints.BEHAVIORAL_DETECTIONS,
   skipped: 'behavioral detections',
 };
-
-/** threat-details/behavioral-detections allow 1,000 per page; a smaller tuned page size applies too. */
-function threatPageSize(api: KandjiApi): number {
-  return api.pageSize < KandjiLimits.MAX_PAGE_SIZE ? api.pageSize : KandjiLimits.THREATS_PAGE_SIZE;
-}
 
 interface Counts {
   threats: number;
@@ -82,7 +70,7 @@ async function ingestThreat(context: KandjiStepContext, counts: Counts, threat: 
  * 403: one warning naming the "Threats" permission, then the step fails after the rest, so
  * J1 keeps the threats of earlier runs as partial instead of deleting them.
  */
-export const fetchThreats = permissionAwareStep(async (context, denied) => {
+export const fetchThreats = partialDataStep(kandji, async (context: KandjiStepContext, partial) => {
   const report = newReport(context);
   const counts: Counts = {
     threats: 0,
@@ -91,55 +79,47 @@ export const fetchThreats = permissionAwareStep(async (context, denied) => {
     duplicates: 0,
     unknownClassifications: new Set(),
   };
-  const available = await withKandjiApi(stepConfig(context), context.logger, async (api) => {
-    const details = await readFindingsListing(
-      api,
-      denied,
-      THREAT_DETAILS,
-      {
-        pages: threatPages(Endpoints.THREAT_DETAILS, threatPageSize(api)),
-        resource: 'threat detail',
-        schema: threatDetailSchema,
-        report,
-      },
-      async (row) => {
-        await ingestThreat(context, counts, createThreatDetail(row));
-        counts.threats += 1;
-      },
-    );
-    if (details === 'absent') {
-      context.logger.info(
-        { endpoint: THREAT_DETAILS.endpoint },
-        'Kandji EDR is not available on this tenant (404); no threat findings to ingest',
+  const available = await withKandjiApi(
+    loadConfig(context.instance.config),
+    context.logger,
+    async (api) => {
+      const details = await readFindingsListing(
+        partial,
+        THREAT_DETAILS,
+        listThreatDetails(api, { report }),
+        async (row) => {
+          await ingestThreat(context, counts, createThreatDetail(row));
+          counts.threats += 1;
+        },
       );
-      return false;
-    }
-    // Same permission: a denied token was already warned about once.
-    if (details === 'denied') return true;
-    const behavioral = await readFindingsListing(
-      api,
-      denied,
-      BEHAVIORAL_DETECTIONS,
-      {
-        pages: threatPages(Endpoints.BEHAVIORAL_DETECTIONS, threatPageSize(api)),
-        resource: 'behavioral detection',
-        schema: behavioralDetectionSchema,
-        report,
-      },
-      async (row) => {
-        await ingestThreat(context, counts, createBehavioralDetection(row));
-        counts.behavioral += 1;
-      },
-    );
-    if (behavioral === 'absent') {
-      context.logger.info(
-        { endpoint: BEHAVIORAL_DETECTIONS.endpoint },
-        'Kandji behavioral detections are not available on this tenant (404); malware and PUP detections were ingested',
+      if (details === 'absent') {
+        context.logger.info(
+          { endpoint: THREAT_DETAILS.endpoint },
+          'Kandji EDR is not available on this tenant (404); no threat findings to ingest',
+        );
+        return false;
+      }
+      // Same permission: a denied token was already warned about once.
+      if (details === 'denied') return true;
+      const behavioral = await readFindingsListing(
+        partial,
+        BEHAVIORAL_DETECTIONS,
+        listBehavioralDetections(api, { report }),
+        async (row) => {
+          await ingestThreat(context, counts, createBehavioralDetection(row));
+          counts.behavioral += 1;
+        },
       );
-    }
-    return true;
-  });
-  publishSkipped(context, report);
+      if (behavioral === 'absent') {
+        context.logger.info(
+          { endpoint: BEHAVIORAL_DETECTIONS.endpoint },
+          'Kandji behavioral detections are not available on this tenant (404); malware and PUP detections were ingested',
+        );
+      }
+      return true;
+    },
+  );
+  publishSkipped(partial, report);
   if (counts.unlistedDevices > 0) {
     context.logger.info(
       { count: counts.unlistedDevices },

@@ -1,13 +1,11 @@
-import { paginate, ValidationReport } from '@mdm-graph/mdm-core';
-import { withKandjiApi } from '../../api';
-import { usersPages, userSchema, type KandjiUser } from '../../client';
+import { ValidationReport } from '@mdm-graph/mdm-core';
+import type { OptionalEndpoint } from '@mdm-graph/mdm-core/steps';
+import { ApiEndpoints, listUsers, withKandjiApi, type KandjiUser } from '../../client';
+import { loadConfig, type KandjiStepContext } from '../../config';
 import { IngestionSources } from '../../sources';
-import { Endpoints, Permissions } from '../constants';
-import { stepConfig, type EndpointInfo, type KandjiStepContext } from '../shared';
 
-export const USERS_ENDPOINT: EndpointInfo = {
-  endpoint: `GET ${Endpoints.USERS}`,
-  permission: Permissions.USERS,
+export const USERS_ENDPOINT: OptionalEndpoint = {
+  ...ApiEndpoints.USERS,
   skipped: 'the user directory (device -> user links are still complete)',
   source: IngestionSources.USERS,
 };
@@ -42,13 +40,8 @@ async function readOnce(context: KandjiStepContext): Promise<Directory> {
   const report = new ValidationReport(context.logger);
   const users: KandjiUser[] = [];
   try {
-    await withKandjiApi(stepConfig(context), context.logger, async (api) => {
-      for await (const user of paginate(api.http, usersPages(), {
-        resource: 'user',
-        schema: userSchema,
-        report,
-      }))
-        users.push(user);
+    await withKandjiApi(loadConfig(context.instance.config), context.logger, async (api) => {
+      for await (const user of listUsers(api, { report })) users.push(user);
     });
     return { users, report };
   } catch (error) {

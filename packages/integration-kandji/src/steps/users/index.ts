@@ -1,5 +1,7 @@
 import type { IntegrationStep } from '@jupiterone/integration-sdk-core';
-import type { KandjiIntegrationConfig } from '../../config';
+import { hasStatus, partialDataStep, publishSkipped } from '@mdm-graph/mdm-core/steps';
+import { kandji } from '../../client';
+import type { KandjiIntegrationConfig, KandjiStepContext } from '../../config';
 import { IngestionSources } from '../../sources';
 import {
   API_DOCS,
@@ -9,7 +11,6 @@ import {
   Permissions,
   Steps,
 } from '../constants';
-import { hasStatus, kandjiError, permissionAwareStep, publishSkipped } from '../shared';
 import { createDirectoryUser, createEmployeeRelationship } from './converter';
 import { readDirectory, USERS_ENDPOINT } from './directory';
 
@@ -18,7 +19,7 @@ import { readDirectory, USERS_ENDPOINT } from './directory';
  * ingests the users read so far and fails the step naming the permission and the source
  * (so kandji_user is partial, not deleted in J1). Device -> user links do not depend on it.
  */
-export const fetchUsers = permissionAwareStep(async (context, denied) => {
+export const fetchUsers = partialDataStep(kandji, async (context: KandjiStepContext, partial) => {
   const directory = await readDirectory(context);
   for (const user of directory.users) {
     const entity = createDirectoryUser(user);
@@ -27,10 +28,10 @@ export const fetchUsers = permissionAwareStep(async (context, denied) => {
     const employee = createEmployeeRelationship(entity, user.email);
     if (employee) await context.jobState.addRelationship(employee);
   }
-  publishSkipped(context, directory.report);
+  publishSkipped(partial, directory.report);
   if (directory.error === undefined) return;
-  if (hasStatus(directory.error, 403)) denied.record(USERS_ENDPOINT, directory.error);
-  else throw kandjiError(directory.error, USERS_ENDPOINT);
+  if (hasStatus(directory.error, 403)) partial.record(USERS_ENDPOINT, directory.error);
+  else throw kandji.toJupiterOneError(directory.error, USERS_ENDPOINT);
 });
 
 export const userSteps: IntegrationStep<KandjiIntegrationConfig>[] = [

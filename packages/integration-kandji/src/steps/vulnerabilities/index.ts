@@ -1,16 +1,15 @@
 import type { IntegrationStep } from '@jupiterone/integration-sdk-core';
-import { withKandjiApi } from '../../api';
 import {
-  cveSchema,
-  detectionSchema,
-  detectionsPages,
-  vulnerabilitiesPages,
+  ApiEndpoints,
+  listDetections,
+  listVulnerabilities,
+  withKandjiApi,
   type KandjiCve,
 } from '../../client';
 import type { KandjiIntegrationConfig } from '../../config';
+import { IngestionSources } from '../../sources';
 import {
   API_DOCS,
-  DataKeys,
   Endpoints,
   Entities,
   MappedRelationships,
@@ -18,6 +17,7 @@ import {
   Relationships,
   Steps,
 } from '../constants';
+import { StepDataOf } from '../data';
 import { deviceKey } from '../devices/converter';
 import { readFindingsListing } from '../findings-listing';
 import {
@@ -36,19 +36,13 @@ import {
   detectedAppKey,
   normalizeCveId,
 } from './converter';
-import { IngestionSources } from '../../sources';
 
 const SKIPPED =
   'vulnerability findings (grant the permission, or turn off the "Vulnerabilities" ingestion source)';
 
-export const CVE_LISTING: EndpointInfo = {
-  endpoint: `GET ${Endpoints.VULNERABILITIES}`,
-  permission: Permissions.VULNERABILITY_MANAGEMENT,
-  skipped: SKIPPED,
-};
+export const CVE_LISTING: EndpointInfo = { ...ApiEndpoints.VULNERABILITIES, skipped: SKIPPED };
 export const DETECTIONS: EndpointInfo = {
-  endpoint: `GET ${Endpoints.VULNERABILITY_DETECTIONS}`,
-  permission: Permissions.VULNERABILITY_MANAGEMENT,
+  ...ApiEndpoints.VULNERABILITY_DETECTIONS,
   skipped: SKIPPED,
 };
 
@@ -80,15 +74,9 @@ export const fetchVulnerabilities = permissionAwareStep(async (context, denied) 
     const cves = new Map<string, KandjiCve>();
     // The CVE listing first: small, and its 404/403 tells the product is missing or denied.
     const listing = await readFindingsListing(
-      api,
       denied,
       CVE_LISTING,
-      {
-        pages: vulnerabilitiesPages(api.pageSize),
-        resource: 'vulnerability (CVE)',
-        schema: cveSchema,
-        report,
-      },
+      listVulnerabilities(api, { report }),
       (cve) => {
         cves.set(normalizeCveId(cve.cve_id), cve);
       },
@@ -103,15 +91,9 @@ export const fetchVulnerabilities = permissionAwareStep(async (context, denied) 
     if (listing === 'denied') return true;
 
     const detections = await readFindingsListing(
-      api,
       denied,
       DETECTIONS,
-      {
-        pages: detectionsPages(api.pageSize),
-        resource: 'vulnerability detection',
-        schema: detectionSchema,
-        report,
-      },
+      listDetections(api, { report }),
       async (detection) => {
         const cve = cves.get(normalizeCveId(detection.cve_id));
         const entity = createVulnerability(detection, cve);
@@ -150,7 +132,7 @@ export const fetchVulnerabilities = permissionAwareStep(async (context, denied) 
     }
     return detections !== 'absent';
   });
-  await context.jobState.setData(DataKeys.FINDINGS_BY_APP_KEY, byApp);
+  await StepDataOf.FINDINGS_BY_APP_KEY.set(context.jobState, byApp);
   publishSkipped(context, report);
   if (counts.unlistedDevices > 0) {
     context.logger.info(
@@ -176,7 +158,7 @@ export const fetchVulnerabilities = permissionAwareStep(async (context, denied) 
 export async function buildAppVulnerabilityRelationships(
   context: KandjiStepContext,
 ): Promise<void> {
-  const byApp = await context.jobState.getData<Map<string, string[]>>(DataKeys.FINDINGS_BY_APP_KEY);
+  const byApp = await StepDataOf.FINDINGS_BY_APP_KEY.find(context.jobState);
   let appLinks = 0;
   for (const [app, findings] of byApp ?? []) {
     if (!context.jobState.hasKey(app)) continue;
@@ -185,7 +167,8 @@ export async function buildAppVulnerabilityRelationships(
       appLinks += 1;
     }
   }
-  await context.jobState.deleteData(DataKeys.FINDINGS_BY_APP_KEY);
+  // Handed on once: let it go.
+  await StepDataOf.FINDINGS_BY_APP_KEY.set(context.jobState, new Map());
   if (byApp) context.logger.info({ appLinks }, 'Linked Kandji vulnerability findings to apps');
 }
 

@@ -1,17 +1,24 @@
-import type { IntegrationStep } from '@jupiterone/integration-sdk-core';
-import { getAccount } from '../../client';
-import type { IntegrationConfig } from '../../config';
-import { Entities, Steps } from '../constants';
-import { setAccountEntity, type StepContext, withClient } from '../shared';
+import type {
+  IntegrationStep,
+  IntegrationStepExecutionContext,
+} from '@jupiterone/integration-sdk-core';
+import { requiredResource } from '@mdm-graph/mdm-core/steps';
+import { __VendorPascal__, Endpoints, getAccount, withClient } from '../../client';
+import { type IntegrationConfig, requireConfig } from '../../config';
+import { AccountData, Entities, Steps } from '../constants';
 import { createAccount } from './converter';
 
-export async function fetchAccount(context: StepContext): Promise<void> {
-  await withClient(context, async ({ client, config }) => {
-    const account = await context.jobState.addEntity(
-      createAccount(await getAccount(client), config.apiUrl),
-    );
-    await setAccountEntity(context.jobState, account);
-  });
+export async function fetchAccount(
+  context: IntegrationStepExecutionContext<IntegrationConfig>,
+): Promise<void> {
+  const config = requireConfig(context.instance.config);
+  const account = await withClient(config, context.logger, (client) =>
+    requiredResource({ vendor: __VendorPascal__, context }, Endpoints.ACCOUNT, () =>
+      getAccount(client),
+    ),
+  );
+  const entity = await context.jobState.addEntity(createAccount(account, config.apiUrl));
+  await AccountData.set(context.jobState, entity);
 }
 
 export const accountSteps: IntegrationStep<IntegrationConfig>[] = [

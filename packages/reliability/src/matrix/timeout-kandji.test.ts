@@ -1,3 +1,0 @@
-import { slowResponseCase } from './timeout-case';
-
-slowResponseCase('kandji', 'blueprints');
