@@ -27,8 +27,11 @@ export const KandjiLimits = {
   VULNERABILITIES_PAGE_SIZE: 50,
   /** threat-details and behavioral-detections `limit`: "A hard upper limit is set at 1000" [KOA]. */
   THREATS_PAGE_SIZE: 1000,
-  /** Prism offset pages in flight per category (the tenant's concurrency still bounds the total). */
-  PRISM_PAGE_CONCURRENCY: 4,
+  /**
+   * Prism offset pages in flight per category, at least (the tenant's `maxConcurrentRequests`
+   * when higher; the tenant's pool still bounds the total across categories and steps).
+   */
+  PRISM_PAGE_CONCURRENCY: 8,
 } as const;
 
 /**

@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 
 /** What collect-child.cjs prints: one collection, measured in its own process. */
@@ -14,13 +16,16 @@ export interface ChildCollectionReport {
   peakRssMb: number;
   cpuSeconds: number;
   steps: Record<string, number>;
+  /** The child's temporary project directory (graph files), deleted here after the child exits. */
+  projectDir?: string;
 }
 
 /**
  * Runs one collection of the built integration in `packageDir` in a child process (as
  * `pnpm run collect` does; its peak RSS is the collection's), with `env` as its configuration.
  * BENCH_CHILD_ARGS adds node flags to the child only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/p".
- * Resolves with the child's report and the wall time including process start-up.
+ * Resolves with the child's report and the wall time including process start-up (spawn to
+ * exit; the graph files the child wrote are deleted afterwards, outside the measurement).
  */
 export function collectInChild(
   packageDir: string,
@@ -44,11 +49,18 @@ export function collectInChild(
     child.on('exit', (code) => {
       const wallMs = performance.now() - started;
       const line = out.trim().split('\n').pop() ?? '';
+      let report: ChildCollectionReport;
       try {
-        resolve({ report: JSON.parse(line) as ChildCollectionReport, wallMs });
+        report = JSON.parse(line) as ChildCollectionReport;
       } catch {
         reject(new Error(`collection exited ${code}: ${out.slice(-2000)}`));
+        return;
       }
+      // Only the child's own mkdtemp directory (`<tmpdir>/<integration>-bench-XXXXXX`).
+      const dir = report.projectDir;
+      if (dir && dirname(dir) === tmpdir() && basename(dir).startsWith(`${integration}-bench-`))
+        rmSync(dir, { recursive: true, force: true });
+      resolve({ report, wallMs });
     });
   });
 }

@@ -125,7 +125,11 @@ export function deviceDetails(fleet: KandjiFleet, index: number): Record<string,
   return details;
 }
 
-/** Device context columns repeated on every Prism row. */
+/**
+ * The device context columns every Prism row starts with. Rows extend it with Object.assign, not a
+ * spread: spreading it into a literal with more fields cost ~12 KB and ~20 us per row (the
+ * bench's simulator spent as much CPU as the collection it serves); same fields, same order.
+ */
 function prismContext(d: SimDevice, f: SimDeviceFacts): Record<string, unknown> {
   const user = d.user === '' ? undefined : d.user;
   return {
@@ -155,8 +159,7 @@ export function prismDeviceInformationRow(
 ): Record<string, unknown> {
   const d = fleet.devices[index] as SimDevice;
   const f = fleet.facts[index] as SimDeviceFacts;
-  return {
-    ...prismContext(d, f),
+  return Object.assign(prismContext(d, f), {
     model: d.model,
     model_name: d.model,
     model_identifier: f.modelIdentifier,
@@ -173,7 +176,7 @@ export function prismDeviceInformationRow(
     mdm_enabled: d.mdm_enabled,
     last_checkin: d.last_check_in,
     lost_mode_status: d.lost_mode_status,
-  };
+  });
 }
 
 /** Only Macs report the macOS posture categories (FileVault, firewall, Gatekeeper, startup). */
@@ -192,14 +195,13 @@ export function prismFilevaultRow(
 ): Record<string, unknown> | undefined {
   const m = macFacts(fleet, index);
   if (!m) return undefined;
-  return {
-    ...prismContext(m.d, m.f),
+  return Object.assign(prismContext(m.d, m.f), {
     status: m.f.filevaultEnabled,
     key_type: m.f.filevaultKeyType,
     key_escrowed: m.f.filevaultPrkEscrowed,
     regeneration_needed: false,
     scheduled_key_rotation: null,
-  };
+  });
 }
 
 /** prism/application_firewall: the columns of Kandji's published example. */
@@ -209,15 +211,14 @@ export function prismApplicationFirewallRow(
 ): Record<string, unknown> | undefined {
   const m = macFacts(fleet, index);
   if (!m) return undefined;
-  return {
-    ...prismContext(m.d, m.f),
+  return Object.assign(prismContext(m.d, m.f), {
     status: m.f.firewallEnabled,
     block_all_incoming: false,
     logging: true,
     logging_option: 'throttled',
     stealth_mode: m.f.firewallEnabled === true,
     allow_signed_applications: true,
-  };
+  });
 }
 
 /** prism/gatekeeper_and_xprotect: the columns of Kandji's published example. */
@@ -227,14 +228,13 @@ export function prismGatekeeperRow(
 ): Record<string, unknown> | undefined {
   const m = macFacts(fleet, index);
   if (!m) return undefined;
-  return {
-    ...prismContext(m.d, m.f),
+  return Object.assign(prismContext(m.d, m.f), {
     gatekeeper_status: m.f.gatekeeperEnabled,
     trusted_developers: true,
     gatekeeper_version: '8.0',
     xprotect_version: '5283',
     malware_removal_tool_version: '1.93',
-  };
+  });
 }
 
 /** prism/startup_settings: the columns of Kandji's published example. */
@@ -244,14 +244,13 @@ export function prismStartupSettingsRow(
 ): Record<string, unknown> | undefined {
   const m = macFacts(fleet, index);
   if (!m) return undefined;
-  return {
-    ...prismContext(m.d, m.f),
+  return Object.assign(prismContext(m.d, m.f), {
     sip: m.f.sipEnabled,
     ssv: m.f.sipEnabled,
     bootstrap_token_escrowed: m.f.bootstrapTokenEscrowed,
     secure_boot_level: m.f.secureBootLevel,
     external_boot_level: 'allowed',
-  };
+  });
 }
 
 /**
@@ -269,8 +268,7 @@ export function prismAppRow(
 ): Record<string, unknown> {
   const d = fleet.devices[index] as SimDevice;
   const f = fleet.facts[index] as SimDeviceFacts;
-  return {
-    ...prismContext(d, f),
+  return Object.assign(prismContext(d, f), {
     count: 1,
     path: app.path,
     obtained_from: app.source,
@@ -285,7 +283,7 @@ export function prismAppRow(
     has_update_available: false,
     bundle_name: app.app_name,
     bundle_display_name: app.app_name,
-  };
+  });
 }
 
 export function prismInstalledProfileRow(
@@ -296,8 +294,7 @@ export function prismInstalledProfileRow(
   const d = fleet.devices[index] as SimDevice;
   const f = fleet.facts[index] as SimDeviceFacts;
   const p = fleet.customProfiles.find((c) => c.id === profileId);
-  return {
-    ...prismContext(d, f),
+  return Object.assign(prismContext(d, f), {
     profile_display_name: p?.name ?? '',
     payload_identifier: p?.mdm_identifier ?? '',
     payload_uuid: profileId,
@@ -316,5 +313,5 @@ export function prismInstalledProfileRow(
         organization: 'Kandji',
       },
     ],
-  };
+  });
 }

@@ -20,6 +20,8 @@ export const Steps = {
   CUSTOM_PROFILES: 'fetch-custom-profiles',
   INSTALLED_PROFILES: 'fetch-installed-profiles',
   VULNERABILITIES: 'fetch-vulnerabilities',
+  /** kandji_app HAS kandji_vulnerability, once both apps and findings are in (see the step). */
+  APP_VULNERABILITIES: 'build-app-vulnerability-relationships',
   THREATS: 'fetch-threats',
   /** Last: adds kandji_account with this run's collection health (mdm-core withCollectionHealth). */
   COLLECTION_HEALTH: 'record-collection-health',

@@ -35,4 +35,8 @@ export const StepDataOf = {
   PROFILE_KEYS_BY_IDENTIFIER: stepData<Map<string, string>>('kandji:profile-keys-by-identifier', {
     producerStep: Steps.CUSTOM_PROFILES,
   }),
+  /** Finding keys by the kandji_app key of the detected software (for the app links). */
+  FINDINGS_BY_APP_KEY: stepData<Map<string, string[]>>('kandji:findings-by-app-key', {
+    producerStep: Steps.VULNERABILITIES,
+  }),
 } as const;

@@ -53,11 +53,16 @@ export async function streamPrism<T>(
       offsetRequest: (offset, limit) => prismOffsetPage(opts.category, offset, limit),
       count: () => prismCount(api.http, opts.category),
       pageSize: api.pageSize,
-      concurrency: KandjiLimits.PRISM_PAGE_CONCURRENCY,
+      // As many as the tenant may have in flight (its pool still bounds all steps together):
+      // a category read alone, as Prism apps mostly is, then runs at the rate limit rather
+      // than at round-trip latency.
+      concurrency: Math.max(api.concurrency, KandjiLimits.PRISM_PAGE_CONCURRENCY),
       logger: context.logger,
     });
-    // Pages come in order; keep the next ones coming while this one is ingested.
-    for await (const row of readAhead(pages, 2 * api.pageSize)) {
+    // Pages come in order; keep the next one coming while this one is ingested (the offset
+    // window already keeps several in flight; one page of rows ahead is enough for the cursor
+    // fallback, and rows that wait less are collected young instead of promoted).
+    for await (const row of readAhead(pages, api.pageSize)) {
       rows += 1;
       await onRow(row);
     }

@@ -23,22 +23,18 @@ export function buildEntity(
   args: EntityArgs,
   modelProperties: Record<string, unknown>,
 ): Entity {
-  const extra = sanitizeProperties(args.properties);
-  const assign: Record<string, unknown> = { ...extra };
-  for (const [name, value] of Object.entries(modelProperties)) {
+  // Built in place, never spread: spreading an object made property by property and adding
+  // more made V8 allocate several KB per entity (part of it transient hidden classes in the old
+  // generation). Same properties in the same order: extras, model fields, then the ids.
+  const assign: Record<string, unknown> = sanitizeProperties(args.properties);
+  for (const name of Object.keys(modelProperties)) {
+    const value = modelProperties[name];
     // Normalized model fields win over caller extras of the same name.
     if (value !== undefined) assign[name] = value;
   }
-  return createIntegrationEntity({
-    entityData: {
-      source: {},
-      assign: {
-        ...assign,
-        _key: padKey(args._key),
-        _type: args._type,
-        _class: [_class],
-        ...(args.rawData ? { _rawData: [{ name: 'default', rawData: args.rawData }] } : {}),
-      } as Entity,
-    },
-  });
+  assign._key = padKey(args._key);
+  assign._type = args._type;
+  assign._class = [_class];
+  if (args.rawData) assign._rawData = [{ name: 'default', rawData: args.rawData }];
+  return createIntegrationEntity({ entityData: { source: {}, assign: assign as Entity } });
 }

@@ -32,7 +32,9 @@ export function sanitizeProperties(
   properties: Record<string, unknown> | undefined,
 ): Record<string, EntityPropertyValue> {
   const out: Record<string, EntityPropertyValue> = {};
-  for (const [name, value] of Object.entries(properties ?? {})) {
+  if (!properties) return out;
+  for (const name of Object.keys(properties)) {
+    const value = properties[name];
     if (RESERVED.has(name)) throw new EntityPropertyError(name, 'is set by the converter');
     if (!PROPERTY_NAME.test(name)) {
       throw new EntityPropertyError(

@@ -133,11 +133,13 @@ export async function fetchInstalledApps(context: StepContext): Promise<void> {
     // against the device itself (deleted since the list was read, or the endpoint is absent on
     // this tenant); after DENIED_BEFORE_GIVING_UP refusals without one success, no new call;
     // other failures fail the step once every readable device was ingested.
+    // The tenant's in-flight limit when configured, else the default for this fan-out.
+    const inFlight = config.tuning.maxConcurrentRequests ?? EsperApi.DEVICE_APPS_CONCURRENCY;
     const fan = fanOut(devices, fetchOne, {
       partial,
       endpoint: optionalEndpoint('deviceApps', config, 'Installed apps'),
-      concurrency: EsperApi.DEVICE_APPS_CONCURRENCY,
-      buffer: EsperApi.DEVICE_APPS_CONCURRENCY,
+      concurrency: inFlight,
+      buffer: inFlight,
       idOf: (device) => device.id,
       onNotFound: async (device) => {
         const exists = isApple(device)

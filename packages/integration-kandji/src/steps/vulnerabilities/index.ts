@@ -17,6 +17,7 @@ import {
   Relationships,
   Steps,
 } from '../constants';
+import { StepDataOf } from '../data';
 import { deviceKey } from '../devices/converter';
 import { readFindingsListing } from '../findings-listing';
 import {
@@ -25,6 +26,7 @@ import {
   publishSkipped,
   stepConfig,
   type EndpointInfo,
+  type KandjiStepContext,
 } from '../shared';
 import {
   createAppVulnerabilityRelationship,
@@ -47,8 +49,11 @@ export const DETECTIONS: EndpointInfo = {
 /**
  * kandji_vulnerability (one per detection: device x software x CVE) from
  * vulnerability-management/detections (~rows/300 requests), enriched with the CVE listing
- * (~CVEs/50 requests, never one request per CVE), linked to its device, to the ingested app
- * it was found in, and mapped to the shared `cve` entity.
+ * (~CVEs/50 requests, never one request per CVE), linked to its device and mapped to the
+ * shared `cve` entity. The link to the ingested app it was found in is made by
+ * build-app-vulnerability-relationships once fetch-apps is done: the detections listing is
+ * cursor-paged (one page after another), so reading it side by side with Prism apps rather
+ * than after them keeps its ~rows/300 sequential requests off the run's critical path.
  *
  * 404: the tenant has no Vulnerability Management: the step succeeds empty with one info
  * line. 403: the token lacks the permission: one warning, then the step fails after the
@@ -58,12 +63,13 @@ export const fetchVulnerabilities = permissionAwareStep(async (context, denied) 
   const report = newReport(context);
   const counts = {
     findings: 0,
-    appLinks: 0,
     unlistedDevices: 0,
     duplicates: 0,
     notInCveListing: 0,
     withoutScore: 0,
   };
+  // Finding keys by the key of the app they were found in (the app step's keying).
+  const byApp = new Map<string, string[]>();
   const available = await withKandjiApi(stepConfig(context), context.logger, async (api) => {
     const cves = new Map<string, KandjiCve>();
     // The CVE listing first: small, and its 404/403 tells the product is missing or denied.
@@ -109,11 +115,10 @@ export const fetchVulnerabilities = permissionAwareStep(async (context, denied) 
           counts.unlistedDevices += 1;
         }
         const app = detectedAppKey(detection);
-        if (app && context.jobState.hasKey(app)) {
-          await context.jobState.addRelationship(
-            createAppVulnerabilityRelationship(app, entity._key),
-          );
-          counts.appLinks += 1;
+        if (app) {
+          const findings = byApp.get(app);
+          if (findings) findings.push(entity._key);
+          else byApp.set(app, [entity._key]);
         }
         const mapping = createCveMapping(entity);
         if (mapping) await context.jobState.addRelationship(mapping);
@@ -127,6 +132,7 @@ export const fetchVulnerabilities = permissionAwareStep(async (context, denied) 
     }
     return detections !== 'absent';
   });
+  await StepDataOf.FINDINGS_BY_APP_KEY.set(context.jobState, byApp);
   publishSkipped(context, report);
   if (counts.unlistedDevices > 0) {
     context.logger.info(
@@ -144,15 +150,38 @@ export const fetchVulnerabilities = permissionAwareStep(async (context, denied) 
   if (available) context.logger.info(counts, 'Ingested Kandji vulnerability detections');
 });
 
+/**
+ * kandji_app HAS kandji_vulnerability for every finding whose software is an ingested app
+ * (fetch-apps' keying: bundle id, else name, else path), from what fetch-vulnerabilities
+ * recorded. Runs once both are done; sends no request.
+ */
+export async function buildAppVulnerabilityRelationships(
+  context: KandjiStepContext,
+): Promise<void> {
+  const byApp = await StepDataOf.FINDINGS_BY_APP_KEY.find(context.jobState);
+  let appLinks = 0;
+  for (const [app, findings] of byApp ?? []) {
+    if (!context.jobState.hasKey(app)) continue;
+    for (const finding of findings) {
+      await context.jobState.addRelationship(createAppVulnerabilityRelationship(app, finding));
+      appLinks += 1;
+    }
+  }
+  // Handed on once: let it go.
+  await StepDataOf.FINDINGS_BY_APP_KEY.set(context.jobState, new Map());
+  if (byApp) context.logger.info({ appLinks }, 'Linked Kandji vulnerability findings to apps');
+}
+
 export const vulnerabilitySteps: IntegrationStep<KandjiIntegrationConfig>[] = [
   {
     id: Steps.VULNERABILITIES,
     name: 'Fetch Vulnerability Detections',
     entities: [Entities.VULNERABILITY],
-    relationships: [Relationships.DEVICE_HAS_VULNERABILITY, Relationships.APP_HAS_VULNERABILITY],
+    relationships: [Relationships.DEVICE_HAS_VULNERABILITY],
     mappedRelationships: [MappedRelationships.VULNERABILITY_IS_CVE],
-    // Devices and apps first: findings link only to what the graph has.
-    dependsOn: [Steps.DEVICES, Steps.APPS],
+    // Devices first: findings link only to devices the graph has. Not apps: their links are
+    // the next step's, so this listing is read while Prism apps are.
+    dependsOn: [Steps.DEVICES],
     ingestionSourceId: IngestionSources.VULNERABILITIES,
     authorization: {
       permissions: [`${Permissions.VULNERABILITY_MANAGEMENT} (optional: vulnerability findings)`],
@@ -164,5 +193,23 @@ export const vulnerabilitySteps: IntegrationStep<KandjiIntegrationConfig>[] = [
       documentationLinks: [API_DOCS],
     },
     executionHandler: fetchVulnerabilities,
+  },
+  {
+    id: Steps.APP_VULNERABILITIES,
+    name: 'Build App Vulnerability Relationships',
+    entities: [],
+    relationships: [Relationships.APP_HAS_VULNERABILITY],
+    // Findings link only to apps the graph has.
+    dependsOn: [Steps.APPS, Steps.VULNERABILITIES],
+    ingestionSourceId: IngestionSources.VULNERABILITIES,
+    authorization: {
+      permissions: [
+        `${Permissions.VULNERABILITY_MANAGEMENT} (the findings read by fetch-vulnerabilities)`,
+        `${Permissions.PRISM} or ${Permissions.APPLICATION_LIST} (the apps read by fetch-apps)`,
+      ],
+      endpoints: [],
+      documentationLinks: [API_DOCS],
+    },
+    executionHandler: buildAppVulnerabilityRelationships,
   },
 ];
