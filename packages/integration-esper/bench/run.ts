@@ -15,7 +15,7 @@
 import { collectInChild } from '@mdm-graph/j1-runner';
 import { join } from 'node:path';
 import { type EsperSimulatorOptions, startEsperSimulator } from '../simulator';
-import { EsperApi } from '../src/steps/constants';
+import { EsperLimits } from '../src/steps/constants';
 
 const SMOKE = process.argv.includes('--smoke');
 const only = process.argv.slice(2).find((a) => !a.startsWith('--'));
@@ -49,7 +49,7 @@ const collect = (env: Record<string, string>) =>
 
 /** Seconds the client budget alone needs for n requests: each full window beyond the first. */
 function budgetBoundSeconds(n: number): number {
-  const { limit, intervalMs } = EsperApi.RATE_LIMIT;
+  const { limit, intervalMs } = EsperLimits.RATE_LIMIT;
   return (Math.max(0, Math.ceil(n / limit) - 1) * intervalMs) / 1000;
 }
 
@@ -105,7 +105,7 @@ async function main(): Promise<void> {
     rows.push(r);
   }
   process.stdout.write(
-    `\nNode ${process.version}, ${LATENCY_MS} ms latency, client budget ${EsperApi.RATE_LIMIT.limit} requests / ${EsperApi.RATE_LIMIT.intervalMs / 1000} s\n\n` +
+    `\nNode ${process.version}, ${LATENCY_MS} ms latency, client budget ${EsperLimits.RATE_LIMIT.limit} requests / ${EsperLimits.RATE_LIMIT.intervalMs / 1000} s\n\n` +
       '| scenario | requests | 429s | wall time (collect process) | budget bound | peak RSS | connections opened (max open) | entities | relationships |\n' +
       '|---|---:|---:|---:|---:|---:|---:|---:|---:|\n',
   );
@@ -115,7 +115,7 @@ async function main(): Promise<void> {
     );
   }
   // Every run (the smoke run in CI too) checks what the numbers rest on.
-  const concurrency = EsperApi.MAX_CONCURRENCY;
+  const concurrency = EsperLimits.MAX_CONCURRENCY;
   for (const r of rows) {
     const problems = [
       !r.report.ok && `failed: ${r.report.failedSteps.join(',')} ${r.report.validationError ?? ''}`,

@@ -2,8 +2,17 @@ import type { IntegrationIngestionConfigFieldMap } from '@jupiterone/integration
 import type { HttpClient } from '@mdm-graph/mdm-core';
 import { type SourcePermission, sourcePermissions } from '@mdm-graph/mdm-core/steps';
 import { Endpoints } from './client';
-import { IngestionSources } from './steps/constants';
 
+/**
+ * Ingestion sources: the parts of the graph a JupiterOne admin can switch off (the integration's
+ * "Ingestion sources" settings; `DISABLED_INGESTION_SOURCES` for `collect`).
+ */
+export const IngestionSources = {
+  /** The core (enterprise, catalog, groups, devices, user -> device links): always on. */
+  DEVICES: 'devices',
+  INSTALLED_APPS: 'installed-apps',
+  USERS: 'users',
+} as const;
 export type EsperIngestionSource = (typeof IngestionSources)[keyof typeof IngestionSources];
 
 /**

@@ -40,9 +40,6 @@ export const EsperLimits = {
   V2_PAGE_RETRY_DELAY_MS: 30_000,
 } as const;
 
-/** @deprecated The former name of EsperLimits. */
-export const EsperApi = EsperLimits;
-
 /**
  * Optional settings for people who run the integration themselves (env:
  * REQUEST_TIMEOUT_SECONDS, MAX_CONCURRENT_REQUESTS, REQUESTS_PER_WINDOW,

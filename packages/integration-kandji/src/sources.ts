@@ -1,6 +1,6 @@
 import type { IntegrationIngestionConfigFieldMap } from '@jupiterone/integration-sdk-core';
 import { sourcePermissions } from '@mdm-graph/mdm-core/steps';
-import { Endpoints, Permissions } from './client';
+import { Paths, Permissions } from './client';
 
 /**
  * Ingestion sources: the parts of the graph a JupiterOne admin can switch off (the
@@ -28,31 +28,31 @@ export const SOURCE_PERMISSIONS = sourcePermissions<KandjiIngestionSource>([
   {
     source: IngestionSources.USERS,
     permission: Permissions.USERS,
-    probe: { path: Endpoints.USERS },
+    probe: { path: Paths.USERS },
     data: 'the user directory (names, departments, archived state; device -> user links stay complete)',
   },
   {
     source: IngestionSources.BLUEPRINTS,
     permission: Permissions.BLUEPRINTS,
-    probe: { path: Endpoints.BLUEPRINTS },
+    probe: { path: Paths.BLUEPRINTS },
     data: 'blueprints and device blueprint assignments',
   },
   {
     source: IngestionSources.CUSTOM_PROFILES,
     permission: Permissions.CUSTOM_PROFILES,
-    probe: { path: Endpoints.CUSTOM_PROFILES },
+    probe: { path: Paths.CUSTOM_PROFILES },
     data: 'custom profiles and the devices they are installed on',
   },
   {
     source: IngestionSources.VULNERABILITIES,
     permission: Permissions.VULNERABILITY_MANAGEMENT,
-    probe: { path: Endpoints.VULNERABILITY_DETECTIONS, query: { size: 1 } },
+    probe: { path: Paths.VULNERABILITY_DETECTIONS, query: { size: 1 } },
     data: 'vulnerability findings',
   },
   {
     source: IngestionSources.THREATS,
     permission: Permissions.THREATS,
-    probe: { path: Endpoints.THREAT_DETAILS },
+    probe: { path: Paths.THREAT_DETAILS },
     data: 'EDR threat findings',
   },
 ]);

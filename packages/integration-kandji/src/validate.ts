@@ -1,7 +1,7 @@
 import { IntegrationValidationError } from '@jupiterone/integration-sdk-core';
 import { checkNetwork } from '@mdm-graph/mdm-core';
 import { requiredResource, runPreflight } from '@mdm-graph/mdm-core/steps';
-import { ApiEndpoints, kandji, probeDevices, withKandjiApi } from './client';
+import { Endpoints, kandji, probeDevices, withKandjiApi } from './client';
 import { configErrorMessage, parseConfig, type KandjiExecutionContext } from './config';
 import { SOURCE_PERMISSIONS } from './sources';
 
@@ -21,7 +21,7 @@ export async function validateInvocation(context: KandjiExecutionContext): Promi
   if (network) throw new IntegrationValidationError(`Invalid network setup: ${network}`);
   const scope = { vendor: kandji, context };
   await withKandjiApi(config, context.logger, async (api) => {
-    await requiredResource(scope, ApiEndpoints.DEVICES, () => probeDevices(api));
+    await requiredResource(scope, Endpoints.DEVICES, () => probeDevices(api));
     await runPreflight(scope, api.http, SOURCE_PERMISSIONS);
   });
 }

@@ -17,7 +17,7 @@ import {
   threatPages,
   vulnerabilitiesPages,
 } from '../src/client';
-import { Endpoints } from '../src/steps/constants';
+import { Paths } from '../src/steps/constants';
 import { createBehavioralDetection, createThreatDetail } from '../src/steps/threats/converter';
 import { createCveMapping, createVulnerability } from '../src/steps/vulnerabilities/converter';
 import { generateKandjiFleet, generateKandjiFindings } from '../simulator';
@@ -132,7 +132,7 @@ describe('published findings examples', () => {
     const first = strategy.first();
     const full = { total: 120, page: 1, size: 50, results: new Array(50).fill({ cve_id: 'x' }) };
     expect(strategy.parse(full, first, client).next).toEqual({
-      pathOrUrl: Endpoints.VULNERABILITIES,
+      pathOrUrl: Paths.VULNERABILITIES,
       query: { page: 2, size: 50 },
     });
     const last = strategy.parse(
@@ -157,7 +157,7 @@ describe('published findings examples', () => {
   it('threat details: every published row (all three examples) converts into a valid Finding', () => {
     for (const index of [0, 1, 2]) {
       const body = bodyOf('threats-get-threat-details.json', index);
-      const strategy = threatPages(Endpoints.THREAT_DETAILS);
+      const strategy = threatPages(Paths.THREAT_DETAILS);
       expect(strategy.first().query).toMatchObject({ limit: 1000 });
       const page = strategy.parse(body, strategy.first(), client);
       expect(page.next).toBeUndefined();
@@ -188,7 +188,7 @@ describe('published findings examples', () => {
 
   it('behavioral detections: every published row converts into a valid Finding', () => {
     const body = bodyOf('threats-get-behavioral-detections.json');
-    const strategy = threatPages(Endpoints.BEHAVIORAL_DETECTIONS);
+    const strategy = threatPages(Paths.BEHAVIORAL_DETECTIONS);
     const page = strategy.parse(body, strategy.first(), client);
     const records = parseRecords(behavioralDetectionSchema, page.items, { resource: 'behavioral' });
     expect(records).toHaveLength(3);

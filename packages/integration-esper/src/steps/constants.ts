@@ -1,12 +1,10 @@
 import {
-  type Entity,
   RelationshipClass,
   RelationshipDirection,
   type StepEntityMetadata,
   type StepMappedRelationshipMetadata,
   type StepRelationshipMetadata,
 } from '@jupiterone/integration-sdk-core';
-import { stepData } from '@mdm-graph/mdm-core/steps';
 
 export const Steps = {
   ACCOUNT: 'fetch-account',
@@ -20,13 +18,8 @@ export const Steps = {
   COLLECTION_HEALTH: 'record-collection-health',
 } as const;
 
-/** Optional data a J1 admin can switch off (ingestionConfig). */
-export const IngestionSources = {
-  /** The core (enterprise, catalog, groups, devices, user -> device links): always on. */
-  DEVICES: 'devices',
-  INSTALLED_APPS: 'installed-apps',
-  USERS: 'users',
-} as const;
+// Ingestion sources are declared in src/sources.ts (the same home as Kandji's); re-exported for the steps.
+export { IngestionSources } from '../sources';
 
 export const Entities = {
   ACCOUNT: { resourceName: 'Account', _type: 'esper_account', _class: ['Account'] },
@@ -98,16 +91,9 @@ export const MappedRelationships = {
   },
 } as const satisfies Record<string, StepMappedRelationshipMetadata>;
 
-/** esper_account, set by fetch-account for the steps that link to it. */
-export const AccountData = stepData<Entity>('ACCOUNT_ENTITY', {
-  producerStep: Steps.ACCOUNT,
-  what: `The ${Entities.ACCOUNT._type} entity`,
-  code: 'ESPER_ACCOUNT_MISSING',
-});
-
 // The Esper API facts (page sizes, rate limit, concurrency) live beside the settings that
 // override them, below the client; steps read them from here.
-export { EsperApi } from '../tuning';
+export { EsperLimits } from '../tuning';
 
 export const EsperDeviceState = {
   0: 'Unspecified',

@@ -1,4 +1,6 @@
-import { AccountData } from './constants';
+import type { Entity } from '@jupiterone/integration-sdk-core';
+import { stepData } from '@mdm-graph/mdm-core/steps';
+import { Entities, Steps } from './constants';
 
 /**
  * What the steps hand on (mdm-core typed step data), by the step that sets it: typed once here
@@ -8,5 +10,9 @@ import { AccountData } from './constants';
  */
 export const StepDataOf = {
   /** esper_account, set by fetch-account for the steps that link to it. */
-  ACCOUNT: AccountData,
+  ACCOUNT: stepData<Entity>('ACCOUNT_ENTITY', {
+    producerStep: Steps.ACCOUNT,
+    what: `The ${Entities.ACCOUNT._type} entity`,
+    code: 'ESPER_ACCOUNT_MISSING',
+  }),
 } as const;

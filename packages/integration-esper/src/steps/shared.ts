@@ -17,8 +17,6 @@ import {
 } from '../config';
 import { IngestionSources } from './constants';
 
-/** @deprecated EsperStepContext (config.ts); kept for steps/installed-apps/index.ts until H5's perf branch is merged. */
-export type StepContext = EsperStepContext;
 export type Resource = EndpointName;
 
 /** The endpoint's URL for messages: the enterprise filled in, other placeholders kept. */

@@ -14,7 +14,7 @@ import {
 } from '@mdm-graph/mdm-core';
 import { z } from 'zod';
 import { KandjiLimits } from '../tuning';
-import { ApiEndpoints, Endpoints } from './endpoints';
+import { Endpoints, Paths } from './endpoints';
 import type { KandjiApi } from './api';
 
 const { looseArray, looseBoolean, optionalString, section, stringList } = fields;
@@ -66,7 +66,7 @@ export type KandjiDevice = z.output<typeof deviceSchema>;
  */
 export function devicesPages(pageSize: number = KandjiLimits.MAX_PAGE_SIZE): PageStrategy {
   return offsetLimitArray({
-    path: Endpoints.DEVICES,
+    path: Paths.DEVICES,
     limit: pageSize,
     confirmShortFirstPage: true,
     // Only 2022-era responses carried it [GK recordings]: compared when present, never required.
@@ -87,13 +87,13 @@ export function listDevices(
     schema: deviceSchema,
     report: opts.report,
     completeness: opts.completeness,
-    endpoint: ApiEndpoints.DEVICES.endpoint,
+    endpoint: Endpoints.DEVICES.endpoint,
   });
 }
 
 /** One device, the cheapest call every token needs ("Device list"): the credentials probe. */
 export async function probeDevices(api: KandjiApi): Promise<void> {
-  await api.http.getJson(Endpoints.DEVICES, { query: { limit: 1 } });
+  await api.http.getJson(Paths.DEVICES, { query: { limit: 1 } });
 }
 
 // ---- device details --------------------------------------------------------------------
@@ -133,7 +133,7 @@ export const deviceDetailsSchema = z.object({
 export type KandjiDeviceDetails = z.output<typeof deviceDetailsSchema>;
 
 export function deviceDetailsPath(deviceId: string): string {
-  return Endpoints.DEVICE_DETAILS.replace('{device_id}', encodeURIComponent(deviceId));
+  return Paths.DEVICE_DETAILS.replace('{device_id}', encodeURIComponent(deviceId));
 }
 
 /**
@@ -172,5 +172,5 @@ export const deviceAppsResponseSchema = z.object({
 });
 
 export function deviceAppsPath(deviceId: string): string {
-  return Endpoints.DEVICE_APPS.replace('{device_id}', encodeURIComponent(deviceId));
+  return Paths.DEVICE_APPS.replace('{device_id}', encodeURIComponent(deviceId));
 }

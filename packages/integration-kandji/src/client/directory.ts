@@ -16,7 +16,7 @@ import {
 import { z } from 'zod';
 import type { KandjiApi } from './api';
 import { KandjiLimits } from '../tuning';
-import { Endpoints } from './endpoints';
+import { Paths } from './endpoints';
 
 const { idString, looseBoolean, optionalString, section } = fields;
 
@@ -43,7 +43,7 @@ export type KandjiUser = z.output<typeof userSchema>;
  */
 export function usersPages(): PageStrategy {
   return cursorPage({
-    path: Endpoints.USERS,
+    path: Paths.USERS,
     itemsKey: 'results',
     cursorOf: cursorFromNextUrl('next', 'cursor'),
   });
@@ -64,7 +64,7 @@ export type KandjiBlueprint = z.output<typeof blueprintSchema>;
 
 /** GET blueprints: DRF {count, next, previous, results}, limit/offset; `next` is absolute (pinned to our host). */
 export function blueprintsPages(pageSize: number = KandjiLimits.MAX_PAGE_SIZE): PageStrategy {
-  return nextUrlEnvelope({ path: Endpoints.BLUEPRINTS, limit: pageSize });
+  return nextUrlEnvelope({ path: Paths.BLUEPRINTS, limit: pageSize });
 }
 
 // ---- custom profiles -------------------------------------------------------------------
@@ -91,7 +91,7 @@ export type KandjiCustomProfile = z.output<typeof customProfileSchema>;
  */
 export function customProfilesPages(): PageStrategy {
   return pageNumber({
-    path: Endpoints.CUSTOM_PROFILES,
+    path: Paths.CUSTOM_PROFILES,
     pageParam: 'page',
     itemsKey: 'results',
     hasNext: (body: unknown) =>
@@ -165,5 +165,5 @@ export function listCustomProfiles(
 
 /** The tenant's licensing counts and limits (GET settings/licensing, permission "Licensing"). */
 export async function getLicensing(api: KandjiApi): Promise<KandjiLicensing> {
-  return (await api.http.getJson(Endpoints.LICENSING, { schema: licensingSchema })).data;
+  return (await api.http.getJson(Paths.LICENSING, { schema: licensingSchema })).data;
 }

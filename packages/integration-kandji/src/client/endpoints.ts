@@ -24,8 +24,8 @@ export const Permissions = {
   THREATS: 'Threats',
 } as const;
 
-/** Paths under /api/v1. */
-export const Endpoints = {
+/** Paths under /api/v1 (Endpoints below pairs each with its permission). */
+export const Paths = {
   DEVICES: 'devices',
   DEVICE_DETAILS: 'devices/{device_id}/details',
   DEVICE_APPS: 'devices/{device_id}/apps',
@@ -65,40 +65,40 @@ const get = (path: string, permission: string): KandjiEndpoint => ({
 });
 
 /** Every endpoint this integration reads, with the permission it needs (see Permissions). */
-export const ApiEndpoints = {
+export const Endpoints = {
   /** GET devices - "Device list". */
-  DEVICES: get(Endpoints.DEVICES, Permissions.DEVICE_LIST),
+  DEVICES: get(Paths.DEVICES, Permissions.DEVICE_LIST),
   /** GET devices/{device_id}/details - "Device details". */
-  DEVICE_DETAILS: get(Endpoints.DEVICE_DETAILS, Permissions.DEVICE_DETAILS),
+  DEVICE_DETAILS: get(Paths.DEVICE_DETAILS, Permissions.DEVICE_DETAILS),
   /** GET devices/{device_id}/apps - "Application list". */
-  DEVICE_APPS: get(Endpoints.DEVICE_APPS, Permissions.APPLICATION_LIST),
+  DEVICE_APPS: get(Paths.DEVICE_APPS, Permissions.APPLICATION_LIST),
   /** GET prism/{category} and prism/count - "Prism". */
-  PRISM_DEVICE_INFORMATION: get(Endpoints.PRISM_DEVICE_INFORMATION, Permissions.PRISM),
-  PRISM_APPS: get(Endpoints.PRISM_APPS, Permissions.PRISM),
-  PRISM_INSTALLED_PROFILES: get(Endpoints.PRISM_INSTALLED_PROFILES, Permissions.PRISM),
-  PRISM_FILEVAULT: get(Endpoints.PRISM_FILEVAULT, Permissions.PRISM),
-  PRISM_APPLICATION_FIREWALL: get(Endpoints.PRISM_APPLICATION_FIREWALL, Permissions.PRISM),
-  PRISM_GATEKEEPER: get(Endpoints.PRISM_GATEKEEPER, Permissions.PRISM),
-  PRISM_STARTUP_SETTINGS: get(Endpoints.PRISM_STARTUP_SETTINGS, Permissions.PRISM),
-  PRISM_ACTIVATION_LOCK: get(Endpoints.PRISM_ACTIVATION_LOCK, Permissions.PRISM),
-  PRISM_COUNT: get(Endpoints.PRISM_COUNT, Permissions.PRISM),
+  PRISM_DEVICE_INFORMATION: get(Paths.PRISM_DEVICE_INFORMATION, Permissions.PRISM),
+  PRISM_APPS: get(Paths.PRISM_APPS, Permissions.PRISM),
+  PRISM_INSTALLED_PROFILES: get(Paths.PRISM_INSTALLED_PROFILES, Permissions.PRISM),
+  PRISM_FILEVAULT: get(Paths.PRISM_FILEVAULT, Permissions.PRISM),
+  PRISM_APPLICATION_FIREWALL: get(Paths.PRISM_APPLICATION_FIREWALL, Permissions.PRISM),
+  PRISM_GATEKEEPER: get(Paths.PRISM_GATEKEEPER, Permissions.PRISM),
+  PRISM_STARTUP_SETTINGS: get(Paths.PRISM_STARTUP_SETTINGS, Permissions.PRISM),
+  PRISM_ACTIVATION_LOCK: get(Paths.PRISM_ACTIVATION_LOCK, Permissions.PRISM),
+  PRISM_COUNT: get(Paths.PRISM_COUNT, Permissions.PRISM),
   /** GET users - "Users". */
-  USERS: get(Endpoints.USERS, Permissions.USERS),
+  USERS: get(Paths.USERS, Permissions.USERS),
   /** GET blueprints - "Blueprints". */
-  BLUEPRINTS: get(Endpoints.BLUEPRINTS, Permissions.BLUEPRINTS),
+  BLUEPRINTS: get(Paths.BLUEPRINTS, Permissions.BLUEPRINTS),
   /** GET library/custom-profiles - "Library items (custom profiles)". */
-  CUSTOM_PROFILES: get(Endpoints.CUSTOM_PROFILES, Permissions.CUSTOM_PROFILES),
+  CUSTOM_PROFILES: get(Paths.CUSTOM_PROFILES, Permissions.CUSTOM_PROFILES),
   /** GET settings/licensing - "Licensing". */
-  LICENSING: get(Endpoints.LICENSING, Permissions.LICENSING),
+  LICENSING: get(Paths.LICENSING, Permissions.LICENSING),
   /** GET vulnerability-management/detections - "Vulnerability Management". */
   VULNERABILITY_DETECTIONS: get(
-    Endpoints.VULNERABILITY_DETECTIONS,
+    Paths.VULNERABILITY_DETECTIONS,
     Permissions.VULNERABILITY_MANAGEMENT,
   ),
   /** GET vulnerability-management/vulnerabilities - "Vulnerability Management". */
-  VULNERABILITIES: get(Endpoints.VULNERABILITIES, Permissions.VULNERABILITY_MANAGEMENT),
+  VULNERABILITIES: get(Paths.VULNERABILITIES, Permissions.VULNERABILITY_MANAGEMENT),
   /** GET threat-details - "Threats". */
-  THREAT_DETAILS: get(Endpoints.THREAT_DETAILS, Permissions.THREATS),
+  THREAT_DETAILS: get(Paths.THREAT_DETAILS, Permissions.THREATS),
   /** GET behavioral-detections - "Threats". */
-  BEHAVIORAL_DETECTIONS: get(Endpoints.BEHAVIORAL_DETECTIONS, Permissions.THREATS),
+  BEHAVIORAL_DETECTIONS: get(Paths.BEHAVIORAL_DETECTIONS, Permissions.THREATS),
 } as const satisfies Record<string, KandjiEndpoint>;

@@ -17,7 +17,7 @@ import {
 import { z } from 'zod';
 import type { KandjiApi } from './api';
 import { KandjiLimits } from '../tuning';
-import { Endpoints } from './endpoints';
+import { Paths } from './endpoints';
 
 const { looseNumber, optionalString, section, stringList } = fields;
 
@@ -53,7 +53,7 @@ export type KandjiDetection = z.output<typeof detectionSchema>;
  */
 export function detectionsPages(size: number = KandjiLimits.DETECTIONS_PAGE_SIZE): PageStrategy {
   return nextUrlEnvelope({
-    path: Endpoints.VULNERABILITY_DETECTIONS,
+    path: Paths.VULNERABILITY_DETECTIONS,
     limit: Math.min(size, KandjiLimits.DETECTIONS_PAGE_SIZE),
     limitParam: 'size',
   });
@@ -94,7 +94,7 @@ export function vulnerabilitiesPages(
   size: number = KandjiLimits.VULNERABILITIES_PAGE_SIZE,
 ): PageStrategy {
   const asked = Math.min(size, KandjiLimits.VULNERABILITIES_PAGE_SIZE);
-  const path = Endpoints.VULNERABILITIES;
+  const path = Paths.VULNERABILITIES;
   return {
     first: () => ({ pathOrUrl: path, query: { page: 1, size: asked } }),
     parse(body, req, client) {
@@ -201,7 +201,7 @@ export type KandjiBehavioralDetection = z.output<typeof behavioralDetectionSchem
  * `next` is followed pinned to the configured host.
  */
 export function threatPages(
-  path: typeof Endpoints.THREAT_DETAILS | typeof Endpoints.BEHAVIORAL_DETECTIONS,
+  path: typeof Paths.THREAT_DETAILS | typeof Paths.BEHAVIORAL_DETECTIONS,
   limit: number = KandjiLimits.THREATS_PAGE_SIZE,
 ): PageStrategy {
   return nextUrlEnvelope({ path, limit: Math.min(limit, KandjiLimits.THREATS_PAGE_SIZE) });
@@ -249,7 +249,7 @@ export function listThreatDetails(
   api: KandjiApi,
   opts: FindingsListOptions = {},
 ): AsyncIterable<KandjiThreatDetail> {
-  return paginate(api.http, threatPages(Endpoints.THREAT_DETAILS, threatPageSize(api)), {
+  return paginate(api.http, threatPages(Paths.THREAT_DETAILS, threatPageSize(api)), {
     resource: 'threat detail',
     schema: threatDetailSchema,
     ...opts,
@@ -261,7 +261,7 @@ export function listBehavioralDetections(
   api: KandjiApi,
   opts: FindingsListOptions = {},
 ): AsyncIterable<KandjiBehavioralDetection> {
-  return paginate(api.http, threatPages(Endpoints.BEHAVIORAL_DETECTIONS, threatPageSize(api)), {
+  return paginate(api.http, threatPages(Paths.BEHAVIORAL_DETECTIONS, threatPageSize(api)), {
     resource: 'behavioral detection',
     schema: behavioralDetectionSchema,
     ...opts,

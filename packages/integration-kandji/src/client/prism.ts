@@ -14,7 +14,7 @@ import {
 } from '@mdm-graph/mdm-core';
 import { z } from 'zod';
 import { KandjiLimits } from '../tuning';
-import { Endpoints } from './endpoints';
+import { Paths } from './endpoints';
 
 const { looseBoolean, optionalString } = fields;
 
@@ -65,7 +65,7 @@ export function readPrismPage(body: unknown, req: PageRequest, client: HttpClien
 export async function prismCount(http: HttpClient, category: string): Promise<number | undefined> {
   const name = category.replace(/^prism\//, '').replace(/ /g, '_');
   try {
-    const res = await http.getJson(Endpoints.PRISM_COUNT, {
+    const res = await http.getJson(Paths.PRISM_COUNT, {
       query: { category: name },
       schema: prismCountSchema,
     });

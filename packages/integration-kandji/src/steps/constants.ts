@@ -7,7 +7,7 @@ import {
 } from '@jupiterone/integration-sdk-core';
 
 // Vendor facts live in the client layer; re-exported for the steps, tests and benchmarks.
-export { ApiEndpoints, Endpoints, KandjiLimits, Permissions, CREDENTIAL_FIELD } from '../client';
+export { Endpoints, Paths, KandjiLimits, Permissions, CREDENTIAL_FIELD } from '../client';
 
 export const Steps = {
   ACCOUNT: 'fetch-account',

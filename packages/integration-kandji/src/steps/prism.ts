@@ -5,10 +5,10 @@ import {
 } from '@mdm-graph/mdm-core';
 import type { ZodType } from 'zod';
 import type { KandjiApi } from '../client';
-import { prismCount, prismOffsetPage, prismPages, readPrismPage } from '../client';
+import { kandji, prismCount, prismOffsetPage, prismPages, readPrismPage } from '../client';
 import { KandjiLimits, Permissions } from './constants';
-import { readAhead } from '@mdm-graph/mdm-core/steps';
-import { hasStatus, kandjiError, type KandjiStepContext } from './shared';
+import { hasStatus, readAhead } from '@mdm-graph/mdm-core/steps';
+import type { KandjiStepContext } from '../config';
 
 export interface PrismStreamOptions<T> {
   category: string;
@@ -78,6 +78,9 @@ export async function streamPrism<T>(
       );
       return false;
     }
-    throw kandjiError(err, { endpoint: `GET ${opts.category}`, permission: Permissions.PRISM });
+    throw kandji.toJupiterOneError(err, {
+      endpoint: `GET ${opts.category}`,
+      permission: Permissions.PRISM,
+    });
   }
 }

@@ -8,18 +8,12 @@ import type { ValidationReport } from '@mdm-graph/mdm-core';
 import {
   newReport,
   optionalResource,
-  partialDataStep,
-  publishSkipped as publishSkippedRecords,
+  publishSkipped,
   type OptionalEndpoint,
   type PartialData,
 } from '@mdm-graph/mdm-core/steps';
-import { kandji, withKandjiApi, type KandjiApi } from '../client';
-import {
-  requireConfig,
-  type KandjiIntegrationConfig,
-  type KandjiStepContext,
-  type ParsedKandjiConfig,
-} from '../config';
+import { withKandjiApi, type KandjiApi } from '../client';
+import { requireConfig, type KandjiIntegrationConfig, type KandjiStepContext } from '../config';
 
 /**
  * Reads every record of an optional list endpoint (users, blueprints, custom profiles):
@@ -45,40 +39,6 @@ export async function readOptionalList<T>(
       { statuses: [403] },
     ),
   );
-  publishSkippedRecords(partial, report);
+  publishSkipped(partial, report);
   return read;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Transitional: the old Kandji names of the step layer, still used by steps/prism.ts and
-// steps/vulnerabilities/index.ts (H5's perf branch edits them). Remove once they use the layer
-// directly (partialDataStep(kandji, …), publishSkipped(partial, report),
-// requireConfig(context.instance.config), kandji.toJupiterOneError, OptionalEndpoint).
-// ---------------------------------------------------------------------------------------------
-export { hasStatus, newReport } from '@mdm-graph/mdm-core/steps';
-export type { KandjiStepContext } from '../config';
-/** @deprecated OptionalEndpoint (mdm-core). */
-export type EndpointInfo = OptionalEndpoint;
-/** @deprecated PartialData<KandjiIntegrationConfig> (mdm-core). */
-export type DeniedPermissions = PartialData<KandjiIntegrationConfig>;
-/** @deprecated requireConfig(context.instance.config). */
-export function stepConfig(context: KandjiStepContext): ParsedKandjiConfig {
-  return requireConfig(context.instance.config);
-}
-/** @deprecated kandji.toJupiterOneError(err, info). */
-export function kandjiError(
-  err: unknown,
-  info: Pick<OptionalEndpoint, 'endpoint' | 'permission'>,
-): Error {
-  return kandji.toJupiterOneError(err, info);
-}
-/** @deprecated partialDataStep(kandji, handler). */
-export function permissionAwareStep(
-  handler: (context: KandjiStepContext, denied: DeniedPermissions) => Promise<void>,
-): (context: KandjiStepContext) => Promise<void> {
-  return partialDataStep(kandji, handler);
-}
-/** @deprecated publishSkipped({ vendor: kandji, context }, report) or publishSkipped(partial, report). */
-export function publishSkipped(context: KandjiStepContext, report: ValidationReport): void {
-  publishSkippedRecords({ vendor: kandji, context }, report);
 }

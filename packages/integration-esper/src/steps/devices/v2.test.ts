@@ -12,7 +12,7 @@ import {
   runSteps,
   withSimulator,
 } from '../../../test/harness';
-import { Entities, EsperApi, Relationships, Steps } from '../constants';
+import { Entities, EsperLimits, Relationships, Steps } from '../constants';
 import { fetchDevices } from '.';
 
 async function drain<T>(it: AsyncIterable<T>): Promise<T[]> {
@@ -152,7 +152,7 @@ describe('listDevicesV2 on a slow tenant', () => {
         expect(v1).toBeInstanceOf(ApiCallError);
         expect((v1 as ApiCallError).kind).toBe('timeout');
         // ...the v2 device list has its own, longer timeout.
-        expect(EsperApi.V2_DEVICES_TIMEOUT_MS).toBeGreaterThan(30_000);
+        expect(EsperLimits.V2_DEVICES_TIMEOUT_MS).toBeGreaterThan(30_000);
         const devices = await drain(listDevicesV2(client, { pageRetry: { attempts: 0 } }));
         expect(devices).toHaveLength(sim.fleet.devices.length);
       } finally {
@@ -170,8 +170,8 @@ describe('listDevicesV2 on a slow tenant', () => {
         const devices = await drain(listDevicesV2(client, { pageRetry: { sleep } }));
         expect(devices).toHaveLength(sim.fleet.devices.length);
         expect(sleep.mock.calls).toEqual([
-          [EsperApi.V2_PAGE_RETRY_DELAY_MS],
-          [EsperApi.V2_PAGE_RETRY_DELAY_MS],
+          [EsperLimits.V2_PAGE_RETRY_DELAY_MS],
+          [EsperLimits.V2_PAGE_RETRY_DELAY_MS],
         ]);
       } finally {
         await client.close();
@@ -186,9 +186,9 @@ describe('listDevicesV2 on a slow tenant', () => {
           (e: unknown) => e,
         );
         expect((err as ApiCallError).status).toBe(504);
-        expect(sleep).toHaveBeenCalledTimes(EsperApi.V2_PAGE_EXTRA_ATTEMPTS);
+        expect(sleep).toHaveBeenCalledTimes(EsperLimits.V2_PAGE_EXTRA_ATTEMPTS);
         expect(sim.server.stats().byRoute['v2-devices']?.count).toBe(
-          1 + EsperApi.V2_PAGE_EXTRA_ATTEMPTS,
+          1 + EsperLimits.V2_PAGE_EXTRA_ATTEMPTS,
         );
       } finally {
         await client.close();

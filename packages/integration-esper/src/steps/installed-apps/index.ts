@@ -13,20 +13,14 @@ import {
   type EsperDeviceApp,
   listDeviceApps,
 } from '../../client';
-import type { IntegrationConfig } from '../../config';
+import type { EsperStepContext, IntegrationConfig } from '../../config';
 import {
   createUncatalogedApplicationEntity,
   uncatalogedApplicationKey,
 } from '../applications/converter';
-import {
-  AccountData,
-  Entities,
-  EsperApi,
-  IngestionSources,
-  Relationships,
-  Steps,
-} from '../constants';
-import { authorizationEndpoint, collect, optionalEndpoint, type StepContext } from '../shared';
+import { Entities, EsperLimits, IngestionSources, Relationships, Steps } from '../constants';
+import { StepDataOf } from '../data';
+import { authorizationEndpoint, collect, optionalEndpoint } from '../shared';
 import { EsperPlatform } from '../devices/converter';
 import { AppleAppResolver } from './apple';
 import { installedAppProperties } from './converter';
@@ -88,9 +82,9 @@ const hasReadableApps = (d: DeviceRef) =>
  * skipped and the step then fails naming the permission, after ingesting every
  * readable device, so J1 keeps the links it cannot refresh (partial types).
  */
-export async function fetchInstalledApps(context: StepContext): Promise<void> {
+export async function fetchInstalledApps(context: EsperStepContext): Promise<void> {
   const { jobState, logger } = context;
-  const account = await AccountData.get(jobState);
+  const account = await StepDataOf.ACCOUNT.get(jobState);
   const catalog = await catalogKeysByPackage(jobState);
   const allDevices = await deviceRefs(jobState);
   const devices = allDevices.filter(hasReadableApps);
@@ -134,7 +128,7 @@ export async function fetchInstalledApps(context: StepContext): Promise<void> {
     // this tenant); after DENIED_BEFORE_GIVING_UP refusals without one success, no new call;
     // other failures fail the step once every readable device was ingested.
     // The tenant's in-flight limit when configured, else the default for this fan-out.
-    const inFlight = config.tuning.maxConcurrentRequests ?? EsperApi.DEVICE_APPS_CONCURRENCY;
+    const inFlight = config.tuning.maxConcurrentRequests ?? EsperLimits.DEVICE_APPS_CONCURRENCY;
     const fan = fanOut(devices, fetchOne, {
       partial,
       endpoint: optionalEndpoint('deviceApps', config, 'Installed apps'),

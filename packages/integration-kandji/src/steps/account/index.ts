@@ -1,21 +1,15 @@
 import type { IntegrationStep } from '@jupiterone/integration-sdk-core';
 import { deferAccountEntity } from '@mdm-graph/mdm-core';
 import { hasStatus, warnUnavailable, type OptionalEndpoint } from '@mdm-graph/mdm-core/steps';
-import {
-  ApiEndpoints,
-  getLicensing,
-  kandji,
-  withKandjiApi,
-  type KandjiLicensing,
-} from '../../client';
+import { Endpoints, getLicensing, kandji, withKandjiApi, type KandjiLicensing } from '../../client';
 import { requireConfig, type KandjiIntegrationConfig, type KandjiStepContext } from '../../config';
 import { IngestionSources } from '../../sources';
-import { API_DOCS, Endpoints, Entities, Permissions, Steps } from '../constants';
+import { API_DOCS, Paths, Entities, Permissions, Steps } from '../constants';
 import { StepDataOf } from '../data';
 import { createAccount } from './converter';
 
 const LICENSING: OptionalEndpoint = {
-  ...ApiEndpoints.LICENSING,
+  ...Endpoints.LICENSING,
   skipped: 'licensing counts on the account',
 };
 
@@ -59,7 +53,7 @@ export const accountSteps: IntegrationStep<KandjiIntegrationConfig>[] = [
     ingestionSourceId: IngestionSources.DEVICES,
     authorization: {
       permissions: [`${Permissions.LICENSING} (optional: licensing counts)`],
-      endpoints: [`GET /api/v1/${Endpoints.LICENSING}`],
+      endpoints: [`GET /api/v1/${Paths.LICENSING}`],
       documentationLinks: [API_DOCS],
     },
     executionHandler: fetchAccount,

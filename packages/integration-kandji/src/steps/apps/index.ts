@@ -3,7 +3,7 @@ import { newReport, partialDataStep, publishSkipped } from '@mdm-graph/mdm-core/
 import { kandji, prismAppSchema, withKandjiApi } from '../../client';
 import { requireConfig, type KandjiIntegrationConfig, type KandjiStepContext } from '../../config';
 import { IngestionSources } from '../../sources';
-import { API_DOCS, Endpoints, Entities, Permissions, Relationships, Steps } from '../constants';
+import { API_DOCS, Paths, Entities, Permissions, Relationships, Steps } from '../constants';
 import { deviceKey } from '../devices/converter';
 import { getDeviceList } from '../device-list';
 import { streamPrism } from '../prism';
@@ -54,11 +54,11 @@ export const fetchApps = partialDataStep(kandji, async (context: KandjiStepConte
       api,
       context,
       {
-        category: Endpoints.PRISM_APPS,
+        category: Paths.PRISM_APPS,
         resource: 'prism app row',
         schema: prismAppSchema,
         report,
-        fallback: `per-device ${Endpoints.DEVICE_APPS}`,
+        fallback: `per-device ${Paths.DEVICE_APPS}`,
       },
       (row) => ingest(context, listed, fromPrismApp(row), unidentified),
     );
@@ -89,7 +89,7 @@ export const appSteps: IntegrationStep<KandjiIntegrationConfig>[] = [
         `${Permissions.PRISM} (preferred)`,
         `${Permissions.APPLICATION_LIST} (fallback without Prism)`,
       ],
-      endpoints: [`GET /api/v1/${Endpoints.PRISM_APPS}`, `GET /api/v1/${Endpoints.DEVICE_APPS}`],
+      endpoints: [`GET /api/v1/${Paths.PRISM_APPS}`, `GET /api/v1/${Paths.DEVICE_APPS}`],
       documentationLinks: [API_DOCS],
     },
     executionHandler: fetchApps,

@@ -1,7 +1,7 @@
 import { parseRecords, type ValidationReport } from '@mdm-graph/mdm-core';
 import { fanOut, type OptionalEndpoint, type PartialData } from '@mdm-graph/mdm-core/steps';
 import {
-  ApiEndpoints,
+  Endpoints,
   deviceAppSchema,
   deviceAppsPath,
   deviceAppsResponseSchema,
@@ -11,7 +11,7 @@ import type { KandjiIntegrationConfig } from '../../config';
 import { fromDeviceApp, type AppInstall } from './converter';
 
 const DEVICE_APPS: OptionalEndpoint = {
-  ...ApiEndpoints.DEVICE_APPS,
+  ...Endpoints.DEVICE_APPS,
   skipped: 'installed applications',
 };
 

@@ -1,9 +1,9 @@
 import type { IntegrationStep } from '@jupiterone/integration-sdk-core';
 import { partialDataStep } from '@mdm-graph/mdm-core/steps';
-import { ApiEndpoints, kandji, listBlueprints } from '../../client';
+import { Endpoints, kandji, listBlueprints } from '../../client';
 import { requireConfig, type KandjiIntegrationConfig, type KandjiStepContext } from '../../config';
 import { IngestionSources } from '../../sources';
-import { API_DOCS, Endpoints, Entities, Permissions, Relationships, Steps } from '../constants';
+import { API_DOCS, Paths, Entities, Permissions, Relationships, Steps } from '../constants';
 import { deviceKey } from '../devices/converter';
 import { getDeviceList } from '../device-list';
 import { readOptionalList } from '../shared';
@@ -22,7 +22,7 @@ export const fetchBlueprints = partialDataStep(
       context,
       partial,
       {
-        ...ApiEndpoints.BLUEPRINTS,
+        ...Endpoints.BLUEPRINTS,
         skipped: 'blueprints and device blueprint assignments',
         source: IngestionSources.BLUEPRINTS,
       },
@@ -56,7 +56,7 @@ export const blueprintSteps: IntegrationStep<KandjiIntegrationConfig>[] = [
       permissions: [
         `${Permissions.BLUEPRINTS} (ingestion source "${IngestionSources.BLUEPRINTS}")`,
       ],
-      endpoints: [`GET /api/v1/${Endpoints.BLUEPRINTS}`],
+      endpoints: [`GET /api/v1/${Paths.BLUEPRINTS}`],
       documentationLinks: [API_DOCS],
     },
     executionHandler: fetchBlueprints,

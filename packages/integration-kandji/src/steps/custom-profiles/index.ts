@@ -1,9 +1,9 @@
 import type { IntegrationStep } from '@jupiterone/integration-sdk-core';
 import { partialDataStep } from '@mdm-graph/mdm-core/steps';
-import { ApiEndpoints, kandji, listCustomProfiles } from '../../client';
+import { Endpoints, kandji, listCustomProfiles } from '../../client';
 import type { KandjiIntegrationConfig, KandjiStepContext } from '../../config';
 import { IngestionSources } from '../../sources';
-import { API_DOCS, Endpoints, Entities, Permissions, Steps } from '../constants';
+import { API_DOCS, Paths, Entities, Permissions, Steps } from '../constants';
 import { StepDataOf } from '../data';
 import { readOptionalList } from '../shared';
 import { createProfile } from './converter';
@@ -22,7 +22,7 @@ export const fetchCustomProfiles = partialDataStep(
       context,
       partial,
       {
-        ...ApiEndpoints.CUSTOM_PROFILES,
+        ...Endpoints.CUSTOM_PROFILES,
         skipped: 'custom profiles and their device assignments',
         source: IngestionSources.CUSTOM_PROFILES,
       },
@@ -50,7 +50,7 @@ export const customProfileSteps: IntegrationStep<KandjiIntegrationConfig>[] = [
       permissions: [
         `${Permissions.CUSTOM_PROFILES} (ingestion source "${IngestionSources.CUSTOM_PROFILES}")`,
       ],
-      endpoints: [`GET /api/v1/${Endpoints.CUSTOM_PROFILES}`],
+      endpoints: [`GET /api/v1/${Paths.CUSTOM_PROFILES}`],
       documentationLinks: [API_DOCS],
     },
     executionHandler: fetchCustomProfiles,

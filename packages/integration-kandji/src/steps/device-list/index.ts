@@ -2,7 +2,7 @@ import type { IntegrationStep } from '@jupiterone/integration-sdk-core';
 import { CompletenessTracker } from '@mdm-graph/mdm-core';
 import { newReport, publishSkipped, requiredResource } from '@mdm-graph/mdm-core/steps';
 import {
-  ApiEndpoints,
+  Endpoints,
   kandji,
   licensedDeviceCount,
   listDevices,
@@ -11,7 +11,7 @@ import {
 } from '../../client';
 import { requireConfig, type KandjiIntegrationConfig, type KandjiStepContext } from '../../config';
 import { IngestionSources } from '../../sources';
-import { API_DOCS, Endpoints, Permissions, Steps } from '../constants';
+import { API_DOCS, Paths, Permissions, Steps } from '../constants';
 import { StepDataOf } from '../data';
 
 /**
@@ -29,9 +29,9 @@ export async function fetchDeviceList(context: KandjiStepContext): Promise<void>
   const report = newReport(context);
   const devices = new Map<string, KandjiDevice>();
   const completeness = new CompletenessTracker();
-  const endpoint = ApiEndpoints.DEVICES.endpoint;
+  const endpoint = Endpoints.DEVICES.endpoint;
   await withKandjiApi(config, context.logger, (api) =>
-    requiredResource(scope, ApiEndpoints.DEVICES, async () => {
+    requiredResource(scope, Endpoints.DEVICES, async () => {
       for await (const device of listDevices(api, { report, completeness })) {
         // A device can move between pages while we read; keep the first copy.
         if (!devices.has(device.device_id)) devices.set(device.device_id, device);
@@ -45,7 +45,7 @@ export async function fetchDeviceList(context: KandjiStepContext): Promise<void>
   if (licensed !== undefined) {
     completeness.expect(
       'device',
-      `${endpoint} (compared with GET ${Endpoints.LICENSING})`,
+      `${endpoint} (compared with GET ${Paths.LICENSING})`,
       { count: licensed, source: 'settings/licensing macOS+iOS+iPadOS+tvOS counts' },
       devices.size + report.skipped('device'),
     );
@@ -69,7 +69,7 @@ export const deviceListSteps: IntegrationStep<KandjiIntegrationConfig>[] = [
     dependsOn: [Steps.ACCOUNT],
     authorization: {
       permissions: [Permissions.DEVICE_LIST],
-      endpoints: [`GET /api/v1/${Endpoints.DEVICES}`],
+      endpoints: [`GET /api/v1/${Paths.DEVICES}`],
       documentationLinks: [API_DOCS],
     },
     executionHandler: fetchDeviceList,

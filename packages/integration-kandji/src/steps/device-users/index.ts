@@ -8,7 +8,7 @@ import type { KandjiIntegrationConfig, KandjiStepContext } from '../../config';
 import { IngestionSources } from '../../sources';
 import {
   API_DOCS,
-  Endpoints,
+  Paths,
   Entities,
   MappedRelationships,
   Permissions,
@@ -84,7 +84,7 @@ export const deviceUserSteps: IntegrationStep<KandjiIntegrationConfig>[] = [
         `${Permissions.DEVICE_LIST} (the device list read by fetch-device-list)`,
         `${Permissions.USERS} (optional: directory matching when the "${IngestionSources.USERS}" source is on)`,
       ],
-      endpoints: [`GET /api/v1/${Endpoints.USERS}`],
+      endpoints: [`GET /api/v1/${Paths.USERS}`],
       documentationLinks: [API_DOCS],
     },
     executionHandler: buildDeviceUserRelationships,

@@ -1,6 +1,6 @@
 import { IntegrationWarnEventName } from '@jupiterone/integration-sdk-core';
 import type { DeviceDetailsMode, KandjiStepContext, ParsedKandjiConfig } from '../../config';
-import { Endpoints, KandjiLimits } from '../constants';
+import { Paths, KandjiLimits } from '../constants';
 import { ACTIVATION_LOCK_PROPERTIES, DETAILS_ONLY_PROPERTIES } from './detail';
 
 export interface DetailsPlan {
@@ -52,7 +52,7 @@ export function announceDetailsPlan(
   if (plan.fetch) {
     context.logger.info(
       { deviceDetails: plan.mode, devices: deviceCount, budget: plan.budget },
-      `Reading ${Endpoints.DEVICE_DETAILS} for ${deviceCount} device(s) (deviceDetails=${plan.mode}) for ${plan.leftEmpty.join(', ')}`,
+      `Reading ${Paths.DEVICE_DETAILS} for ${deviceCount} device(s) (deviceDetails=${plan.mode}) for ${plan.leftEmpty.join(', ')}`,
     );
     return;
   }
@@ -60,18 +60,18 @@ export function announceDetailsPlan(
   if (plan.sourceOff) {
     context.logger.info(
       { ingestionSource: 'device-details', leftEmpty: plan.leftEmpty },
-      `The "device-details" ingestion source is off: ${Endpoints.DEVICE_DETAILS} not read; ${properties} left empty on Kandji devices`,
+      `The "device-details" ingestion source is off: ${Paths.DEVICE_DETAILS} not read; ${properties} left empty on Kandji devices`,
     );
     return;
   }
   if (plan.mode === 'never') {
     context.logger.info(
       { deviceDetails: plan.mode, leftEmpty: plan.leftEmpty },
-      `deviceDetails=never: ${Endpoints.DEVICE_DETAILS} not read; ${properties} left empty on Kandji devices`,
+      `deviceDetails=never: ${Paths.DEVICE_DETAILS} not read; ${properties} left empty on Kandji devices`,
     );
     return;
   }
-  const description = `Kandji device properties ${properties} left empty: they come only from ${Endpoints.DEVICE_DETAILS} (one request per device), and ${deviceCount} devices exceed 10% of the tenant's hourly API budget (${plan.budget} requests). Set deviceDetails (env DEVICE_DETAILS) to "always" to read them anyway, or "never" to silence this warning.`;
+  const description = `Kandji device properties ${properties} left empty: they come only from ${Paths.DEVICE_DETAILS} (one request per device), and ${deviceCount} devices exceed 10% of the tenant's hourly API budget (${plan.budget} requests). Set deviceDetails (env DEVICE_DETAILS) to "always" to read them anyway, or "never" to silence this warning.`;
   context.logger.warn(
     {
       deviceDetails: plan.mode,

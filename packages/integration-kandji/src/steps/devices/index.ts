@@ -26,7 +26,7 @@ import {
 } from '../../config';
 import { IngestionSources } from '../../sources';
 import { accountKey } from '../account/converter';
-import { API_DOCS, Endpoints, Entities, Permissions, Relationships, Steps } from '../constants';
+import { API_DOCS, Paths, Entities, Permissions, Relationships, Steps } from '../constants';
 import { StepDataOf } from '../data';
 import { getDeviceList } from '../device-list';
 import { streamPrism } from '../prism';
@@ -70,11 +70,11 @@ export async function fetchDevices(context: KandjiStepContext): Promise<void> {
         api,
         context,
         {
-          category: Endpoints.PRISM_DEVICE_INFORMATION,
+          category: Paths.PRISM_DEVICE_INFORMATION,
           resource: 'prism device_information row',
           schema: prismDeviceInformationSchema,
           report,
-          fallback: `per-device ${Endpoints.DEVICE_DETAILS}`,
+          fallback: `per-device ${Paths.DEVICE_DETAILS}`,
           completeness,
         },
         (row) => {
@@ -89,7 +89,7 @@ export async function fetchDevices(context: KandjiStepContext): Promise<void> {
         if (!isSourceEnabled(context, IngestionSources.DEVICE_DETAILS)) {
           context.logger.warn(
             { ingestionSource: IngestionSources.DEVICE_DETAILS },
-            `Without Prism and with the "device-details" ingestion source off, Kandji devices carry only what the device list has (no ${Endpoints.DEVICE_DETAILS} request).`,
+            `Without Prism and with the "device-details" ingestion source off, Kandji devices carry only what the device list has (no ${Paths.DEVICE_DETAILS} request).`,
           );
           return { byId: new Map(), removed: new Set() };
         }
@@ -150,8 +150,8 @@ async function prismModeDetails(
   announceDetailsPlan(context, plan, devices.length);
   if (!posture.activationLock) {
     context.logger.info(
-      { endpoint: Endpoints.PRISM_ACTIVATION_LOCK },
-      `${posture.activationLockWhy ?? ''}: activation lock ${plan.fetch ? `read from ${Endpoints.DEVICE_DETAILS}` : 'left empty'}`,
+      { endpoint: Paths.PRISM_ACTIVATION_LOCK },
+      `${posture.activationLockWhy ?? ''}: activation lock ${plan.fetch ? `read from ${Paths.DEVICE_DETAILS}` : 'left empty'}`,
     );
   }
   const byId = new Map<string, DeviceDetailPart>();
@@ -200,13 +200,13 @@ export const deviceSteps: IntegrationStep<KandjiIntegrationConfig>[] = [
         `${Permissions.DEVICE_DETAILS} (supervision, MAC addresses, remote desktop, activation lock; everything without Prism)`,
       ],
       endpoints: [
-        `GET /api/v1/${Endpoints.PRISM_DEVICE_INFORMATION}`,
-        `GET /api/v1/${Endpoints.PRISM_FILEVAULT}`,
-        `GET /api/v1/${Endpoints.PRISM_APPLICATION_FIREWALL}`,
-        `GET /api/v1/${Endpoints.PRISM_GATEKEEPER}`,
-        `GET /api/v1/${Endpoints.PRISM_STARTUP_SETTINGS}`,
-        `GET /api/v1/${Endpoints.PRISM_ACTIVATION_LOCK}`,
-        `GET /api/v1/${Endpoints.DEVICE_DETAILS}`,
+        `GET /api/v1/${Paths.PRISM_DEVICE_INFORMATION}`,
+        `GET /api/v1/${Paths.PRISM_FILEVAULT}`,
+        `GET /api/v1/${Paths.PRISM_APPLICATION_FIREWALL}`,
+        `GET /api/v1/${Paths.PRISM_GATEKEEPER}`,
+        `GET /api/v1/${Paths.PRISM_STARTUP_SETTINGS}`,
+        `GET /api/v1/${Paths.PRISM_ACTIVATION_LOCK}`,
+        `GET /api/v1/${Paths.DEVICE_DETAILS}`,
       ],
       documentationLinks: [API_DOCS],
     },

@@ -1,7 +1,7 @@
 import type { ValidationReport } from '@mdm-graph/mdm-core';
 import { fanOut, PartialData, type OptionalEndpoint } from '@mdm-graph/mdm-core/steps';
 import {
-  ApiEndpoints,
+  Endpoints,
   getDeviceDetails,
   kandji,
   type KandjiApi,
@@ -14,7 +14,7 @@ import { detailFromDetails, type DeviceDetailPart } from './detail';
 export type { InstalledProfileRef } from '../data';
 
 export const DEVICE_DETAILS: OptionalEndpoint = {
-  ...ApiEndpoints.DEVICE_DETAILS,
+  ...Endpoints.DEVICE_DETAILS,
   skipped:
     'device details (hostname, MAC address, FileVault, activation lock, supervision, remote desktop) and installed profiles',
 };

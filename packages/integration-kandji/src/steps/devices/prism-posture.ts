@@ -10,7 +10,7 @@ import {
   prismStartupSettingsSchema,
 } from '../../client';
 import { ColumnTracker, reportMissingColumns } from '../columns';
-import { Endpoints } from '../constants';
+import { Paths } from '../constants';
 import { streamPrism } from '../prism';
 import type { KandjiStepContext } from '../../config';
 import {
@@ -42,7 +42,7 @@ function category<T extends Row>(c: PostureCategory<T>): PostureCategory<Row> {
 /** The Prism posture categories with their published columns (Kandji's examples). */
 const POSTURE_CATEGORIES = [
   category({
-    category: Endpoints.PRISM_FILEVAULT,
+    category: Paths.PRISM_FILEVAULT,
     resource: 'prism filevault row',
     schema: prismFilevaultSchema,
     columns: {
@@ -53,21 +53,21 @@ const POSTURE_CATEGORIES = [
     toDetail: detailFromPrismFilevault,
   }),
   category({
-    category: Endpoints.PRISM_APPLICATION_FIREWALL,
+    category: Paths.PRISM_APPLICATION_FIREWALL,
     resource: 'prism application_firewall row',
     schema: prismApplicationFirewallSchema,
     columns: { status: 'firewallEnabled' },
     toDetail: detailFromPrismFirewall,
   }),
   category({
-    category: Endpoints.PRISM_GATEKEEPER,
+    category: Paths.PRISM_GATEKEEPER,
     resource: 'prism gatekeeper_and_xprotect row',
     schema: prismGatekeeperSchema,
     columns: { gatekeeper_status: 'gatekeeperEnabled' },
     toDetail: detailFromPrismGatekeeper,
   }),
   category({
-    category: Endpoints.PRISM_STARTUP_SETTINGS,
+    category: Paths.PRISM_STARTUP_SETTINGS,
     resource: 'prism startup_settings row',
     schema: prismStartupSettingsSchema,
     columns: {
@@ -134,11 +134,11 @@ export async function readPrismPosture(
       api,
       context,
       {
-        category: Endpoints.PRISM_ACTIVATION_LOCK,
+        category: Paths.PRISM_ACTIVATION_LOCK,
         resource: 'prism activation_lock row',
         schema: lockTracker.track(prismActivationLockSchema),
         report,
-        fallback: `per-device ${Endpoints.DEVICE_DETAILS} for activation lock`,
+        fallback: `per-device ${Paths.DEVICE_DETAILS} for activation lock`,
         completeness,
       },
       (row) => {
@@ -155,15 +155,15 @@ export async function readPrismPosture(
   if (lockRead && carried.length > 0) {
     for (const [id, part] of lockRows) add(id, part);
     context.logger.info(
-      { endpoint: Endpoints.PRISM_ACTIVATION_LOCK, columns: carried },
-      `Kandji ${Endpoints.PRISM_ACTIVATION_LOCK} carries activation-lock columns (${carried.join(', ')}); activation lock read from Prism`,
+      { endpoint: Paths.PRISM_ACTIVATION_LOCK, columns: carried },
+      `Kandji ${Paths.PRISM_ACTIVATION_LOCK} carries activation-lock columns (${carried.join(', ')}); activation lock read from Prism`,
     );
     return { byId, activationLock: true };
   }
   const activationLockWhy = !lockRead
-    ? `${Endpoints.PRISM_ACTIVATION_LOCK} is unavailable`
+    ? `${Paths.PRISM_ACTIVATION_LOCK} is unavailable`
     : lockTracker.rows === 0
-      ? `${Endpoints.PRISM_ACTIVATION_LOCK} returned no rows`
-      : `${Endpoints.PRISM_ACTIVATION_LOCK} rows carry no activation-lock column (none of ${PRISM_ACTIVATION_LOCK_COLUMNS.join(', ')}; Kandji's published example of this category is a copy of device_information)`;
+      ? `${Paths.PRISM_ACTIVATION_LOCK} returned no rows`
+      : `${Paths.PRISM_ACTIVATION_LOCK} rows carry no activation-lock column (none of ${PRISM_ACTIVATION_LOCK_COLUMNS.join(', ')}; Kandji's published example of this category is a copy of device_information)`;
   return { byId, activationLock: false, activationLockWhy };
 }

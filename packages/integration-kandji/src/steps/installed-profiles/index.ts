@@ -4,7 +4,7 @@ import { kandji, prismInstalledProfileSchema, withKandjiApi } from '../../client
 import { requireConfig, type KandjiIntegrationConfig, type KandjiStepContext } from '../../config';
 import { IngestionSources } from '../../sources';
 import { createDeviceProfileRelationship } from '../custom-profiles/converter';
-import { API_DOCS, Endpoints, Permissions, Relationships, Steps } from '../constants';
+import { API_DOCS, Paths, Permissions, Relationships, Steps } from '../constants';
 import { StepDataOf, type InstalledProfileRef } from '../data';
 import { deviceKey } from '../devices/converter';
 import { DEVICE_DETAILS, fetchPerDeviceDetails } from '../devices/per-device';
@@ -59,11 +59,11 @@ export const fetchInstalledProfiles = partialDataStep(
         api,
         context,
         {
-          category: Endpoints.PRISM_INSTALLED_PROFILES,
+          category: Paths.PRISM_INSTALLED_PROFILES,
           resource: 'prism installed_profiles row',
           schema: prismInstalledProfileSchema,
           report,
-          fallback: `per-device ${Endpoints.DEVICE_DETAILS}`,
+          fallback: `per-device ${Paths.DEVICE_DETAILS}`,
         },
         (row) =>
           link(row.device_id, {
@@ -97,8 +97,8 @@ export const installedProfileSteps: IntegrationStep<KandjiIntegrationConfig>[] =
         `${Permissions.DEVICE_DETAILS} (fallback without Prism)`,
       ],
       endpoints: [
-        `GET /api/v1/${Endpoints.PRISM_INSTALLED_PROFILES}`,
-        `GET /api/v1/${Endpoints.DEVICE_DETAILS}`,
+        `GET /api/v1/${Paths.PRISM_INSTALLED_PROFILES}`,
+        `GET /api/v1/${Paths.DEVICE_DETAILS}`,
       ],
       documentationLinks: [API_DOCS],
     },

@@ -6,7 +6,7 @@ import {
   type OptionalEndpoint,
 } from '@mdm-graph/mdm-core/steps';
 import {
-  ApiEndpoints,
+  Endpoints,
   kandji,
   listBehavioralDetections,
   listThreatDetails,
@@ -14,7 +14,7 @@ import {
 } from '../../client';
 import { requireConfig, type KandjiIntegrationConfig, type KandjiStepContext } from '../../config';
 import { IngestionSources } from '../../sources';
-import { API_DOCS, Endpoints, Entities, Permissions, Relationships, Steps } from '../constants';
+import { API_DOCS, Paths, Entities, Permissions, Relationships, Steps } from '../constants';
 import { deviceKey } from '../devices/converter';
 import { readFindingsListing } from '../findings-listing';
 import {
@@ -28,11 +28,11 @@ const SKIPPED =
   'threat findings (grant the permission, or turn off the "Threats" ingestion source)';
 
 export const THREAT_DETAILS: OptionalEndpoint = {
-  ...ApiEndpoints.THREAT_DETAILS,
+  ...Endpoints.THREAT_DETAILS,
   skipped: SKIPPED,
 };
 export const BEHAVIORAL_DETECTIONS: OptionalEndpoint = {
-  ...ApiEndpoints.BEHAVIORAL_DETECTIONS,
+  ...Endpoints.BEHAVIORAL_DETECTIONS,
   skipped: 'behavioral detections',
 };
 
@@ -152,8 +152,8 @@ export const threatSteps: IntegrationStep<KandjiIntegrationConfig>[] = [
     authorization: {
       permissions: [`${Permissions.THREATS} (optional: threat findings)`],
       endpoints: [
-        `GET /api/v1/${Endpoints.THREAT_DETAILS}`,
-        `GET /api/v1/${Endpoints.BEHAVIORAL_DETECTIONS}`,
+        `GET /api/v1/${Paths.THREAT_DETAILS}`,
+        `GET /api/v1/${Paths.BEHAVIORAL_DETECTIONS}`,
       ],
       licenses: ['Kandji EDR'],
       documentationLinks: [API_DOCS],

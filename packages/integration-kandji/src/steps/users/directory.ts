@@ -1,11 +1,11 @@
 import { ValidationReport } from '@mdm-graph/mdm-core';
 import { oncePerRun, type OptionalEndpoint } from '@mdm-graph/mdm-core/steps';
-import { ApiEndpoints, listUsers, withKandjiApi, type KandjiUser } from '../../client';
+import { Endpoints, listUsers, withKandjiApi, type KandjiUser } from '../../client';
 import { requireConfig, type KandjiStepContext } from '../../config';
 import { IngestionSources } from '../../sources';
 
 export const USERS_ENDPOINT: OptionalEndpoint = {
-  ...ApiEndpoints.USERS,
+  ...Endpoints.USERS,
   skipped: 'the user directory (device -> user links are still complete)',
   source: IngestionSources.USERS,
 };

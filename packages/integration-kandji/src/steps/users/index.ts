@@ -3,14 +3,7 @@ import { hasStatus, partialDataStep, publishSkipped } from '@mdm-graph/mdm-core/
 import { kandji } from '../../client';
 import type { KandjiIntegrationConfig, KandjiStepContext } from '../../config';
 import { IngestionSources } from '../../sources';
-import {
-  API_DOCS,
-  Endpoints,
-  Entities,
-  MappedRelationships,
-  Permissions,
-  Steps,
-} from '../constants';
+import { API_DOCS, Paths, Entities, MappedRelationships, Permissions, Steps } from '../constants';
 import { createDirectoryUser, createEmployeeRelationship } from './converter';
 import { readDirectory, USERS_ENDPOINT } from './directory';
 
@@ -44,7 +37,7 @@ export const userSteps: IntegrationStep<KandjiIntegrationConfig>[] = [
     ingestionSourceId: IngestionSources.USERS,
     authorization: {
       permissions: [`${Permissions.USERS} (ingestion source "${IngestionSources.USERS}")`],
-      endpoints: [`GET /api/v1/${Endpoints.USERS}`],
+      endpoints: [`GET /api/v1/${Paths.USERS}`],
       documentationLinks: [API_DOCS],
     },
     executionHandler: fetchUsers,

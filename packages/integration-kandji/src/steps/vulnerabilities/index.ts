@@ -1,16 +1,17 @@
 import type { IntegrationStep } from '@jupiterone/integration-sdk-core';
 import {
-  ApiEndpoints,
+  Endpoints,
   listDetections,
   listVulnerabilities,
   withKandjiApi,
   type KandjiCve,
+  kandji,
 } from '../../client';
-import type { KandjiIntegrationConfig } from '../../config';
+import { requireConfig, type KandjiIntegrationConfig, type KandjiStepContext } from '../../config';
 import { IngestionSources } from '../../sources';
 import {
   API_DOCS,
-  Endpoints,
+  Paths,
   Entities,
   MappedRelationships,
   Permissions,
@@ -22,12 +23,10 @@ import { deviceKey } from '../devices/converter';
 import { readFindingsListing } from '../findings-listing';
 import {
   newReport,
-  permissionAwareStep,
+  partialDataStep,
   publishSkipped,
-  stepConfig,
-  type EndpointInfo,
-  type KandjiStepContext,
-} from '../shared';
+  type OptionalEndpoint,
+} from '@mdm-graph/mdm-core/steps';
 import {
   createAppVulnerabilityRelationship,
   createCveMapping,
@@ -40,9 +39,9 @@ import {
 const SKIPPED =
   'vulnerability findings (grant the permission, or turn off the "Vulnerabilities" ingestion source)';
 
-export const CVE_LISTING: EndpointInfo = { ...ApiEndpoints.VULNERABILITIES, skipped: SKIPPED };
-export const DETECTIONS: EndpointInfo = {
-  ...ApiEndpoints.VULNERABILITY_DETECTIONS,
+export const CVE_LISTING: OptionalEndpoint = { ...Endpoints.VULNERABILITIES, skipped: SKIPPED };
+export const DETECTIONS: OptionalEndpoint = {
+  ...Endpoints.VULNERABILITY_DETECTIONS,
   skipped: SKIPPED,
 };
 
@@ -59,96 +58,103 @@ export const DETECTIONS: EndpointInfo = {
  * line. 403: the token lacks the permission: one warning, then the step fails after the
  * rest, so J1 keeps the findings of earlier runs as partial instead of deleting them.
  */
-export const fetchVulnerabilities = permissionAwareStep(async (context, denied) => {
-  const report = newReport(context);
-  const counts = {
-    findings: 0,
-    unlistedDevices: 0,
-    duplicates: 0,
-    notInCveListing: 0,
-    withoutScore: 0,
-  };
-  // Finding keys by the key of the app they were found in (the app step's keying).
-  const byApp = new Map<string, string[]>();
-  const available = await withKandjiApi(stepConfig(context), context.logger, async (api) => {
-    const cves = new Map<string, KandjiCve>();
-    // The CVE listing first: small, and its 404/403 tells the product is missing or denied.
-    const listing = await readFindingsListing(
-      denied,
-      CVE_LISTING,
-      listVulnerabilities(api, { report }),
-      (cve) => {
-        cves.set(normalizeCveId(cve.cve_id), cve);
-      },
-    );
-    if (listing === 'absent') {
-      context.logger.info(
-        { endpoint: CVE_LISTING.endpoint },
-        'Kandji Vulnerability Management is not available on this tenant (404); no vulnerability findings to ingest',
-      );
-      return false;
-    }
-    if (listing === 'denied') return true;
-
-    const detections = await readFindingsListing(
-      denied,
-      DETECTIONS,
-      listDetections(api, { report }),
-      async (detection) => {
-        const cve = cves.get(normalizeCveId(detection.cve_id));
-        const entity = createVulnerability(detection, cve);
-        // A detection can move between cursor pages while we read: keep the first copy.
-        if (context.jobState.hasKey(entity._key)) {
-          counts.duplicates += 1;
-          return;
-        }
-        await context.jobState.addEntity(entity);
-        counts.findings += 1;
-        if (!cve) counts.notInCveListing += 1;
-        if (entity.numericSeverity === null) counts.withoutScore += 1;
-        const device = deviceKey(detection.device_id);
-        if (context.jobState.hasKey(device)) {
-          await context.jobState.addRelationship(
-            createDeviceVulnerabilityRelationship(device, entity._key),
+export const fetchVulnerabilities = partialDataStep(
+  kandji,
+  async (context: KandjiStepContext, denied) => {
+    const report = newReport(context);
+    const counts = {
+      findings: 0,
+      unlistedDevices: 0,
+      duplicates: 0,
+      notInCveListing: 0,
+      withoutScore: 0,
+    };
+    // Finding keys by the key of the app they were found in (the app step's keying).
+    const byApp = new Map<string, string[]>();
+    const available = await withKandjiApi(
+      requireConfig(context.instance.config),
+      context.logger,
+      async (api) => {
+        const cves = new Map<string, KandjiCve>();
+        // The CVE listing first: small, and its 404/403 tells the product is missing or denied.
+        const listing = await readFindingsListing(
+          denied,
+          CVE_LISTING,
+          listVulnerabilities(api, { report }),
+          (cve) => {
+            cves.set(normalizeCveId(cve.cve_id), cve);
+          },
+        );
+        if (listing === 'absent') {
+          context.logger.info(
+            { endpoint: CVE_LISTING.endpoint },
+            'Kandji Vulnerability Management is not available on this tenant (404); no vulnerability findings to ingest',
           );
-        } else {
-          counts.unlistedDevices += 1;
+          return false;
         }
-        const app = detectedAppKey(detection);
-        if (app) {
-          const findings = byApp.get(app);
-          if (findings) findings.push(entity._key);
-          else byApp.set(app, [entity._key]);
+        if (listing === 'denied') return true;
+
+        const detections = await readFindingsListing(
+          denied,
+          DETECTIONS,
+          listDetections(api, { report }),
+          async (detection) => {
+            const cve = cves.get(normalizeCveId(detection.cve_id));
+            const entity = createVulnerability(detection, cve);
+            // A detection can move between cursor pages while we read: keep the first copy.
+            if (context.jobState.hasKey(entity._key)) {
+              counts.duplicates += 1;
+              return;
+            }
+            await context.jobState.addEntity(entity);
+            counts.findings += 1;
+            if (!cve) counts.notInCveListing += 1;
+            if (entity.numericSeverity === null) counts.withoutScore += 1;
+            const device = deviceKey(detection.device_id);
+            if (context.jobState.hasKey(device)) {
+              await context.jobState.addRelationship(
+                createDeviceVulnerabilityRelationship(device, entity._key),
+              );
+            } else {
+              counts.unlistedDevices += 1;
+            }
+            const app = detectedAppKey(detection);
+            if (app) {
+              const findings = byApp.get(app);
+              if (findings) findings.push(entity._key);
+              else byApp.set(app, [entity._key]);
+            }
+            const mapping = createCveMapping(entity);
+            if (mapping) await context.jobState.addRelationship(mapping);
+          },
+        );
+        if (detections === 'absent') {
+          context.logger.info(
+            { endpoint: DETECTIONS.endpoint },
+            'Kandji vulnerability detections are not available on this tenant (404); no vulnerability findings to ingest',
+          );
         }
-        const mapping = createCveMapping(entity);
-        if (mapping) await context.jobState.addRelationship(mapping);
+        return detections !== 'absent';
       },
     );
-    if (detections === 'absent') {
+    await StepDataOf.FINDINGS_BY_APP_KEY.set(context.jobState, byApp);
+    publishSkipped(denied, report);
+    if (counts.unlistedDevices > 0) {
       context.logger.info(
-        { endpoint: DETECTIONS.endpoint },
-        'Kandji vulnerability detections are not available on this tenant (404); no vulnerability findings to ingest',
+        { count: counts.unlistedDevices },
+        'Vulnerability detections of devices not in the device list (enrolled or removed meanwhile) were ingested without a device relationship',
       );
     }
-    return detections !== 'absent';
-  });
-  await StepDataOf.FINDINGS_BY_APP_KEY.set(context.jobState, byApp);
-  publishSkipped(context, report);
-  if (counts.unlistedDevices > 0) {
-    context.logger.info(
-      { count: counts.unlistedDevices },
-      'Vulnerability detections of devices not in the device list (enrolled or removed meanwhile) were ingested without a device relationship',
-    );
-  }
-  // Drift from the published shapes, logged once per run.
-  if (counts.notInCveListing > 0 || counts.withoutScore > 0) {
-    context.logger.info(
-      { notInCveListing: counts.notInCveListing, withoutScore: counts.withoutScore },
-      "Some vulnerability detections had no row in the CVE listing (no KEV facts) or no usable CVSS score (severity from Kandji's rating, numericSeverity null)",
-    );
-  }
-  if (available) context.logger.info(counts, 'Ingested Kandji vulnerability detections');
-});
+    // Drift from the published shapes, logged once per run.
+    if (counts.notInCveListing > 0 || counts.withoutScore > 0) {
+      context.logger.info(
+        { notInCveListing: counts.notInCveListing, withoutScore: counts.withoutScore },
+        "Some vulnerability detections had no row in the CVE listing (no KEV facts) or no usable CVSS score (severity from Kandji's rating, numericSeverity null)",
+      );
+    }
+    if (available) context.logger.info(counts, 'Ingested Kandji vulnerability detections');
+  },
+);
 
 /**
  * kandji_app HAS kandji_vulnerability for every finding whose software is an ingested app
@@ -186,8 +192,8 @@ export const vulnerabilitySteps: IntegrationStep<KandjiIntegrationConfig>[] = [
     authorization: {
       permissions: [`${Permissions.VULNERABILITY_MANAGEMENT} (optional: vulnerability findings)`],
       endpoints: [
-        `GET /api/v1/${Endpoints.VULNERABILITIES}`,
-        `GET /api/v1/${Endpoints.VULNERABILITY_DETECTIONS}`,
+        `GET /api/v1/${Paths.VULNERABILITIES}`,
+        `GET /api/v1/${Paths.VULNERABILITY_DETECTIONS}`,
       ],
       licenses: ['Kandji Vulnerability Management'],
       documentationLinks: [API_DOCS],
@@ -207,7 +213,12 @@ export const vulnerabilitySteps: IntegrationStep<KandjiIntegrationConfig>[] = [
         `${Permissions.VULNERABILITY_MANAGEMENT} (the findings read by fetch-vulnerabilities)`,
         `${Permissions.PRISM} or ${Permissions.APPLICATION_LIST} (the apps read by fetch-apps)`,
       ],
-      endpoints: [],
+      // No request of its own: the endpoints whose data it links (as the permissions above).
+      endpoints: [
+        `GET /api/v1/${Paths.VULNERABILITY_DETECTIONS}`,
+        `GET /api/v1/${Paths.PRISM_APPS}`,
+        `GET /api/v1/${Paths.DEVICE_APPS}`,
+      ],
       documentationLinks: [API_DOCS],
     },
     executionHandler: buildAppVulnerabilityRelationships,
