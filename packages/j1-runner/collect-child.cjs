@@ -12,9 +12,11 @@ const { mkdtempSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 const { performance } = require('node:perf_hooks');
-const { runCollection } = require('./dist');
+const { runCollection, tuneHeapForCollection } = require('./dist');
 
 async function main() {
+  // The same heap growth as `pnpm run collect` (dist/cli.js), so the figures are a user's.
+  tuneHeapForCollection();
   const [packageDir, integration] = process.argv.slice(2);
   if (!packageDir || !integration) {
     throw new Error('usage: node collect-child.cjs <integration package dir> <integration name>');

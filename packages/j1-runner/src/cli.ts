@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import type { IntegrationInvocationConfig } from '@jupiterone/integration-sdk-core';
 import { formatRunSummary } from './format';
 import { createConsoleReporter, createIpcReporter } from './progress';
+import { tuneHeapForCollection } from './heap';
 import { runCollection } from './run';
 
 function arg(name: string): string | undefined {
@@ -16,6 +17,8 @@ function arg(name: string): string | undefined {
 }
 
 async function main(): Promise<number> {
+  // Bounded memory for the run (see heap.ts): before anything is allocated.
+  tuneHeapForCollection();
   const projectDir = resolve(arg('project') ?? process.cwd());
   // Where .env is read and .j1-integration/ written; the package directory unless --out says otherwise.
   const outDir = resolve(arg('out') ?? projectDir);

@@ -23,3 +23,4 @@ export {
   readIntegrations,
   type RegisteredIntegration,
 } from './registry';
+export { COLLECT_HEAP_GROWING_PERCENT, tuneHeapForCollection } from './heap';
