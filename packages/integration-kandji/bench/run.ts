@@ -12,7 +12,7 @@
  *   pnpm bench:smoke                   tiny fleets, 5 ms latency: proves the bench works (CI)
  * `pnpm run build` first (turbo's bench task does).
  */
-import { collectInChild } from '@mdm-graph/j1-runner';
+import { assertBenchRun, collectInChild } from '@mdm-graph/j1-runner';
 import { join } from 'node:path';
 import { type KandjiFindings, type KandjiFleet, startKandjiSimulator } from '../simulator';
 import { KandjiLimits } from '../src/steps/constants';
@@ -146,19 +146,11 @@ async function main(): Promise<void> {
     );
   }
   // Every run (the smoke run in CI too) checks what the numbers rest on.
-  const concurrency = KandjiLimits.PER_DEVICE_CONCURRENCY;
   for (const r of rows) {
-    const problems = [
-      !r.report.ok && `failed: ${r.report.failedSteps.join(',')} ${r.report.validationError ?? ''}`,
-      r.report.partial.length > 0 && `partial types: ${r.report.partial.join(',')}`,
-      r.report.entities === 0 && 'no entities',
-      // One pool per tenant: connections open at once stay within the tenant's concurrency
-      // plus a few. (More may be opened over a long run: the simulator, like node:http, closes
-      // a connection idle for 5 s, and the pool opens a new one when it needs it again.)
-      r.maxOpenConnections > concurrency + 2 &&
-        `${r.maxOpenConnections} connections open at once (concurrency ${concurrency})`,
-    ].filter(Boolean);
-    if (problems.length > 0) throw new Error(`${r.scenario}: ${problems.join('; ')}`);
+    assertBenchRun(r.scenario, r.report, {
+      maxOpen: r.maxOpenConnections,
+      concurrency: KandjiLimits.PER_DEVICE_CONCURRENCY,
+    });
   }
 }
 

@@ -64,3 +64,25 @@ export function collectInChild(
     });
   });
 }
+
+/**
+ * What a benchmark's figures rest on, checked on every run (the CI smoke run too): every step
+ * succeeded, no type is partial, something was ingested, and the connections open at once stayed
+ * within the tenant's concurrency plus a few (one pool per tenant; more may be opened over a long
+ * run, because the simulator, like node:http, closes a connection idle for 5 s and the pool opens
+ * a new one when it needs it again). Throws naming the scenario and every problem.
+ */
+export function assertBenchRun(
+  scenario: string,
+  report: ChildCollectionReport,
+  connections: { maxOpen: number; concurrency: number },
+): void {
+  const problems = [
+    !report.ok && `failed: ${report.failedSteps.join(',')} ${report.validationError ?? ''}`,
+    report.partial.length > 0 && `partial types: ${report.partial.join(',')}`,
+    report.entities === 0 && 'no entities',
+    connections.maxOpen > connections.concurrency + 2 &&
+      `${connections.maxOpen} connections open at once (concurrency ${connections.concurrency})`,
+  ].filter(Boolean);
+  if (problems.length > 0) throw new Error(`${scenario}: ${problems.join('; ')}`);
+}

@@ -12,7 +12,7 @@ export { summarizeGraph, type GraphSummary } from './graph-summary';
 export { configFromEnv, envVarName, readDotEnv } from './env';
 export { HTTP_CHANNEL, watchHttp, type HttpTotals } from './http-metrics';
 export { instrumentSteps, type StepCounts } from './counting';
-export { collectInChild, type ChildCollectionReport } from './collect-child';
+export { assertBenchRun, collectInChild, type ChildCollectionReport } from './collect-child';
 export {
   findWorkspaceRoot,
   integrationById,
